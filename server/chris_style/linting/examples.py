@@ -1,0 +1,43 @@
+"""Running a rule's embedded VALID/INVALID examples; used by the test suite and the docs generator."""
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import List, Optional, Type
+
+import libcst as cst
+
+from chris_style.config import Settings, apply_overrides
+from chris_style.linting.fixes import apply_edits, choose_fixes
+from chris_style.linting.rule import Example, Invalid, Rule, Violation
+from chris_style.linting.runner import lint
+from chris_style.linting.source import SourceFile
+
+
+@dataclass
+class ExampleOutcome:
+    violations: List[Violation]
+    fixed: Optional[str]
+
+
+def example_settings(example: Example) -> Settings:
+    return apply_overrides(Settings(), example.settings, f"example settings {dict(example.settings)!r}")
+
+
+def run_example(rule: Type[Rule], example: Example) -> ExampleOutcome:
+    """Lint the example and, for an INVALID one with `fixed`, apply each reported primary fix of the rule."""
+    source = SourceFile(example.code, PurePosixPath(example.path))
+    result = lint(source, example_settings(example))
+    violations = [violation for violation in result.violations if violation.code == rule.code]
+    fixed = None
+    if isinstance(example, Invalid) and example.fixed is not None:
+        fixes = choose_fixes(violation.fix for violation in violations if violation.fix is not None)
+        fixed = apply_edits(source, (edit for fix in fixes for edit in fix.edits))
+    return ExampleOutcome(violations, fixed)
+
+
+def parses(code: str) -> bool:
+    try:
+        cst.parse_module(code)
+    except cst.ParserSyntaxError:
+        return False
+    return True

@@ -1,0 +1,231 @@
+"""The shape every rule shares: metadata, a message template, embedded examples, and `report()`.
+
+A rule is a small class. Its visit_<Node>/leave_<Node> methods receive libcst nodes during the one shared
+traversal (see runner.py); while a method runs, `self.context.ancestors` holds the node's ancestors.
+"""
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from chris_style.config import Settings
+from chris_style.guide import Guideline, Priority, Section
+from chris_style.linting.source import Position, SourceFile, TextRange
+
+
+class FixSafety(enum.Enum):
+    """How much a fix may be trusted: `safe` preserves meaning and is applied in bulk; `unsafe` only on
+    request (`--unsafe-fixes`); a `suggestion` is offered in the editor only."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    SUGGESTION = "suggestion"
+
+
+class Files(enum.Enum):
+    """Which files a rule runs on (the catalog's *tests only* / *not in tests*)."""
+
+    ALL = "all"
+    TESTS_ONLY = "tests only"
+    NOT_TESTS = "not in tests"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text in `range` with `content` (an empty range inserts)."""
+
+    range: TextRange
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    safety: FixSafety
+    edits: Tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    name: str
+    priority: Priority
+    guideline: Guideline
+    message: str
+    range: TextRange
+    fixes: Tuple[Fix, ...] = ()
+
+    @property
+    def section(self) -> Section:
+        return self.guideline.section
+
+    @property
+    def fix(self) -> Optional[Fix]:
+        """The primary fix: what `fix`, the JSON output and the preferred quick fix use."""
+        return self.fixes[0] if self.fixes else None
+
+
+@dataclass(frozen=True)
+class Valid:
+    """An example the rule must not report. `settings` are `[tool.chris-style]` keys for this example."""
+
+    code: str
+    path: str = "example.py"
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An example the rule must report `count` times; `fixed` is the code after applying each primary fix."""
+
+    code: str
+    fixed: Optional[str] = None
+    path: str = "example.py"
+    count: int = 1
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+Example = Union[Valid, Invalid]
+Target = Union[cst.CSTNode, TextRange]
+
+
+class RuleContext:
+    """What a rule may know about the buffer being linted; shared by every rule of one lint run."""
+
+    def __init__(self, source: SourceFile, module: cst.Module, settings: Settings) -> None:
+        self.source = source
+        self.module = module
+        self.settings = settings
+        # The current node's ancestors, outermost first; maintained by the runner's traversal.
+        self.ancestors: List[cst.CSTNode] = []
+        self._positions: Optional[Mapping[cst.CSTNode, Any]] = None
+
+    def range_of(self, node: cst.CSTNode) -> TextRange:
+        """The node's range. Positions are computed for the whole tree on first use only, so a clean file
+        never pays for them."""
+        if self._positions is None:
+            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        code_range = self._positions[node]
+        return TextRange(
+            Position(code_range.start.line - 1, code_range.start.column),
+            Position(code_range.end.line - 1, code_range.end.column),
+        )
+
+    def code_for(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def enclosing_function(self) -> Optional[cst.FunctionDef]:
+        for ancestor in reversed(self.ancestors):
+            if isinstance(ancestor, cst.FunctionDef):
+                return ancestor
+        return None
+
+    def enclosing_class(self) -> Optional[cst.ClassDef]:
+        """The class whose body directly holds the current node's scope (not a class inside a function)."""
+        for ancestor in reversed(self.ancestors):
+            if isinstance(ancestor, (cst.ClassDef, cst.FunctionDef)):
+                return ancestor if isinstance(ancestor, cst.ClassDef) else None
+        return None
+
+    def in_function(self) -> bool:
+        return any(isinstance(ancestor, (cst.FunctionDef, cst.Lambda)) for ancestor in self.ancestors)
+
+    def at_module_level(self) -> bool:
+        """True for a statement (or a node of one) that sits directly in the module body."""
+        return not any(isinstance(ancestor, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) for ancestor in self.ancestors)
+
+    def is_public(self, node: Union[cst.FunctionDef, cst.ClassDef]) -> bool:
+        """The catalog's *public*: no leading underscore (dunders count as public), not nested in a function."""
+        name = node.name.value
+        is_dunder = name.startswith("__") and name.endswith("__") and len(name) > 4
+        if name.startswith("_") and not is_dunder:
+            return False
+        return not any(isinstance(ancestor, (cst.FunctionDef, cst.Lambda)) for ancestor in self.ancestors)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and visit libcst nodes.
+
+    The class docstring is the rule's documentation: what it checks, why the guide asks for it, and its fix.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    priority: ClassVar[Priority]
+    guideline: ClassVar[Guideline]
+    message: ClassVar[str]
+    files: ClassVar[Files] = Files.ALL
+    fix_safety: ClassVar[Optional[FixSafety]] = None
+    # A heuristic rule sits one level below its guideline; say why here (shown in the docs).
+    priority_note: ClassVar[str] = ""
+    VALID: ClassVar[Sequence[Union[str, Valid]]] = ()
+    INVALID: ClassVar[Sequence[Invalid]] = ()
+
+    def __init__(self, context: RuleContext) -> None:
+        self.context = context
+        self.violations: List[Violation] = []
+
+    @property
+    def source(self) -> SourceFile:
+        return self.context.source
+
+    @property
+    def settings(self) -> Settings:
+        return self.context.settings
+
+    @classmethod
+    def applies_to(cls, source: SourceFile) -> bool:
+        if cls.files is Files.TESTS_ONLY:
+            return source.is_test_file
+        if cls.files is Files.NOT_TESTS:
+            return not source.is_test_file
+        return True
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first paragraph of the documentation, on one line."""
+        doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+        return " ".join(doc.split())
+
+    @classmethod
+    def examples(cls) -> List[Example]:
+        valid: List[Example] = [Valid(example) if isinstance(example, str) else example for example in cls.VALID]
+        return valid + list(cls.INVALID)
+
+    def report(
+        self,
+        target: Target,
+        *,
+        fixes: Sequence[Fix] = (),
+        message: Optional[str] = None,
+        **message_args: Any,
+    ) -> None:
+        """Record a violation at a node or range; `message_args` fill the class's message template."""
+        text_range = target if isinstance(target, TextRange) else self.context.range_of(target)
+        self.violations.append(
+            Violation(
+                code=self.code,
+                name=self.name,
+                priority=self.priority,
+                guideline=self.guideline,
+                message=message if message is not None else self.message.format(**message_args),
+                range=text_range,
+                fixes=tuple(fixes),
+            )
+        )
+
+    def fix(self, title: str, safety: FixSafety, *edits: Edit) -> Fix:
+        return Fix(title=title, safety=safety, edits=tuple(edits))
+
+    def replace(self, node: cst.CSTNode, content: Union[str, cst.CSTNode]) -> Edit:
+        """An edit replacing a node's text with new text or a new node's code."""
+        text = content if isinstance(content, str) else self.context.code_for(content)
+        return Edit(self.context.range_of(node), text)
+
+    def insert_at(self, position: Position, content: str) -> Edit:
+        return Edit(TextRange(position, position), content)
+
+

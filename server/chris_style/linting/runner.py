@@ -1,0 +1,259 @@
+"""lint(source, settings) -> violations: one traversal shared by every enabled rule.
+
+A rule that raises is isolated: its findings for the file are dropped, the failure is returned with the rule's
+code, and every other rule still reports.
+"""
+
+import ast
+import logging
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Type
+
+import libcst as cst
+
+from chris_style.config import SELECT_ALL, Settings
+from chris_style.guide import Priority
+from chris_style.linting import suppressions
+from chris_style.linting.rule import Rule, RuleContext, Violation
+from chris_style.linting.source import Position, SourceFile, TextRange
+
+logger = logging.getLogger(__name__)
+
+SYNTAX_ERROR_CODE = "CS000"
+DEVIATION_WITHOUT_REASON_CODE = "CS001"
+UNUSED_SUPPRESSION_CODE = "CS002"
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule raised while checking a file; reported with the rule code and the file, never fatal."""
+
+    code: str
+    path: Optional[PurePath]
+    error: str
+    details: str
+
+
+@dataclass
+class LintResult:
+    violations: List[Violation]
+    failures: List[RuleFailure] = field(default_factory=list)
+    # Set when the buffer did not parse; `violations` then holds only the CS000 diagnostic.
+    syntax_error: Optional[Violation] = None
+    module: Optional[cst.Module] = None
+
+
+def selector_matches(selector: str, rule: Type[Rule]) -> bool:
+    return (
+        selector == SELECT_ALL
+        or selector == rule.code
+        or selector == rule.priority.name
+        or selector == rule.guideline.section.key
+    )
+
+
+def is_rule_enabled(
+    rule: Type[Rule], settings: Settings, path: Optional[PurePath], min_priority: Priority = Priority.OBSERVED
+) -> bool:
+    if rule.priority < min_priority:
+        return False
+    if not any(selector_matches(selector, rule) for selector in settings.select):
+        return False
+    ignored = tuple(settings.ignore) + tuple(settings.ignored_for(path))
+    return not any(selector_matches(selector, rule) for selector in ignored)
+
+
+def enabled_rules(
+    settings: Settings, path: Optional[PurePath], min_priority: Priority = Priority.OBSERVED
+) -> List[Type[Rule]]:
+    from chris_style.rules import ALL_RULES
+
+    return [rule for rule in ALL_RULES if is_rule_enabled(rule, settings, path, min_priority)]
+
+
+Handler = Callable[[cst.CSTNode], object]
+
+
+class _Traversal(cst.CSTVisitor):
+    """Calls every rule's visit_<Node>/leave_<Node> for each node, keeping `context.ancestors` current."""
+
+    def __init__(self, context: RuleContext, rules: Sequence[Rule], failures: List[RuleFailure]) -> None:
+        super().__init__()
+        self.context = context
+        self.failures = failures
+        self.failed: Dict[int, Rule] = {}
+        self.visits: Dict[type, List[Tuple[Rule, Handler]]] = {}
+        self.leaves: Dict[type, List[Tuple[Rule, Handler]]] = {}
+        for rule in rules:
+            self._register(rule)
+
+    def _register(self, rule: Rule) -> None:
+        for attribute in dir(type(rule)):
+            for prefix, table in (("visit_", self.visits), ("leave_", self.leaves)):
+                if attribute.startswith(prefix):
+                    node_type = getattr(cst, attribute[len(prefix) :], None)
+                    if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
+                        raise TypeError(f"{type(rule).__name__}.{attribute}: no libcst node of that name")
+                    table.setdefault(node_type, []).append((rule, getattr(rule, attribute)))
+
+    def add_handlers(self, owner: object, handlers: Dict[type, object]) -> None:
+        for node_type, handler in handlers.items():
+            self.visits.setdefault(node_type, []).append((owner, handler))  # type: ignore[arg-type]
+
+    def _call(self, rule: Rule, handler: Handler, node: cst.CSTNode) -> None:
+        if id(rule) in self.failed:
+            return
+        try:
+            handler(node)
+        except Exception as error:  # noqa: CS407 -- isolating a crashing rule is the point
+            self.failed[id(rule)] = rule
+            code = getattr(rule, "code", type(rule).__name__)
+            path = self.context.source.path
+            logger.error("rule %s failed on %s: %r", code, path or "<buffer>", error, exc_info=True)
+            self.failures.append(
+                RuleFailure(code, path, f"{type(error).__name__}: {error}", traceback.format_exc())
+            )
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        handlers = self.visits.get(type(node))
+        if handlers:
+            for rule, handler in handlers:
+                self._call(rule, handler, node)  # type: ignore[arg-type]
+        self.context.ancestors.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.context.ancestors.pop()
+        handlers = self.leaves.get(type(original_node))
+        if handlers:
+            for rule, handler in handlers:
+                self._call(rule, handler, original_node)  # type: ignore[arg-type]
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        """Attribute-level hooks are not used; skipping libcst's lookups keeps the traversal fast."""
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        """See on_visit_attribute."""
+
+
+def syntax_error_violation(source: SourceFile, error: cst.ParserSyntaxError) -> Violation:
+    """CS000 at the parser's location. Python's own compiler gives the clearer message and place when it
+    agrees that the code is invalid; libcst's is used when only libcst can tell (newer syntax)."""
+    from chris_style.rules.linter import SyntaxErrorRule
+
+    line, column = error.raw_line - 1, error.raw_column
+    message = error.message
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(source.text)
+    except SyntaxError as python_error:
+        if python_error.lineno is not None:
+            line = python_error.lineno - 1
+            column = max((python_error.offset or 1) - 1, 0)
+            message = python_error.msg
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    line = min(max(line, 0), max(len(source.lines) - 1, 0))
+    line_length = len(source.line_text(line))
+    column = min(column, line_length)
+    end_column = line_length if column >= line_length else column + 1
+    return Violation(
+        code=SyntaxErrorRule.code,
+        name=SyntaxErrorRule.name,
+        priority=SyntaxErrorRule.priority,
+        guideline=SyntaxErrorRule.guideline,
+        message=SyntaxErrorRule.message.format(message=message),
+        range=TextRange(Position(line, column), Position(line, end_column)),
+    )
+
+
+def lint(
+    source: SourceFile,
+    settings: Settings,
+    min_priority: Priority = Priority.OBSERVED,
+    module: Optional[cst.Module] = None,
+) -> LintResult:
+    """Check one buffer. `module` may be passed when the caller already parsed `source.text`."""
+    from chris_style.rules import linter
+
+    rules = [rule for rule in enabled_rules(settings, source.path, min_priority) if rule.applies_to(source)]
+    file_ignore = suppressions.find_file_ignore(source)
+    if file_ignore is not None:
+        if file_ignore.codes is None:
+            return LintResult([])
+        rules = [rule for rule in rules if rule.code not in file_ignore.codes]
+    if module is None:
+        try:
+            module = source.parse()
+        except cst.ParserSyntaxError as error:
+            violation = syntax_error_violation(source, error)
+            return LintResult([violation], syntax_error=violation)
+    enabled_codes = frozenset(rule.code for rule in rules)
+    context = RuleContext(source, module, settings)
+    instances = [rule(context) for rule in rules]
+    failures: List[RuleFailure] = []
+    traversal = _Traversal(context, instances, failures)
+    scanner: Optional[suppressions.SuppressionScanner] = None
+    if suppressions.might_have_suppressions(source):
+        scanner = suppressions.SuppressionScanner(context)
+        traversal.add_handlers(scanner, scanner.handlers())
+    module.visit(traversal)
+    failed = set(traversal.failed)
+    found = [violation for rule in instances if id(rule) not in failed for violation in rule.violations]
+    if scanner is not None:
+        found = _apply_suppressions(source, scanner, found, enabled_codes - {rule.code for rule in traversal.failed.values()})
+    found.sort(key=lambda violation: (violation.range.start, violation.code))
+    return LintResult(found, failures, module=module)
+
+
+def _apply_suppressions(
+    source: SourceFile,
+    scanner: suppressions.SuppressionScanner,
+    found: List[Violation],
+    ran_codes: FrozenSet[str],
+) -> List[Violation]:
+    from chris_style.rules.linter import DeviationWithoutReason, UnusedSuppression
+
+    noqas = scanner.noqa_comments()
+    deviations = scanner.deviations()
+    meta: List[Violation] = []
+    if DEVIATION_WITHOUT_REASON_CODE in ran_codes:
+        for deviation in deviations:
+            if not deviation.has_reason:
+                line = source.line_text(deviation.comment_line)
+                meta.append(
+                    _meta_violation(
+                        DeviationWithoutReason,
+                        TextRange.of(deviation.comment_line, len(deviation.indent), deviation.comment_line, len(line)),
+                        (suppressions.reason_fix(source, deviation),),
+                    )
+                )
+    kept = suppressions.apply_suppressions(found + meta, noqas, deviations)
+    if UNUSED_SUPPRESSION_CODE in ran_codes:
+        for mention, fix in suppressions.unused_mentions(source, noqas, deviations, ran_codes):
+            kept.append(
+                _meta_violation(UnusedSuppression, mention.range, (fix,), code=mention.code)
+            )
+    return kept
+
+
+def _meta_violation(rule: Type[Rule], text_range: TextRange, fixes: Tuple, **message_args: str) -> Violation:
+    return Violation(
+        code=rule.code,
+        name=rule.name,
+        priority=rule.priority,
+        guideline=rule.guideline,
+        message=rule.message.format(**message_args),
+        range=text_range,
+        fixes=fixes,
+    )
+
+
+def lint_text(
+    text: str, path: Optional[PurePath] = None, settings: Settings = Settings(), min_priority: Priority = Priority.OBSERVED
+) -> LintResult:
+    return lint(SourceFile(text, path), settings, min_priority)

@@ -1,0 +1,120 @@
+"""A buffer being linted: its text, its libcst tree, a line index, and what its path says about it."""
+
+import bisect
+import fnmatch
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import PurePath
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+logger = logging.getLogger(__name__)
+
+# File names the rule catalog counts as test files, besides anything under a `tests`/`test` directory.
+TEST_FILE_PATTERNS = ("test_*.py", "*_test.py", "conftest.py")
+TEST_DIRECTORY_NAMES = frozenset({"tests", "test"})
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a buffer: 0-based line, 0-based column counted in code points."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class TextRange:
+    start: Position
+    end: Position
+
+    @classmethod
+    def of(cls, start_line: int, start_column: int, end_line: int, end_column: int) -> "TextRange":
+        return cls(Position(start_line, start_column), Position(end_line, end_column))
+
+    def contains_line(self, line: int) -> bool:
+        return self.start.line <= line <= self.end.line
+
+    def overlaps(self, other: "TextRange") -> bool:
+        """True when the ranges share text, or are both empty insertions at the same point."""
+        if self.start == self.end == other.start == other.end:
+            return True
+        return self.start < other.end and other.start < self.end
+
+
+def is_test_path(path: Optional[PurePath]) -> bool:
+    if path is None:
+        return False
+    if any(fnmatch.fnmatchcase(path.name, pattern) for pattern in TEST_FILE_PATTERNS):
+        return True
+    return path.suffix == ".py" and any(part in TEST_DIRECTORY_NAMES for part in path.parts[:-1])
+
+
+class SourceFile:
+    """One buffer's text with a lazily built line index; `parse()` gives its libcst module."""
+
+    def __init__(self, text: str, path: Optional[PurePath] = None) -> None:
+        self.text = text
+        self.path = path
+
+    @cached_property
+    def newline(self) -> str:
+        """The buffer's dominant line ending, used for any line a fix inserts."""
+        first_break = self.text.find("\n")
+        if first_break > 0 and self.text[first_break - 1] == "\r":
+            return "\r\n"
+        return "\n"
+
+    @cached_property
+    def lines(self) -> List[str]:
+        """The buffer's lines without their line endings (a trailing empty line if the text ends in one)."""
+        return self.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    @cached_property
+    def _line_starts(self) -> List[int]:
+        starts = [0]
+        text = self.text
+        index = 0
+        length = len(text)
+        while index < length:
+            character = text[index]
+            if character == "\n" or (character == "\r" and (index + 1 == length or text[index + 1] != "\n")):
+                starts.append(index + 1)
+            index += 1
+        return starts
+
+    @cached_property
+    def is_test_file(self) -> bool:
+        return is_test_path(self.path)
+
+    @cached_property
+    def module_parts(self) -> Tuple[str, ...]:
+        """The path's components without the `.py` suffix (empty for an untitled buffer)."""
+        if self.path is None:
+            return ()
+        return tuple(self.path.parts[:-1]) + (self.path.stem,)
+
+    def offset(self, position: Position) -> int:
+        """The string index of a position; positions past a line's end clamp to that end."""
+        starts = self._line_starts
+        if position.line >= len(starts):
+            return len(self.text)
+        line_start = starts[position.line]
+        line_end = starts[position.line + 1] if position.line + 1 < len(starts) else len(self.text)
+        return min(line_start + position.column, line_end)
+
+    def position(self, offset: int) -> Position:
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return Position(line, offset - self._line_starts[line])
+
+    def slice(self, text_range: TextRange) -> str:
+        return self.text[self.offset(text_range.start) : self.offset(text_range.end)]
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line] if 0 <= line < len(self.lines) else ""
+
+    def parse(self) -> cst.Module:
+        """Parse with libcst's native parser; raises libcst.ParserSyntaxError."""
+        return cst.parse_module(self.text)
