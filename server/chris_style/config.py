@@ -92,8 +92,19 @@ class Settings:
         return frozenset(selectors)
 
     def is_excluded(self, path: PurePath) -> bool:
+        """For directory walks, asked of each entry as it is reached: a pattern without `/` matches the
+        entry's name, one with `/` its path from the root. A path named on the command line is never asked,
+        so `check examples` checks an excluded `examples` directory when asked to explicitly."""
         relative = _relative_posix(path, self.root)
-        return any(path_matches(relative, pattern) for pattern in self.exclude)
+        name = PurePath(path).name
+        for pattern in self.exclude:
+            pattern = pattern.strip().rstrip("/")
+            if "/" in pattern:
+                if fnmatch.fnmatchcase(relative, pattern.lstrip("/")):
+                    return True
+            elif fnmatch.fnmatchcase(name, pattern):
+                return True
+        return False
 
 
 def _relative_posix(path: PurePath, root: Optional[Path]) -> str:
@@ -275,13 +286,19 @@ def load_config_file(path: Path, base: Settings = Settings()) -> Settings:
 
 
 def settings_for(path: Path) -> Settings:
-    """The settings that apply to a file or directory on disk."""
+    """The settings that apply to a file or directory on disk (loaded once per config file)."""
     config_file = find_config_file(path)
     if config_file is None:
         return Settings(root=Path.cwd().resolve())
+    return _load_cached(config_file, config_file.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _load_cached(config_file: Path, modified_ns: int) -> Settings:
     return load_config_file(config_file)
 
 
 def clear_cache() -> None:
     """Forget which directories hold a config file (after a `pyproject.toml` changed)."""
     _find_config_in.cache_clear()
+    _load_cached.cache_clear()

@@ -1,0 +1,145 @@
+"""Checking and fixing files on disk for the CLI: per-file settings, reading, linting, a process pool.
+
+Front-end neutral: returns FileReports; reporting/ turns them into text, JSON, SARIF or annotations.
+"""
+
+import difflib
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple
+
+from chris_style.config import Settings
+from chris_style.files import UnreadableFile, decode_source, read_source, write_atomically
+from chris_style.guide import Priority
+from chris_style.linting.fixes import fix_text
+from chris_style.linting.rule import FixSafety, Violation
+from chris_style.linting.runner import RuleFailure, lint
+from chris_style.linting.source import SourceFile
+
+logger = logging.getLogger(__name__)
+
+# Files per task handed to a worker process: large enough to amortise pickling, small enough to balance.
+CHUNK_SIZE = 8
+
+
+@dataclass
+class FileReport:
+    """What checking or fixing one file found. `error` is set when the file could not be read or decoded."""
+
+    path: Path
+    display_path: str
+    violations: List[Violation] = field(default_factory=list)
+    failures: List[RuleFailure] = field(default_factory=list)
+    error: Optional[str] = None
+    fail_on: Priority = Priority.CRITICAL
+    # For `fix`: how many fixes were applied, the fixed text (for --diff/stdin), and a dropped round.
+    fixes_applied: int = 0
+    original_text: Optional[str] = None
+    fixed_text: Optional[str] = None
+    fix_error: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    display_path: str
+    settings: Settings
+    min_priority: Priority
+    # For fix jobs: which safeties to apply, and whether to write the result.
+    fix_safeties: Optional[Tuple[FixSafety, ...]] = None
+    write: bool = False
+    stdin_text: Optional[bytes] = None
+
+
+def run_job(job: Job) -> FileReport:
+    report = FileReport(job.path, job.display_path, fail_on=job.settings.fail_on)
+    try:
+        decoded = decode_source(job.stdin_text) if job.stdin_text is not None else read_source(job.path)
+    except UnreadableFile as error:
+        report.error = str(error)
+        return report
+    source = SourceFile(decoded.text, job.path)
+    if job.fix_safeties is None:
+        result = lint(source, job.settings, job.min_priority)
+        report.violations = result.violations
+        report.failures = result.failures
+        return report
+    outcome = fix_text(source, job.settings, frozenset(job.fix_safeties), job.min_priority)
+    report.fixes_applied = outcome.applied
+    report.fix_error = outcome.error
+    report.original_text = decoded.text
+    report.fixed_text = outcome.text
+    final = lint(SourceFile(outcome.text, job.path), job.settings, job.min_priority)
+    report.violations = final.violations
+    report.failures = final.failures
+    if job.write and outcome.changed:
+        try:
+            write_atomically(job.path, outcome.text, decoded.encoding)
+        except OSError as error:
+            report.error = f"cannot write: {error.strerror or error}"
+    return report
+
+
+def _run_chunk(jobs: Sequence[Job]) -> List[FileReport]:
+    return [run_job(job) for job in jobs]
+
+
+def run_jobs(jobs: Sequence[Job], processes: int, on_report: Callable[[FileReport], None] = lambda r: None) -> List[FileReport]:
+    """Run jobs in order; with `processes` > 1 and more than one chunk, in a process pool."""
+    if processes <= 1 or len(jobs) <= CHUNK_SIZE:
+        reports = []
+        for job in jobs:
+            report = run_job(job)
+            on_report(report)
+            reports.append(report)
+        return reports
+    chunks = [jobs[index : index + CHUNK_SIZE] for index in range(0, len(jobs), CHUNK_SIZE)]
+    reports = []
+    with ProcessPoolExecutor(max_workers=min(processes, len(chunks))) as pool:
+        for chunk_reports in pool.map(_run_chunk, chunks):
+            for report in chunk_reports:
+                on_report(report)
+                reports.append(report)
+    return reports
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def unified_diff(report: FileReport) -> str:
+    if report.original_text is None or report.fixed_text is None or report.original_text == report.fixed_text:
+        return ""
+    return "".join(
+        difflib.unified_diff(
+            report.original_text.splitlines(keepends=True),
+            report.fixed_text.splitlines(keepends=True),
+            fromfile=f"a/{report.display_path}",
+            tofile=f"b/{report.display_path}",
+        )
+    )
+
+
+def is_failing(violation: Violation, fail_on: Priority) -> bool:
+    return violation.priority >= fail_on
+
+
+def count_by_priority(reports: Sequence[FileReport]) -> Dict[Priority, int]:
+    counts = {priority: 0 for priority in sorted(Priority, reverse=True)}
+    for report in reports:
+        for violation in report.violations:
+            counts[violation.priority] += 1
+    return counts
+
+
+def safeties_for(unsafe: bool) -> Tuple[FixSafety, ...]:
+    return (FixSafety.SAFE, FixSafety.UNSAFE) if unsafe else (FixSafety.SAFE,)
+
+
+def fixable_count(reports: Sequence[FileReport], safeties: Collection[FixSafety] = (FixSafety.SAFE,)) -> int:
+    return sum(
+        1 for report in reports for violation in report.violations if violation.fix and violation.fix.safety in safeties
+    )

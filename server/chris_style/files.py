@@ -1,0 +1,158 @@
+"""Finding and reading the files to check: directory walks that respect `.gitignore` and `exclude`, decoding
+by PEP 263, and atomic writes that keep the file's encoding and permissions."""
+
+import codecs
+import io
+import logging
+import os
+import tempfile
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple
+
+import pathspec
+
+logger = logging.getLogger(__name__)
+
+# Directories no one wants linted; skipped during walks (explicitly named paths are still checked).
+SKIPPED_DIRECTORIES = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "__pycache__", "node_modules", ".mypy_cache",
+     ".pytest_cache", ".ruff_cache", "build", "dist", ".eggs", "site-packages"}
+)
+PYTHON_SUFFIXES = (".py", ".pyi")
+# Larger files are refused with a clear message rather than stalling a run: no hand-written module is this big.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read or decoded; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class DecodedFile:
+    text: str
+    encoding: str
+
+
+def read_source(path: Path) -> DecodedFile:
+    """Read and decode a Python file (BOM and `# -*- coding -*-` aware), keeping its line endings."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"file is too large to check ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error)) from None
+    return decode_source(data)
+
+
+def decode_source(data: bytes) -> DecodedFile:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        codecs.lookup(encoding)
+        return DecodedFile(data.decode(encoding), encoding)
+    except SyntaxError as error:
+        raise UnreadableFile(f"cannot decode: {error.msg if hasattr(error, 'msg') else error}") from None
+    except (UnicodeDecodeError, LookupError) as error:
+        raise UnreadableFile(f"cannot decode: {error}") from None
+
+
+def write_atomically(path: Path, text: str, encoding: str) -> None:
+    """Replace a file's content in one step: a crash leaves either the old or the new file, never half."""
+    data = text.encode(encoding)
+    mode = path.stat().st_mode
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _gitignore_spec(directory: Path) -> Optional[pathspec.PathSpec]:
+    ignore_file = directory / ".gitignore"
+    if not ignore_file.is_file():
+        return None
+    try:
+        lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+
+def walk_python_files(
+    root: Path, is_excluded: Callable[[Path], bool] = lambda path: False
+) -> Iterator[Path]:
+    """Python files under `root`, sorted, skipping ignored, excluded and tool directories."""
+    yield from _walk(root, _ancestor_specs(root), is_excluded)
+
+
+def _ancestor_specs(root: Path) -> List[Tuple[Path, pathspec.PathSpec]]:
+    """The `.gitignore` files above `root` up to its repository's top, so `check sub/dir` obeys them too."""
+    specs: List[Tuple[Path, pathspec.PathSpec]] = []
+    for ancestor in root.resolve().parents:
+        spec = _gitignore_spec(ancestor)
+        if spec is not None:
+            specs.insert(0, (ancestor, spec))
+        if (ancestor / ".git").exists():
+            break
+    else:
+        return []
+    return specs
+
+
+def _ignored(path: Path, is_dir: bool, specs: List[Tuple[Path, pathspec.PathSpec]]) -> bool:
+    for base, spec in specs:
+        try:
+            relative = path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+        relative = relative + ("/" if is_dir else "")
+        if spec.match_file(relative):
+            return True
+    return False
+
+
+def _walk(
+    directory: Path, specs: List[Tuple[Path, pathspec.PathSpec]], is_excluded: Callable[[Path], bool]
+) -> Iterator[Path]:
+    spec = _gitignore_spec(directory)
+    if spec is not None:
+        specs = specs + [(directory, spec)]
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError as error:
+        logger.warning("cannot list %s: %s", directory, error.strerror)
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name in SKIPPED_DIRECTORIES or entry.name.endswith(".egg-info"):
+                continue
+            if _ignored(path, True, specs) or is_excluded(path):
+                continue
+            yield from _walk(path, specs, is_excluded)
+        elif entry.name.endswith(PYTHON_SUFFIXES) and entry.is_file():
+            if not _ignored(path, False, specs) and not is_excluded(path):
+                yield path
+
+
+def collect_files(paths: Iterable[Path], is_excluded: Callable[[Path], bool]) -> List[Path]:
+    """Expand the command line's paths: directories are walked; named files are always checked."""
+    found: List[Path] = []
+    seen = set()
+    for path in paths:
+        candidates = walk_python_files(path, is_excluded) if path.is_dir() else [path]
+        for candidate in candidates:
+            key = os.path.abspath(candidate)
+            if key not in seen:
+                seen.add(key)
+                found.append(candidate)
+    return found

@@ -1,0 +1,192 @@
+"""Edits that many fixes share: adding an import, a module-level constant, or the module's logger.
+
+Each helper returns text edits positioned in the current buffer, so a fix can carry them next to its own
+edits. Insertions land at stable points (after the top import block, after the module constants) where two
+fixes of one round would overlap; the fix machinery then defers one of them to the next round.
+"""
+
+from typing import Optional, Sequence
+
+import libcst as cst
+import libcst.matchers as m
+
+from chris_style.linting.rule import Edit, RuleContext
+from chris_style.linting.source import Position, TextRange
+
+LOGGING_MODULE = "logging"
+DEFAULT_LOGGER_NAME = "logger"
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return m.matches(
+        statement, m.SimpleStatementLine(body=[m.Expr(value=m.SimpleString() | m.ConcatenatedString())])
+    )
+
+
+def _is_import(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+    )
+
+
+def top_import_statements(module: cst.Module) -> Sequence[cst.SimpleStatementLine]:
+    """The module's leading import statements (after an optional docstring), up to the first other statement."""
+    imports = []
+    for index, statement in enumerate(module.body):
+        if index == 0 and _is_docstring(statement):
+            continue
+        if not _is_import(statement):
+            break
+        imports.append(statement)
+    return imports
+
+
+def _line_after(context: RuleContext, node: cst.CSTNode) -> Position:
+    return Position(context.range_of(node).end.line + 1, 0)
+
+
+def import_insertion_point(context: RuleContext) -> Position:
+    """Where a new import line goes: after the top import block, else after the docstring, else line 0."""
+    module = context.module
+    imports = top_import_statements(module)
+    if imports:
+        return _line_after(context, imports[-1])
+    if module.body and _is_docstring(module.body[0]):
+        return _line_after(context, module.body[0])
+    return Position(0, 0)
+
+
+def is_constant_assignment(statement: cst.BaseStatement) -> bool:
+    """A module-level `NAME = ...` / `NAME: T = ...` whose every target is a SCREAMING_SNAKE_CASE name."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    if isinstance(small, cst.Assign):
+        targets = [target.target for target in small.targets]
+    elif isinstance(small, cst.AnnAssign) and small.value is not None:
+        targets = [small.target]
+    else:
+        return False
+    return all(isinstance(target, cst.Name) and target.value.isupper() for target in targets)
+
+
+def constant_insertion_point(context: RuleContext) -> Position:
+    """Where a new module-level constant goes: after the imports and the constants that follow them."""
+    module = context.module
+    last: Optional[cst.CSTNode] = None
+    for index, statement in enumerate(module.body):
+        if index == 0 and _is_docstring(statement):
+            last = statement
+            continue
+        if _is_import(statement) or is_constant_assignment(statement):
+            last = statement
+            continue
+        break
+    return _line_after(context, last) if last is not None else Position(0, 0)
+
+
+def _imported_names(module: cst.Module, module_name: str) -> Optional[cst.ImportFrom]:
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if (
+                isinstance(small, cst.ImportFrom)
+                and small.relative == ()
+                and small.module is not None
+                and _dotted(small.module) == module_name
+                and not isinstance(small.names, cst.ImportStar)
+            ):
+                return small
+    return None
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def has_from_import(module: cst.Module, module_name: str, name: str) -> bool:
+    """True when `from module_name import name` (unaliased) binds `name` at the top level."""
+    found = _imported_names(module, module_name)
+    if found is None or isinstance(found.names, cst.ImportStar):
+        return False
+    return any(alias.asname is None and _dotted(alias.name) == name for alias in found.names)
+
+
+def has_import(module: cst.Module, module_name: str) -> bool:
+    """True when `import module_name` (unaliased) appears at the module's top level."""
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Import) and any(
+                    alias.asname is None and _dotted(alias.name) == module_name for alias in small.names
+                ):
+                    return True
+    return False
+
+
+def add_from_import(context: RuleContext, module_name: str, name: str) -> Optional[Edit]:
+    """An edit making `name` importable from `module_name`: extends an existing single-line
+    `from module_name import …`, or inserts a new import line. None when the name is already imported."""
+    if has_from_import(context.module, module_name, name):
+        return None
+    existing = _imported_names(context.module, module_name)
+    if existing is not None and not isinstance(existing.names, cst.ImportStar) and existing.rpar is None:
+        last_alias = existing.names[-1]
+        end = context.range_of(last_alias.name if last_alias.asname is None else last_alias.asname).end
+        return Edit(TextRange(end, end), f", {name}")
+    position = import_insertion_point(context)
+    return Edit(TextRange(position, position), f"from {module_name} import {name}{context.source.newline}")
+
+
+def add_import(context: RuleContext, module_name: str) -> Optional[Edit]:
+    """An edit adding `import module_name`, or None when it is already imported."""
+    if has_import(context.module, module_name):
+        return None
+    position = import_insertion_point(context)
+    return Edit(TextRange(position, position), f"import {module_name}{context.source.newline}")
+
+
+def module_logger_name(module: cst.Module) -> Optional[str]:
+    """The module-level name bound to `logging.getLogger(...)`, if any."""
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            small = statement.body[0]
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and m.matches(small.value, m.Call(func=m.Attribute(value=m.Name(LOGGING_MODULE), attr=m.Name("getLogger"))))
+            ):
+                return small.targets[0].target.value
+    return None
+
+
+def add_module_logger(context: RuleContext) -> Sequence[Edit]:
+    """Edits that define `logger = logging.getLogger(__name__)` after the imports and constants (and
+    `import logging` when missing). Empty when the module already has a logger."""
+    if module_logger_name(context.module) is not None:
+        return []
+    newline = context.source.newline
+    edits = []
+    import_edit = add_import(context, LOGGING_MODULE)
+    position = constant_insertion_point(context)
+    logger_line = f"{DEFAULT_LOGGER_NAME} = logging.getLogger(__name__){newline}"
+    if import_edit is not None and import_edit.range.start == position:
+        # Both would land at the same point: one edit keeps their order (import first).
+        return [Edit(import_edit.range, import_edit.content + newline + logger_line + newline)]
+    if import_edit is not None:
+        edits.append(import_edit)
+    edits.append(Edit(TextRange(position, position), newline + logger_line))
+    return edits
+
+
+def add_constant(context: RuleContext, name: str, value_code: str, comment: str = "") -> Edit:
+    """An edit inserting `NAME = value  # comment` after the imports and module constants."""
+    position = constant_insertion_point(context)
+    trailing = f"  # {comment}" if comment else ""
+    return Edit(TextRange(position, position), f"{name} = {value_code}{trailing}{context.source.newline}")

@@ -1,0 +1,47 @@
+"""`--output-format json`: a list of objects, one per diagnostic, 1-based lines and code-point columns."""
+
+import json
+from typing import Any, Dict, List, Optional, Sequence
+
+from chris_style.checking import FileReport
+from chris_style.linting.rule import Edit, Fix, Violation
+
+
+def edit_to_dict(edit: Edit) -> Dict[str, Any]:
+    return {
+        "line": edit.range.start.line + 1,
+        "column": edit.range.start.column + 1,
+        "end_line": edit.range.end.line + 1,
+        "end_column": edit.range.end.column + 1,
+        "content": edit.content,
+    }
+
+
+def fix_to_dict(fix: Optional[Fix]) -> Optional[Dict[str, Any]]:
+    if fix is None:
+        return None
+    return {"title": fix.title, "safety": fix.safety.value, "edits": [edit_to_dict(edit) for edit in fix.edits]}
+
+
+def violation_to_dict(violation: Violation, path: str) -> Dict[str, Any]:
+    return {
+        "code": violation.code,
+        "name": violation.name,
+        "priority": violation.priority.name,
+        "section": violation.section.title,
+        "guideline": violation.guideline.title,
+        "message": violation.message,
+        "path": path,
+        "line": violation.range.start.line + 1,
+        "column": violation.range.start.column + 1,
+        "end_line": violation.range.end.line + 1,
+        "end_column": violation.range.end.column + 1,
+        "fix": fix_to_dict(violation.fix),
+    }
+
+
+def format_json(reports: Sequence[FileReport]) -> str:
+    items: List[Dict[str, Any]] = [
+        violation_to_dict(violation, report.display_path) for report in reports for violation in report.violations
+    ]
+    return json.dumps(items, indent=2, ensure_ascii=False)

@@ -1,0 +1,98 @@
+"""`--output-format sarif`: SARIF 2.1.0 with rule metadata and fixes (columns in Unicode code points)."""
+
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Sequence
+
+from chris_style import __version__
+from chris_style.checking import FileReport
+from chris_style.guide import Priority
+from chris_style.linting.rule import Edit, Violation
+from chris_style.rule_docs import rule_description
+from chris_style.rules import ALL_RULES
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+LEVELS: Dict[Priority, str] = {Priority.CRITICAL: "error", Priority.PREFERRED: "warning", Priority.OBSERVED: "note"}
+
+
+def _region(edit_or_violation: Any) -> Dict[str, int]:
+    text_range = edit_or_violation.range
+    return {
+        "startLine": text_range.start.line + 1,
+        "startColumn": text_range.start.column + 1,
+        "endLine": text_range.end.line + 1,
+        "endColumn": text_range.end.column + 1,
+    }
+
+
+def _rule_descriptor(rule: Any) -> Dict[str, Any]:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary()},
+        "fullDescription": {"text": rule_description(rule)},
+        "defaultConfiguration": {"level": LEVELS[rule.priority]},
+        "properties": {
+            "priority": rule.priority.name,
+            "section": rule.guideline.section.title,
+            "guideline": rule.guideline.title,
+            "fixSafety": rule.fix_safety.value if rule.fix_safety else None,
+        },
+    }
+
+
+def _replacement(edit: Edit) -> Dict[str, Any]:
+    return {"deletedRegion": _region(edit), "insertedContent": {"text": edit.content}}
+
+
+def _result(violation: Violation, uri: str, rule_index: int) -> Dict[str, Any]:
+    location = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(violation)}}
+    result: Dict[str, Any] = {
+        "ruleId": violation.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[violation.priority],
+        "message": {"text": f"[{violation.priority.name}] {violation.message}"},
+        "locations": [location],
+        "properties": {"priority": violation.priority.name},
+    }
+    if violation.fix is not None:
+        result["fixes"] = [
+            {
+                "description": {"text": f"{violation.fix.title} ({violation.fix.safety.value})"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [_replacement(edit) for edit in violation.fix.edits],
+                    }
+                ],
+            }
+        ]
+    return result
+
+
+def format_sarif(reports: Sequence[FileReport]) -> str:
+    index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
+    results: List[Dict[str, Any]] = []
+    for report in reports:
+        uri = Path(report.display_path).as_posix()
+        results.extend(_result(violation, uri, index[violation.code]) for violation in report.violations)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "chris-style",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/chris-style/",
+                        "rules": [_rule_descriptor(rule) for rule in ALL_RULES],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
