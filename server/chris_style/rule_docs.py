@@ -1,7 +1,9 @@
 """A rule's documentation as Markdown, from its class: used by `explain`, the docs pages and the editor hover."""
 
 import inspect
-from typing import List, Type
+import sys
+from pathlib import Path
+from typing import Dict, List, Sequence, Type
 
 from chris_style.linting.rule import Invalid, Rule, Valid
 
@@ -61,3 +63,44 @@ def hover_markdown(rule: Type[Rule]) -> str:
         if first_invalid.fixed is not None:
             parts.append("Fixed:\n\n" + _code_block(first_invalid.fixed))
     return "\n\n".join(parts)
+
+
+def rule_index_markdown(rules: Sequence[Type[Rule]]) -> str:
+    lines = [
+        "# Rules",
+        "",
+        "Generated from the rule classes by `python -m chris_style.rule_docs docs/rules`; do not edit by hand.",
+        "`chris-style rules` lists the same, `chris-style explain CODE` prints a page.",
+        "",
+        "| Code | Name | Priority | Guideline | Fix |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in rules:
+        fix = rule.fix_safety.value if rule.fix_safety else "—"
+        lines.append(
+            f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.priority.name} | {rule.guideline.title} | {fix} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def generated_pages(rules: Sequence[Type[Rule]]) -> Dict[str, str]:
+    """File name -> content of every generated docs page."""
+    pages = {f"{rule.code}.md": rule_markdown(rule) for rule in rules}
+    pages["README.md"] = rule_index_markdown(rules)
+    return pages
+
+
+def write_pages(directory: Path, rules: Sequence[Type[Rule]]) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    pages = generated_pages(rules)
+    for stale in directory.glob("CS*.md"):
+        if stale.name not in pages:
+            stale.unlink()
+    for name, content in pages.items():
+        (directory / name).write_text(content, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    from chris_style.rules import ALL_RULES
+
+    write_pages(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules"), ALL_RULES)
