@@ -112,7 +112,8 @@ class _Traversal(cst.CSTVisitor):
             self.failed[id(rule)] = rule
             code = getattr(rule, "code", type(rule).__name__)
             path = self.context.source.path
-            logger.error("rule %s failed on %s: %r", code, path or "<buffer>", error, exc_info=True)
+            # Front ends report failures to the user; the traceback is for `--verbose` and the server log.
+            logger.debug("rule %s failed on %s: %r", code, path or "<buffer>", error, exc_info=True)
             self.failures.append(
                 RuleFailure(code, path, f"{type(error).__name__}: {error}", traceback.format_exc())
             )
