@@ -92,7 +92,7 @@ class SuppressionScanner:
         self.statements: List[cst.CSTNode] = []
 
     def visit_Comment(self, node: cst.Comment) -> None:
-        self.comments.add(node.value)
+        self.comments.add(node.value.rstrip())
 
     def visit_statement(self, node: cst.CSTNode) -> None:
         self.statements.append(node)

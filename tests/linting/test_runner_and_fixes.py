@@ -1,0 +1,77 @@
+"""The runner isolates crashing rules; the fix machinery resolves overlaps, converges and never breaks code."""
+
+from pathlib import PurePosixPath
+
+import libcst as cst
+from unittest import mock
+
+from chris_style.config import Settings
+from chris_style.guide import Guideline, Priority
+from chris_style.linting.fixes import choose_fixes, fix_text
+from chris_style.linting.rule import Edit, Fix, FixSafety, Rule
+from chris_style.linting.runner import lint_text
+from chris_style.linting.source import SourceFile, TextRange
+from chris_style.rules import ALL_RULES
+
+
+class ExplodingRule(Rule):
+    """Raises on every function, to prove isolation."""
+
+    code = "CS999"
+    name = "exploding"
+    priority = Priority.CRITICAL
+    guideline = Guideline.TYPE_HINTS_USAGE
+    message = "never"
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        raise RuntimeError("boom")
+
+
+class BreakingFixRule(Rule):
+    """Reports every module with a safe fix that would not parse."""
+
+    code = "CS998"
+    name = "breaking-fix"
+    priority = Priority.CRITICAL
+    guideline = Guideline.TYPE_HINTS_USAGE
+    message = "module"
+    fix_safety = FixSafety.SAFE
+
+    def visit_Module(self, node: cst.Module) -> None:
+        edit = self.insert_at(self.source.position(0), "def (:\n")
+        self.report(TextRange.of(0, 0, 0, 0), fixes=[self.fix("break it", FixSafety.SAFE, edit)])
+
+
+def test_WHEN_rule_raises_THEN_failure_reported_and_other_rules_still_report() -> None:
+    rules = [*ALL_RULES, ExplodingRule]
+    with mock.patch("chris_style.rules.ALL_RULES", rules):
+        result = lint_text("def run(command):\n    pass\n", PurePosixPath("module.py"))
+    assert [("CS999", "RuntimeError: boom")] == [(f.code, f.error) for f in result.failures]
+    assert True == ("CS202" in {violation.code for violation in result.violations})
+
+
+def test_WHEN_fix_round_does_not_parse_THEN_round_dropped_and_reported() -> None:
+    code = "x = 1\n"
+    with mock.patch("chris_style.rules.ALL_RULES", [BreakingFixRule]):
+        outcome = fix_text(SourceFile(code), Settings())
+    assert (code, 0) == (outcome.text, outcome.applied)
+    assert True == ("does not parse" in (outcome.error or ""))
+
+
+def test_WHEN_fixes_overlap_THEN_later_one_waits() -> None:
+    first = Fix("a", FixSafety.SAFE, (Edit(TextRange.of(0, 0, 0, 5), "x"),))
+    second = Fix("b", FixSafety.SAFE, (Edit(TextRange.of(0, 3, 0, 8), "y"),))
+    third = Fix("c", FixSafety.SAFE, (Edit(TextRange.of(1, 0, 1, 1), "z"),))
+    assert [first, third] == choose_fixes([second, third, first])
+
+
+def test_WHEN_fix_text_run_twice_THEN_same_as_once() -> None:
+    code = "def run(command: str):\n    print(command)\n\ndef stop(command: str):\n    print(command)\n"
+    once = fix_text(SourceFile(code), Settings())
+    twice = fix_text(SourceFile(once.text), Settings())
+    assert (once.text, 0) == (twice.text, twice.applied)
+
+
+def test_WHEN_code_uses_python_312_syntax_THEN_it_parses() -> None:
+    code = "type Pair[T] = tuple[T, T]\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n"
+    assert None == lint_text(code).syntax_error

@@ -1,0 +1,104 @@
+"""Suppressions: noqa, the guide's DEVIATION blocks, ignore-file, and the CS001/CS002 meta diagnostics."""
+
+from pathlib import PurePosixPath
+from typing import List, Tuple
+
+import libcst as cst
+
+from chris_style.config import Settings
+from chris_style.linting.fixes import apply_edits
+from chris_style.linting.runner import lint_text
+from chris_style.linting.source import SourceFile
+from chris_style.linting.suppression_fixes import deviation_fix, noqa_fix
+
+ONLY_TYPES = Settings(select=("CS201", "CS202", "CS001", "CS002"))
+
+
+def _codes(code: str, settings: Settings = ONLY_TYPES) -> List[Tuple[int, str]]:
+    return [(v.range.start.line + 1, v.code) for v in lint_text(code, PurePosixPath("module.py"), settings).violations]
+
+
+def test_WHEN_noqa_names_code_THEN_only_that_code_silenced() -> None:
+    assert [(1, "CS201")] == _codes("def run(command):  # noqa: CS202\n    pass\n")
+
+
+def test_WHEN_bare_noqa_THEN_every_code_on_line_silenced() -> None:
+    assert [] == _codes("def run(command):  # noqa\n    pass\n")
+
+
+def test_WHEN_noqa_text_inside_string_THEN_not_a_suppression() -> None:
+    code = 'def run(command="# noqa: CS201"):\n    pass\n'
+    assert [(1, "CS202"), (1, "CS201")] == _codes(code)
+
+
+def test_WHEN_deviation_names_code_THEN_whole_statement_silenced_including_decorators() -> None:
+    code = "# DEVIATION(CS201): legacy signature\n# Reason: callers pass anything\n@cache\ndef run(\n    command,\n) -> None:\n    pass\n"
+    assert [] == _codes(code)
+
+
+def test_WHEN_deviation_without_codes_THEN_critical_still_reported() -> None:
+    code = "import os\n\n# DEVIATION: legacy\n# Reason: callers\ndef run(command) -> None:\n    pass\n"
+    assert [(5, "CS201")] == _codes(code)
+
+
+def test_WHEN_deviation_has_no_reason_THEN_cs001() -> None:
+    code = "import os\n\n# DEVIATION(CS201):\ndef run(command) -> None:\n    pass\n"
+    assert [(3, "CS001")] == _codes(code)
+
+
+def test_WHEN_noqa_code_unused_THEN_cs002_with_removal_fix() -> None:
+    code = "def run(command: str) -> None:  # noqa: CS202\n    return None\n"
+    violation = lint_text(code, None, ONLY_TYPES).violations[0]
+    fixed = apply_edits(SourceFile(code), violation.fix.edits)
+    assert ("CS002", "def run(command: str) -> None:\n    return None\n") == (violation.code, fixed)
+
+
+def test_WHEN_suppressed_rule_not_enabled_THEN_no_cs002() -> None:
+    code = "def run(command: str) -> None:  # noqa: CS202\n    return None\n"
+    assert [] == _codes(code, Settings(select=("CS002",)))
+
+
+def test_WHEN_unused_deviation_THEN_cs002_fix_removes_block() -> None:
+    code = "x = 1\n# DEVIATION(CS202): old\n# Reason: old\ndef run() -> None:\n    pass\n"
+    violation = lint_text(code, None, ONLY_TYPES).violations[0]
+    assert "x = 1\ndef run() -> None:\n    pass\n" == apply_edits(SourceFile(code), violation.fix.edits)
+
+
+def test_WHEN_ignore_file_THEN_nothing_reported() -> None:
+    assert [] == _codes("# chris-style: ignore-file\ndef run(command):\n    pass\n")
+
+
+def test_WHEN_ignore_file_with_codes_THEN_only_those_skipped() -> None:
+    assert [(2, "CS201")] == _codes("# chris-style: ignore-file[CS202]\ndef run(command):\n    pass\n")
+
+
+def test_WHEN_crlf_file_with_noqa_THEN_silenced() -> None:
+    assert [] == _codes("def run(command):  # noqa: CS201, CS202\r\n    pass\r\n")
+
+
+def _apply(code: str, make_fix) -> str:
+    source = SourceFile(code)
+    violation = lint_text(code, None, Settings(select=("CS202",))).violations[0]
+    return apply_edits(source, make_fix(source, cst.parse_module(code), violation).edits)
+
+
+def test_WHEN_noqa_action_on_line_with_noqa_list_THEN_code_appended() -> None:
+    assert "def run():  # noqa: CS201, CS202\n    pass\n" == _apply("def run():  # noqa: CS201\n    pass\n", noqa_fix)
+
+
+def test_WHEN_noqa_action_on_backslash_line_THEN_not_offered() -> None:
+    code = "def run(a: int = 1 + \\\n        2):\n    pass\n"
+    source = SourceFile(code)
+    violation = lint_text(code, None, Settings(select=("CS202",))).violations[0]
+    assert None == noqa_fix(source, cst.parse_module(code), violation)
+
+
+def test_WHEN_deviation_action_on_method_THEN_block_at_method_indent_above_decorators() -> None:
+    code = "class A:\n    @property\n    def run(self):\n        return 1\n"
+    expected = "class A:\n    # DEVIATION(CS202): \n    # Reason: \n    @property\n    def run(self):\n        return 1\n"
+    assert expected == _apply(code, deviation_fix)
+
+
+def test_WHEN_deviation_action_applied_THEN_diagnostic_gone_and_no_cs001() -> None:
+    fixed = _apply("import os\n\ndef run():\n    return 1\n", deviation_fix)
+    assert [] == _codes(fixed)
