@@ -1,9 +1,9 @@
 """The runner isolates crashing rules; the fix machinery resolves overlaps, converges and never breaks code."""
 
 from pathlib import PurePosixPath
+from unittest import mock
 
 import libcst as cst
-from unittest import mock
 
 from chris_style.config import Settings
 from chris_style.guide import Guideline, Priority

@@ -1,0 +1,51 @@
+"""Violation -> Diagnostic: severity by priority and overrides, docs links, tags, message and data."""
+
+from typing import Dict
+
+import pytest
+from lsprotocol import types
+
+from chris_style.config import Settings
+from chris_style.guide import Guideline, Priority
+from chris_style.linting.rule import Violation
+from chris_style.linting.source import TextRange
+from chris_style.lsp.diagnostics import rule_url, severity_for, to_diagnostic
+
+RANGE = TextRange.of(0, 4, 0, 7)
+
+
+def violation(code: str, priority: Priority) -> Violation:
+    return Violation(code, "some-rule", priority, Guideline.TYPE_HINTS_USAGE, "Something is off", RANGE)
+
+
+@pytest.mark.parametrize(
+    ("priority", "expected"),
+    [
+        (Priority.CRITICAL, types.DiagnosticSeverity.Warning),
+        (Priority.PREFERRED, types.DiagnosticSeverity.Information),
+        (Priority.OBSERVED, types.DiagnosticSeverity.Hint),
+    ],
+)
+def test_WHEN_no_severity_configured_THEN_priority_decides(priority: Priority, expected: types.DiagnosticSeverity) -> None:
+    assert expected == severity_for(violation("CS201", priority), {})
+
+
+def test_WHEN_code_and_its_priority_both_configured_THEN_code_wins() -> None:
+    overrides: Dict[str, str] = {"CRITICAL": "error", "CS201": "hint"}
+    actual = [severity_for(violation(code, Priority.CRITICAL), overrides) for code in ("CS201", "CS202")]
+    assert [types.DiagnosticSeverity.Hint, types.DiagnosticSeverity.Error] == actual
+
+
+def test_WHEN_syntax_error_THEN_error_whatever_the_settings() -> None:
+    assert types.DiagnosticSeverity.Error == severity_for(violation("CS000", Priority.CRITICAL), {"CS000": "hint"})
+
+
+def test_WHEN_docs_url_has_trailing_slash_THEN_rule_link_has_one_slash() -> None:
+    assert "https://example.com/docs/rules/CS201.md" == rule_url("https://example.com/docs/", "CS201")
+
+
+def test_WHEN_docs_url_configured_THEN_diagnostic_links_to_rule_page() -> None:
+    diagnostic = to_diagnostic(violation("CS201", Priority.CRITICAL), ["def run(command):"], "utf-16",
+                               Settings(docs_url="https://example.com/docs"), {})
+    expected = ("[CRITICAL] Something is off", "https://example.com/docs/rules/CS201.md", None)
+    assert expected == (diagnostic.message, diagnostic.code_description.href, diagnostic.tags)

@@ -1,0 +1,59 @@
+"""Scheduling: the debounce, stale versions that are never published, and requests answered during a lint."""
+
+from pathlib import Path
+from typing import AsyncIterator
+
+import pytest
+import pytest_asyncio
+from lsprotocol import types
+
+from tests.lsp.conftest import Launcher
+from tests.lsp.harness import EditorClient
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+# Long enough that ten notifications sent back to back always fall inside one debounce window.
+DEBOUNCE_MS = 400
+# About a thousand lines: a lint that takes long compared with a message's trip through the pipe.
+BIG_MODULE = "".join(f"def function_{index}(value):\n    return value\n\n\n" for index in range(300))
+SMALL_MODULE = "def run(command):\n    return None\n"
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="module")
+async def client(launch_shared: Launcher, module_root: Path) -> AsyncIterator[EditorClient]:
+    yield await launch_shared("visual-studio-code", [module_root], {"debounce": DEBOUNCE_MS})
+
+
+async def test_WHEN_edits_arrive_within_the_debounce_THEN_only_the_last_version_is_linted(
+    client: EditorClient, module_files: Path
+) -> None:
+    uri = client.open(module_files / "module.py", SMALL_MODULE)
+    await client.wait_for_diagnostics(uri, version=1)
+    for version in range(2, 12):
+        column = 17 + version - 2
+        client.edit(uri, version, types.Position(0, column), types.Position(0, column), "#")
+    await client.wait_for_diagnostics(uri, version=11)
+    assert [1, 11] == client.versions_published(uri)
+
+
+async def test_WHEN_new_version_arrives_while_old_one_lints_THEN_old_result_is_never_published(
+    client: EditorClient, module_files: Path
+) -> None:
+    uri = client.open(module_files / "big.py", BIG_MODULE)
+    client.replace(uri, 2, SMALL_MODULE)
+    diagnostics = await client.wait_for_diagnostics(uri, version=2)
+    assert [2] == client.versions_published(uri)
+    assert ["CS202", "CS201"] == [item.code for item in diagnostics]
+
+
+async def test_WHEN_big_file_lints_THEN_hover_is_answered_before_its_diagnostics(
+    client: EditorClient, module_files: Path
+) -> None:
+    small_uri = client.open(module_files / "small.py", SMALL_MODULE)
+    await client.wait_for_diagnostics(small_uri, version=1)
+    big_uri = client.open(module_files / "big.py", BIG_MODULE)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(small_uri), types.Position(0, 5))
+    )
+    assert ([], True) == (client.versions_published(big_uri), "CS202" in hover.contents.value)
+    await client.wait_for_diagnostics(big_uri, version=1)
