@@ -31,6 +31,7 @@ from chris_style.rules import ALL_RULES, RULES_BY_CODE
 
 logger = logging.getLogger(__name__)
 
+# Exit statuses, as documented in README.md (the usual linter convention).
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2

@@ -11,7 +11,8 @@ from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-SERVER_COMMAND = [sys.executable, "-m", "chris_style.lsp"]
+# The command editors run (`chris-style lsp`), through this interpreter.
+SERVER_COMMAND = [sys.executable, "-m", "chris_style", "lsp"]
 # Tests lint almost at once; the default debounce is checked where settings are parsed.
 TEST_DEBOUNCE_MS = 10
 # Generous: the machines running the suite may be busy; a passing wait returns as soon as its event arrives.

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 # Long enough that ten notifications sent back to back always fall inside one debounce window.
 DEBOUNCE_MS = 400
-# About a thousand lines: a lint that takes long compared with a message's trip through the pipe.
-BIG_MODULE = "".join(f"def function_{index}(value):\n    return value\n\n\n" for index in range(300))
+# Six hundred lines: a lint that takes long compared with a message's trip through the pipe.
+BIG_MODULE = "".join(f"def function_{index}(value):\n    return value\n\n\n" for index in range(150))
 SMALL_MODULE = "def run(command):\n    return None\n"
 
 

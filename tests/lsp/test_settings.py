@@ -59,44 +59,28 @@ async def test_WHEN_editor_sends_no_settings_THEN_diagnostics_match_cli_check_wi
     assert True == (len(actual) >= 8)
 
 
-async def test_WHEN_settings_come_from_every_layer_THEN_editor_beats_pyproject_beats_defaults(
-    launch: Launcher, tmp_path: Path
-) -> None:
-    (tmp_path / "pyproject.toml").write_text(
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory: pytest.TempPathFactory) -> List[Path]:
+    """Folders set differently by the VS Code extension's per-folder initializationOptions; the last one also
+    has a pyproject.toml and `workspace/configuration` values that overlap them."""
+    root = tmp_path_factory.mktemp("folders")
+    paths = [root / "disabled", root / "on_save", root / "linked", root / "layered"]
+    for path in paths[:3]:
+        path.mkdir()
+        (path / "pyproject.toml").write_text('[tool.chris-style]\nselect = ["CS201", "CS202", "CS405"]\n',
+                                             encoding="utf-8")
+    paths[3].mkdir()
+    (paths[3] / "pyproject.toml").write_text(
         '[tool.chris-style]\nselect = ["CS102", "CS201", "CS202", "CS405"]\nignore = ["CS405"]\n'
         'severity = {CRITICAL = "error"}\n',
         encoding="utf-8",
     )
-    folder_uri = from_fs_path(str(tmp_path))
-    client = await launch(
-        "visual-studio-code", [tmp_path],
-        initialization_options={"debounce": TEST_DEBOUNCE_MS, "minPriority": "OBSERVED", "severity": {"CS201": "hint"}},
-        configuration={folder_uri: {"minPriority": "PREFERRED"}},
-    )
-    uri = client.open(tmp_path / "module.py", MODULE)
-    diagnostics = await client.wait_for_diagnostics(uri, version=1)
-    assert [("CS202", ERROR), ("CS201", HINT)] == summary(diagnostics)
-    client.set_configuration({"minPriority": "OBSERVED"}, section="chrisStyle", scope_uri=folder_uri)
-    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
-    changed = await client.next_publication(uri, after=1)
-    assert [("CS102", HINT), ("CS202", ERROR), ("CS201", HINT)] == summary(changed.diagnostics)
-
-
-@pytest.fixture(scope="module")
-def folders(tmp_path_factory: pytest.TempPathFactory) -> List[Path]:
-    """Three folders, each set differently by the VS Code extension's per-folder initializationOptions."""
-    root = tmp_path_factory.mktemp("folders")
-    paths = [root / "disabled", root / "on_save", root / "linked"]
-    for path in paths:
-        path.mkdir()
-        (path / "pyproject.toml").write_text('[tool.chris-style]\nselect = ["CS201", "CS202", "CS405"]\n',
-                                             encoding="utf-8")
     return paths
 
 
 @pytest_asyncio.fixture(loop_scope="session", scope="module")
 async def folder_client(launch_shared: Launcher, folders: List[Path]) -> AsyncIterator[EditorClient]:
-    disabled, on_save, linked = (from_fs_path(str(path)) for path in folders)
+    disabled, on_save, linked, layered = (from_fs_path(str(path)) for path in folders)
     options = {
         "debounce": TEST_DEBOUNCE_MS,
         "globalSettings": {"logLevel": "debug", "debounce": TEST_DEBOUNCE_MS},
@@ -104,9 +88,31 @@ async def folder_client(launch_shared: Launcher, folders: List[Path]) -> AsyncIt
             {"workspace": disabled, "enable": False},
             {"workspace": on_save, "run": "onSave"},
             {"workspace": linked, "docsUrl": "https://example.com/docs", "severity": {"PREFERRED": "warning"}},
+            {"workspace": layered, "minPriority": "OBSERVED", "severity": {"CS201": "hint"}},
         ],
     }
-    yield await launch_shared("emacs", folders, initialization_options=options)
+    configuration = {layered: {"minPriority": "PREFERRED"}}
+    yield await launch_shared("emacs", folders, initialization_options=options, configuration=configuration)
+
+
+async def test_WHEN_settings_come_from_every_layer_THEN_editor_beats_pyproject_beats_defaults(
+    folder_client: EditorClient, folders: List[Path]
+) -> None:
+    uri = folder_client.open(folders[3] / "module.py", MODULE)
+    diagnostics = await folder_client.wait_for_diagnostics(uri, version=1)
+    assert [("CS202", ERROR), ("CS201", HINT)] == summary(diagnostics)
+
+
+async def test_WHEN_configuration_changes_THEN_documents_follow_the_new_values(
+    folder_client: EditorClient, folders: List[Path]
+) -> None:
+    uri = folder_client.open(folders[3] / "changing.py", MODULE)
+    await folder_client.wait_for_diagnostics(uri, version=1)
+    folder_uri = from_fs_path(str(folders[3]))
+    folder_client.set_configuration({"minPriority": "OBSERVED"}, section="chrisStyle", scope_uri=folder_uri)
+    folder_client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    changed = await folder_client.next_publication(uri, after=1)
+    assert [("CS102", HINT), ("CS202", ERROR), ("CS201", HINT)] == summary(changed.diagnostics)
 
 
 async def test_WHEN_folder_disables_linting_THEN_its_files_show_nothing(

@@ -270,10 +270,19 @@ def test_WHEN_magic_number_checked_AND_class_inside_function_THEN_not_reported()
     assert [] == _violations(code, MAGIC_NUMBER)
 
 
-def test_WHEN_magic_number_checked_AND_comment_above_attribute_block_THEN_only_first_documented() -> None:
-    code = "class Limits:\n    # Per the API docs\n    MAX_PAGE = 100\n    MAX_ITEMS = 1000\n"
+def test_WHEN_magic_number_checked_AND_comment_above_attribute_run_THEN_run_documented_until_other_code() -> None:
+    code = (
+        "class Limits:\n    # Per the API docs\n    MAX_PAGE = 100\n    name: str = 'limits'\n    MAX_ITEMS = 1000\n"
+        "    self_check()\n    MAX_BYTES = 4096\n"
+    )
 
-    assert ["MAX_ITEMS"] == [violation.message.split("`")[1] for violation in _violations(code, MAGIC_NUMBER)]
+    assert ["MAX_BYTES"] == [violation.message.split("`")[1] for violation in _violations(code, MAGIC_NUMBER)]
+
+
+def test_WHEN_magic_number_checked_AND_run_starts_at_module_header_comment_THEN_documented() -> None:
+    code = "# Values from the capacity planning sheet\nMAX_TRAFFIC = 100\nMIN_TRAFFIC = 0.01\n"
+
+    assert [] == _violations(code, MAGIC_NUMBER)
 
 
 # --- CS305 ---------------------------------------------------------------------------------------------

@@ -59,6 +59,15 @@ def test_WHEN_module_name_checked_AND_absolute_path_without_root_THEN_only_stem_
     assert ["Module name `OrderBook` is not snake_case"] == _messages(IMPORT_OS, MODULE_NAME, path)
 
 
+def test_WHEN_module_name_checked_AND_relative_path_names_project_folder_THEN_only_folders_below_root_judged() -> None:
+    settings = Settings(root=Path.cwd() / "MyProject")
+    path = PurePosixPath("MyProject/Orders/book.py")
+
+    actual = _messages(IMPORT_OS, MODULE_NAME, path, settings)
+
+    assert ["Package directory name `Orders` is not snake_case"] == actual
+
+
 def test_WHEN_module_name_checked_AND_directory_not_identifier_THEN_directory_not_judged() -> None:
     path = PurePosixPath("vscode-extension/.Hidden/2024/helper_module.py")
 

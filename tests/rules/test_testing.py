@@ -192,6 +192,7 @@ def test_WHEN_operand_assigns_with_walrus_THEN_reported_without_fix() -> None:
         ("self.assertIs(a, None)", "assert a is None"),
         ("self.assertEquals(result, 'x')", "assert 'x' == result"),
         ("self.assertEqual(a, b); x = 1", "assert a == b; x = 1"),
+        ("if ok: self.assertTrue(x)", "if ok: assert x"),
         ("self.assertEqual(\n    '''one\ntwo''', text)", "assert '''one\ntwo''' == text"),
         ("self.assertEqual(\n    parse(\n        'a'), b)", "assert parse(\n        'a') == b"),
         ("self.assertEqual(\n    a\n    + 1, b)", "assert (a\n    + 1) == b"),

@@ -1,13 +1,36 @@
 """Section 2 of the guide: Type System & Annotations."""
 
-from typing import Iterator, List, Optional
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, Valid
-from chris_style.linting.source import Position
+from chris_style.linting.edits import add_from_import
+from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from chris_style.linting.source import Position, TextRange
+
+TYPING_MODULE = "typing"
+# The PEP 585 builtin generics the catalog names, each with the `typing` alias the guide prefers.
+TYPING_ALIASES = {
+    "list": "List",
+    "dict": "Dict",
+    "set": "Set",
+    "tuple": "Tuple",
+    "type": "Type",
+    "frozenset": "FrozenSet",
+}
+BUILTIN_GENERICS = {alias: builtin for builtin, alias in TYPING_ALIASES.items()}
+# Origins recorded by ModuleNames: `from typing import X` records "typing.X", `import typing` "module:typing".
+_OTHER_ORIGIN = "other"
+_TYPING_MODULE_ORIGIN = f"module:{TYPING_MODULE}"
+# Example settings of the rules that honour `typing-style`.
+_BUILTIN_STYLE = {"typing-style": "builtin"}
+# A word of the buffer, as a whole identifier (used to prove an import is no longer used).
+_WORD_TEMPLATE = r"(?<![\w.]){}(?!\w)"
 
 
 def _own_body_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -174,3 +197,555 @@ def _returns_or_yields(function: cst.FunctionDef) -> bool:
         if isinstance(node, cst.Return) and node.value is not None and not m.matches(node.value, m.Name("None")):
             return True
     return False
+
+
+# --- Names a module binds, and how annotations refer to `typing` (shared with rules/api.py) ---------------
+
+
+def _dotted_name(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted_name(node.value)}.{node.attr.value}"
+    return ""
+
+
+def target_names(target: cst.BaseExpression) -> Iterator[str]:
+    """The names an assignment target binds (`a`, `a, (b, *c)`); attributes and subscripts bind none."""
+    if isinstance(target, cst.Name):
+        yield target.value
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from target_names(element.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from target_names(target.value)
+
+
+def _asname(alias: cst.ImportAlias) -> Optional[str]:
+    """The local name of `import x as name` / `from x import y as name`, else None."""
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return None
+
+
+class ModuleNames:
+    """The names a module binds outside function bodies, and where each comes from: enough to tell whether
+    a builtin such as `list` or `any` is shadowed and which local name means `typing.X`. Module-level names
+    and each class body's names are kept apart (a method called `set` shadows `set` only in its class).
+    Built from the statements outside function bodies only, so it stays cheap."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self._origins: Dict[str, Set[str]] = {}
+        self._class_names: Dict[cst.ClassDef, Set[str]] = {}
+        self._class: Optional[cst.ClassDef] = None
+        # `from typing import X [as y]` written directly in the module body: local name -> X.
+        self._top_typing_imports: Dict[str, str] = {}
+        self._collect(module.body, top=True)
+
+    def _bind(self, name: str, origin: str) -> None:
+        if self._class is None:
+            self._origins.setdefault(name, set()).add(origin)
+        else:
+            self._class_names.setdefault(self._class, set()).add(name)
+
+    def _collect(self, statements: Sequence[cst.BaseStatement], top: bool) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    self._collect_small(small, top)
+            elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                self._bind(statement.name.value, _OTHER_ORIGIN)
+                if isinstance(statement, cst.ClassDef):
+                    outer, self._class = self._class, statement
+                    self._collect(block_statements(statement.body), top=False)
+                    self._class = outer
+            else:
+                self._collect_compound(statement)
+
+    def _collect_compound(self, statement: cst.BaseStatement) -> None:
+        if isinstance(statement, cst.For):
+            for name in target_names(statement.target):
+                self._bind(name, _OTHER_ORIGIN)
+        if isinstance(statement, cst.With):
+            for item in statement.items:
+                if item.asname is not None:
+                    for name in target_names(item.asname.name):
+                        self._bind(name, _OTHER_ORIGIN)
+        if isinstance(statement, (cst.Try, cst.TryStar)):
+            for handler in statement.handlers:
+                if handler.name is not None and isinstance(handler.name.name, cst.Name):
+                    self._bind(handler.name.name.value, _OTHER_ORIGIN)
+        for child in statement.children:
+            if isinstance(child, (cst.IndentedBlock, cst.SimpleStatementSuite)):
+                self._collect(block_statements(child), top=False)
+            elif isinstance(child, (cst.Else, cst.If, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally)):
+                self._collect_compound(child)
+
+    def _collect_small(self, small: cst.BaseSmallStatement, top: bool) -> None:
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                dotted = _dotted_name(alias.name)
+                local = _asname(alias) or dotted.split(".")[0]
+                self._bind(local, _TYPING_MODULE_ORIGIN if dotted == TYPING_MODULE else _OTHER_ORIGIN)
+        elif isinstance(small, cst.ImportFrom):
+            if isinstance(small.names, cst.ImportStar):
+                return
+            module = _dotted_name(small.module) if small.module is not None else ""
+            from_typing = not small.relative and module == TYPING_MODULE
+            for alias in small.names:
+                imported = _dotted_name(alias.name)
+                local = _asname(alias) or imported
+                self._bind(local, f"{TYPING_MODULE}.{imported}" if from_typing else _OTHER_ORIGIN)
+                if from_typing and top:
+                    self._top_typing_imports[local] = imported
+        elif isinstance(small, cst.Assign):
+            for target in small.targets:
+                for name in target_names(target.target):
+                    self._bind(name, _OTHER_ORIGIN)
+        elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+            for name in target_names(small.target):
+                self._bind(name, _OTHER_ORIGIN)
+
+    def binds(self, name: str) -> bool:
+        """True when the module binds `name` at module level (so a builtin of that name is shadowed)."""
+        return name in self._origins
+
+    def shadows(self, name: str, scope: Optional[cst.ClassDef]) -> bool:
+        """True when `name` is bound at module level or in the body of the class `scope`."""
+        return name in self._origins or (scope is not None and name in self._class_names.get(scope, ()))
+
+    def typing_name_of(self, local: str) -> Optional[str]:
+        """`X` when every binding of `local` is `from typing import X [as local]`."""
+        origins = self._origins.get(local, set())
+        if len(origins) != 1:
+            return None
+        (origin,) = origins
+        prefix = f"{TYPING_MODULE}."
+        return origin[len(prefix) :] if origin.startswith(prefix) else None
+
+    def typing_modules(self) -> List[str]:
+        """The local names bound only to the `typing` module (`import typing`, `import typing as t`)."""
+        return sorted(name for name, origins in self._origins.items() if origins == {_TYPING_MODULE_ORIGIN})
+
+    def has_top_typing_from_import(self) -> bool:
+        return bool(self._top_typing_imports)
+
+    def local_for_typing(self, typing_name: str) -> Optional[str]:
+        """The local name that a top-level `from typing import typing_name [as local]` binds, if unshadowed."""
+        for local, imported in self._top_typing_imports.items():
+            if imported == typing_name and self.typing_name_of(local) == typing_name:
+                return local
+        return None
+
+
+def block_statements(block: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
+    """The statements of an indented block, or of a one-line suite as one statement line."""
+    if isinstance(block, cst.IndentedBlock):
+        return block.body
+    if isinstance(block, cst.SimpleStatementSuite):
+        return [cst.SimpleStatementLine(body=block.body)]
+    return []
+
+
+def typing_reference(
+    context: RuleContext, names: ModuleNames, typing_name: str
+) -> Optional[Tuple[str, Optional[Edit]]]:
+    """How to write `typing.<typing_name>` in this module, and the import edit that makes it available:
+    the existing local name of a `from typing import`; `t.<name>` in a module that does `import typing as t`
+    and no `from typing import`; else a new `from typing import` when the name is free, else
+    `typing.<name>` when the module does `import typing`. None when none of these works."""
+    local = names.local_for_typing(typing_name)
+    if local is not None:
+        return local, None
+    modules = names.typing_modules()
+    if modules and not names.has_top_typing_from_import():
+        # The module writes `typing.X` (or `t.X`) everywhere: follow its convention.
+        return f"{modules[0]}.{typing_name}", None
+    if not names.binds(typing_name):
+        return typing_name, add_from_import(context, TYPING_MODULE, typing_name)
+    if modules:
+        return f"{modules[0]}.{typing_name}", None
+    return None
+
+
+# --- Walking type expressions, string annotations included -----------------------------------------------
+
+
+class StringAnnotation:
+    """A forward reference such as `"List[int]"` parsed into its own expression, with positions mapped back
+    into the buffer. Only single-line strings without escapes are parsed, so every column maps 1:1."""
+
+    def __init__(
+        self,
+        string: cst.SimpleString,
+        expression: cst.BaseExpression,
+        inner: cst.Module,
+        offset: int,
+        outer: Optional["StringAnnotation"],
+    ) -> None:
+        self.string = string
+        self.expression = expression
+        self._inner = inner
+        self._offset = offset
+        self._outer = outer
+        self._positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
+
+    @classmethod
+    def parse(cls, string: cst.SimpleString, outer: Optional["StringAnnotation"]) -> Optional["StringAnnotation"]:
+        """The string's content parsed as one expression; None for strings whose columns would not map 1:1
+        (escapes, line breaks, byte or f-strings) and for content that is not a single expression."""
+        raw = string.raw_value
+        has_escapes = "\\" in raw or "\n" in raw or "\r" in raw
+        content = raw.strip()
+        if has_escapes or string.prefix.lower() not in ("", "r", "u") or not content:
+            return None
+        try:
+            inner = cst.parse_module(content)
+        except cst.ParserSyntaxError:
+            return None
+        statement = inner.body[0] if len(inner.body) == 1 else None
+        if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+            return None
+        expression = statement.body[0]
+        if not isinstance(expression, cst.Expr):
+            return None
+        offset = len(string.prefix) + len(string.quote) + len(raw) - len(raw.lstrip())
+        return cls(string, expression.value, inner, offset, outer)
+
+    def range_of(self, context: RuleContext, node: cst.CSTNode) -> TextRange:
+        """The buffer range of a node of the parsed expression."""
+        if self._positions is None:
+            self._positions = MetadataWrapper(self._inner, unsafe_skip_copy=True).resolve(PositionProvider)
+        inner = self._positions[node]
+        outer = self._outer
+        string_range = context.range_of(self.string) if outer is None else outer.range_of(context, self.string)
+        line = string_range.start.line
+        column = string_range.start.column + self._offset
+        return TextRange(Position(line, column + inner.start.column), Position(line, column + inner.end.column))
+
+
+@dataclass
+class TypeNode:
+    """A node of a type expression, its parent, and the string annotation it was parsed from (if any)."""
+
+    node: cst.CSTNode
+    parent: Optional[cst.CSTNode]
+    string: Optional[StringAnnotation]
+
+    def range(self, context: RuleContext, node: Optional[cst.CSTNode] = None) -> TextRange:
+        target = self.node if node is None else node
+        return context.range_of(target) if self.string is None else self.string.range_of(context, target)
+
+
+def annotation_scope(ancestors: Sequence[cst.CSTNode]) -> Optional[cst.ClassDef]:
+    """The class whose namespace an annotation is evaluated in: a method's parameter and return annotations
+    and a class-level variable annotation see the class body's names; a function body does not."""
+    index = len(ancestors) - 1
+    while index >= 0:
+        ancestor = ancestors[index]
+        child = ancestors[index + 1] if index + 1 < len(ancestors) else None
+        if isinstance(ancestor, cst.FunctionDef) and child is ancestor.body:
+            return None
+        if isinstance(ancestor, cst.ClassDef) and child is ancestor.body:
+            return ancestor
+        index -= 1
+    return None
+
+
+def _subscript_head(node: cst.Subscript) -> str:
+    return _dotted_name(node.value).rsplit(".", 1)[-1]
+
+
+def type_expression_nodes(expression: cst.BaseExpression) -> Iterator[TypeNode]:
+    """Every node of a type expression, parsing string forward references. What is not a type is skipped:
+    the contents of `Literal[...]`, the metadata of `Annotated[...]` and the arguments of calls."""
+    stack: List[Tuple[cst.CSTNode, Optional[cst.CSTNode], Optional[StringAnnotation]]] = [(expression, None, None)]
+    while stack:
+        node, parent, string = stack.pop()
+        yield TypeNode(node, parent, string)
+        children: Sequence[cst.CSTNode] = node.children
+        if isinstance(node, cst.Subscript):
+            head = _subscript_head(node)
+            if head == "Literal":
+                children = [node.value]
+            elif head == "Annotated":
+                children = [node.value, *node.slice[:1]]
+        elif isinstance(node, cst.Call):
+            children = [node.func]
+        elif isinstance(node, cst.SimpleString):
+            parsed = StringAnnotation.parse(node, string)
+            if parsed is not None:
+                stack.append((parsed.expression, node, parsed))
+            continue
+        stack.extend((child, node, string) for child in reversed(children))
+
+
+def _is_attribute_name(located: TypeNode) -> bool:
+    """True for the `List` of `typing.List`: a name that is an attribute, not a variable."""
+    return isinstance(located.parent, cst.Attribute) and located.parent.attr is located.node
+
+
+# --- CS203, CS204 -------------------------------------------------------------------------------------------
+
+
+class TypingGenericStyle(Rule):
+    """An annotation spells a generic in the style the project did not choose.
+
+    With `typing-style = "typing"` (the default, as the guide prefers "explicit imports from typing module
+    rather than PEP 585 built-in generics"), a subscripted builtin `list[...]`, `dict[...]`, `set[...]`,
+    `tuple[...]`, `type[...]` or `frozenset[...]` is reported. With `typing-style = "builtin"`, the `typing`
+    aliases `List`, `Dict`, `Set`, `Tuple`, `Type` and `FrozenSet` are reported instead (subscripted or
+    bare, imported with `from typing import` or written `typing.List`).
+
+    Only annotations are checked: parameter, return and variable annotations, string forward references
+    included (`"list[int]"`). Runtime expressions such as type aliases, `cast()` or `isinstance()` are left
+    alone, as are the contents of `Literal[...]` and the metadata of `Annotated[...]`. A builtin name that the
+    module rebinds (a class attribute or function called `list`) is not the builtin, so it is not reported.
+
+    Fix (safe): rewrite the name (`list` → `List`, or `List` → `list`), adding `from typing import List` when
+    needed. A module that writes `t.Any` after `import typing as t` (and has no `from typing import`) gets
+    `t.List`, as does one where `List` means something else. In `builtin` style, the `typing` import is
+    dropped when the rewritten use was the name's only other mention in the file; otherwise the now-unused
+    import is left for the user.
+    """
+
+    code = "CS203"
+    name = "typing-generic-style"
+    priority = Priority.PREFERRED
+    guideline = Guideline.TYPING_MODULE_CONSTRUCTS
+    message = "Annotation uses `{found}`; typing-style \"{style}\" prefers `{preferred}`"
+    fix_safety = FixSafety.SAFE
+    VALID = [
+        "from typing import Dict, List\n\n\ndef merge(configs: List[Dict[str, int]]) -> Dict[str, int]:\n"
+        "    return {}\n",
+        # Runtime expressions are not annotations.
+        "Alias = list[int]\nvalues = cast(dict[str, int], raw)\nok = isinstance(values, list)\n",
+        "def count(values: list) -> int:\n    return len(values)\n",
+        "from typing import Literal\n\n\ndef kind(value: Literal['list[int]']) -> None:\n    pass\n",
+        # In the class body, `list` is the method: it is not the builtin.
+        "class Api:\n    def list(self) -> None:\n        pass\n\n"
+        "    def first(self, ids: list[int]) -> int:\n        return ids[0]\n",
+        "list = []\n\n\ndef first(ids: list[int]) -> int:\n    return ids[0]\n",
+        Valid("def merge(configs: list[dict[str, int]]) -> dict[str, int]:\n    return {}\n", settings=_BUILTIN_STYLE),
+        Valid(
+            "import typing\n\n\ndef size(values: typing.Sequence[int]) -> int:\n    return len(values)\n",
+            settings=_BUILTIN_STYLE,
+        ),
+        # `List` from another module is not `typing.List`.
+        Valid(
+            "from mylib import List\n\n\ndef size(values: List[int]) -> int:\n    return len(values)\n",
+            settings=_BUILTIN_STYLE,
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "def merge(configs: list[int]) -> None:\n    pass\n",
+            fixed="from typing import List\ndef merge(configs: List[int]) -> None:\n    pass\n",
+        ),
+        Invalid(
+            "from typing import Any\n\n\ndef merge(configs: dict[str, Any]) -> None:\n    pass\n",
+            fixed="from typing import Any, Dict\n\n\ndef merge(configs: Dict[str, Any]) -> None:\n    pass\n",
+        ),
+        Invalid(
+            "from typing import Tuple\n\nPAIR: tuple[int, int] = (1, 2)\n",
+            fixed="from typing import Tuple\n\nPAIR: Tuple[int, int] = (1, 2)\n",
+        ),
+        Invalid(
+            "from typing import Type\n\n\ndef build(cls: 'type[Plan]') -> 'Plan':\n    return cls()\n",
+            fixed="from typing import Type\n\n\ndef build(cls: 'Type[Plan]') -> 'Plan':\n    return cls()\n",
+        ),
+        Invalid("def merge(configs: dict[str, list[int]]) -> frozenset[str]:\n    pass\n", count=3),
+        # A field called `type` shadows the builtin in its class body only.
+        Invalid(
+            "class Event:\n    type: str\n\n\ndef build(cls: type[Event]) -> Event:\n    return cls()\n",
+            fixed="from typing import Type\nclass Event:\n    type: str\n\n\ndef build(cls: Type[Event]) -> Event:\n"
+            "    return cls()\n",
+        ),
+        Invalid(
+            "import typing as t\n\n\ndef merge(configs: list[t.Any]) -> None:\n    pass\n",
+            fixed="import typing as t\n\n\ndef merge(configs: t.List[t.Any]) -> None:\n    pass\n",
+        ),
+        Invalid(
+            "import typing\n\nList = []\n\n\ndef merge(configs: list[int]) -> None:\n    pass\n",
+            fixed="import typing\n\nList = []\n\n\ndef merge(configs: typing.List[int]) -> None:\n    pass\n",
+        ),
+        Invalid(
+            "from typing import Any, List\n\n\ndef merge(configs: List[int]) -> Any:\n    return {}\n",
+            fixed="from typing import Any\n\n\ndef merge(configs: list[int]) -> Any:\n    return {}\n",
+            settings=_BUILTIN_STYLE,
+        ),
+        Invalid(
+            "import typing\n\n\ndef merge(configs: typing.Set[int]) -> None:\n    pass\n",
+            fixed="import typing\n\n\ndef merge(configs: set[int]) -> None:\n    pass\n",
+            settings=_BUILTIN_STYLE,
+        ),
+        Invalid(
+            "from typing import List\n\n\ndef merge(a: List[int], b: List) -> None:\n    pass\n",
+            count=2,
+            settings=_BUILTIN_STYLE,
+        ),
+    ]
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        self._names: Optional[ModuleNames] = None
+
+    @property
+    def names(self) -> ModuleNames:
+        if self._names is None:
+            self._names = ModuleNames(self.context.module)
+        return self._names
+
+    def visit_Annotation(self, node: cst.Annotation) -> None:
+        builtin_style = self.settings.typing_style == "builtin"
+        scope = annotation_scope(self.context.ancestors)
+        for located in type_expression_nodes(node.annotation):
+            if builtin_style:
+                self._check_typing_alias(located, scope)
+            else:
+                self._check_builtin_generic(located, scope)
+
+    def _check_builtin_generic(self, located: TypeNode, scope: Optional[cst.ClassDef]) -> None:
+        node = located.node
+        if not (isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)):
+            return
+        builtin = node.value.value
+        alias = TYPING_ALIASES.get(builtin)
+        if alias is None or self.names.shadows(builtin, scope):
+            return
+        text_range = located.range(self.context, node.value)
+        fixes: List[Fix] = []
+        reference = typing_reference(self.context, self.names, alias)
+        if reference is not None:
+            text, import_edit = reference
+            edits = [Edit(text_range, text)] + ([import_edit] if import_edit is not None else [])
+            fixes.append(self.fix(f"Use `{text}`", FixSafety.SAFE, *edits))
+        self.report(text_range, fixes=fixes, found=f"{builtin}[...]", style="typing", preferred=f"{alias}[...]")
+
+    def _check_typing_alias(self, located: TypeNode, scope: Optional[cst.ClassDef]) -> None:
+        node = located.node
+        typing_name: Optional[str] = None
+        local: Optional[str] = None
+        if isinstance(node, cst.Name) and not _is_attribute_name(located):
+            typing_name = self.names.typing_name_of(node.value)
+            local = node.value
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            if node.value.value in self.names.typing_modules():
+                typing_name = node.attr.value
+        builtin = BUILTIN_GENERICS.get(typing_name or "")
+        if builtin is None:
+            return
+        text_range = located.range(self.context)
+        fixes: List[Fix] = []
+        if not self.names.shadows(builtin, scope):
+            edits = [Edit(text_range, builtin)]
+            drop = self._drop_import_edit(local) if local is not None else None
+            if drop is not None:
+                edits.append(drop)
+            fixes.append(self.fix(f"Use `{builtin}`", FixSafety.SAFE, *edits))
+        found = self.context.code_for(node) if isinstance(node, cst.Attribute) else node.value
+        self.report(text_range, fixes=fixes, found=found, style="builtin", preferred=builtin)
+
+    def _drop_import_edit(self, local: str) -> Optional[Edit]:
+        """Removes `local` from its `from typing import` when the use being rewritten is the only other
+        mention of the word in the whole buffer (strings and comments included), so it is certainly unused."""
+        if len(re.findall(_WORD_TEMPLATE.format(re.escape(local)), self.source.text)) != 2:
+            return None
+        for statement in self.context.module.body:
+            if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+                continue
+            small = statement.body[0]
+            if not (isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None):
+                continue
+            if _dotted_name(small.module) != TYPING_MODULE or isinstance(small.names, cst.ImportStar):
+                continue
+            names = list(small.names)
+            unaliased = [alias.asname is None and _dotted_name(alias.name) == local for alias in names]
+            index = unaliased.index(True) if True in unaliased else None
+            if index is None:
+                continue
+            if "#" in self.context.code_for(statement.with_changes(leading_lines=())):
+                return None
+            if len(names) == 1:
+                lines = self.context.range_of(statement)
+                return Edit(TextRange(Position(lines.start.line, 0), Position(lines.end.line + 1, 0)), "")
+            if index + 1 < len(names):
+                start = self.context.range_of(names[index].name).start
+                end = self.context.range_of(names[index + 1].name).start
+            else:
+                start = self.context.range_of(names[index - 1].name).end
+                end = self.context.range_of(names[index].name).end
+            return Edit(TextRange(start, end), "")
+        return None
+
+
+class BuiltinAnyAsType(Rule):
+    """The builtin function `any` is used as a type in an annotation (`Dict[str, any]`).
+
+    `any` is a function, not a type: type checkers reject it and readers are misled. The guide's own
+    examples make this slip (`input: Dict[str, any]`), so it is checked on its own. Parameter, return and
+    variable annotations are checked, string forward references included; a module that rebinds `any`
+    is left alone.
+
+    Fix (safe): write `Any`, adding `from typing import Any` when needed (or `typing.Any` when `Any` means
+    something else in the module and it does `import typing`).
+    """
+
+    code = "CS204"
+    name = "builtin-any-as-type"
+    priority = Priority.PREFERRED
+    guideline = Guideline.TYPING_MODULE_CONSTRUCTS
+    message = "`any` is the builtin function, not a type; use `typing.Any`"
+    fix_safety = FixSafety.SAFE
+    VALID = [
+        "from typing import Any, Dict\n\n\ndef load(data: Dict[str, Any]) -> Any:\n    return any(data)\n",
+        "def has_items(values: List[int]) -> bool:\n    return any(values)\n",
+        "from typing import Literal\n\n\ndef mode(value: Literal['any', 'all']) -> None:\n    pass\n",
+        "from mylib import any\n\n\ndef load(data: any) -> None:\n    pass\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from typing import Dict, Type\n\n\ndef from_dict(cls: Type[T], input: Dict[str, any]) -> T:\n    pass\n",
+            fixed="from typing import Dict, Type, Any\n\n\ndef from_dict(cls: Type[T], input: Dict[str, Any]) -> T:\n"
+            "    pass\n",
+        ),
+        Invalid(
+            '"""Loading."""\n\n\ndef load(data) -> any:\n    pass\n',
+            fixed='"""Loading."""\nfrom typing import Any\n\n\ndef load(data) -> Any:\n    pass\n',
+        ),
+        Invalid(
+            "from typing import Any\n\nCACHE: 'dict[str, any]' = {}\n",
+            fixed="from typing import Any\n\nCACHE: 'dict[str, Any]' = {}\n",
+        ),
+        Invalid(
+            "import typing\n\nAny = object\n\n\ndef load(data: any) -> None:\n    pass\n",
+            fixed="import typing\n\nAny = object\n\n\ndef load(data: typing.Any) -> None:\n    pass\n",
+        ),
+    ]
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        self._names: Optional[ModuleNames] = None
+
+    @property
+    def names(self) -> ModuleNames:
+        if self._names is None:
+            self._names = ModuleNames(self.context.module)
+        return self._names
+
+    def visit_Annotation(self, node: cst.Annotation) -> None:
+        scope = annotation_scope(self.context.ancestors)
+        for located in type_expression_nodes(node.annotation):
+            is_any = isinstance(located.node, cst.Name) and located.node.value == "any"
+            if not is_any or _is_attribute_name(located):
+                continue
+            if self.names.shadows("any", scope):
+                return
+            text_range = located.range(self.context)
+            fixes: List[Fix] = []
+            reference = typing_reference(self.context, self.names, "Any")
+            if reference is not None:
+                text, import_edit = reference
+                edits = [Edit(text_range, text)] + ([import_edit] if import_edit is not None else [])
+                fixes.append(self.fix(f"Use `{text}`", FixSafety.SAFE, *edits))
+            self.report(text_range, fixes=fixes)

@@ -1,0 +1,6 @@
+"""`python -m chris_style.lsp` runs the language server over standard input/output (`chris-style lsp` too)."""
+
+from chris_style.lsp.server import serve
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,84 @@
+"""Violations as LSP diagnostics: range in the client's encoding, severity from the priority, the priority in
+the message and in `data`, a link to the rule's page, and the Unnecessary tag for unused suppressions."""
+
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+from lsprotocol import types
+
+from chris_style.config import Settings
+from chris_style.guide import Priority
+from chris_style.linting.rule import Violation
+from chris_style.linting.runner import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE, LintResult
+from chris_style.linting.source import SourceFile
+from chris_style.lsp.positions import to_lsp_range
+from chris_style.lsp.settings import DocumentSettings
+
+SOURCE = "chris-style"
+DEFAULT_SEVERITIES: Dict[Priority, types.DiagnosticSeverity] = {
+    Priority.CRITICAL: types.DiagnosticSeverity.Warning,
+    Priority.PREFERRED: types.DiagnosticSeverity.Information,
+    Priority.OBSERVED: types.DiagnosticSeverity.Hint,
+}
+SEVERITIES_BY_NAME: Dict[str, types.DiagnosticSeverity] = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "information": types.DiagnosticSeverity.Information,
+    "hint": types.DiagnosticSeverity.Hint,
+}
+
+
+def severity_for(violation: Violation, overrides: Mapping[str, str]) -> types.DiagnosticSeverity:
+    """Error for code that does not parse, whatever the settings say; else the setting for the code, then for
+    the priority, then the default for the priority."""
+    if violation.code == SYNTAX_ERROR_CODE:
+        return types.DiagnosticSeverity.Error
+    name = overrides.get(violation.code) or overrides.get(violation.priority.name)
+    return SEVERITIES_BY_NAME[name] if name else DEFAULT_SEVERITIES[violation.priority]
+
+
+def rule_url(docs_url: Optional[str], code: str) -> Optional[str]:
+    """The rule's documentation page under `docs-url` (docs/rules/<CODE>.md in this repository)."""
+    if not docs_url:
+        return None
+    return f"{docs_url.rstrip('/')}/rules/{code}.md"
+
+
+# DEVIATION(CS801): returns a dict record
+# Reason: this is the diagnostic's JSON `data` field, sent as is; a dataclass would only be converted back.
+def diagnostic_data(violation: Violation) -> Dict[str, Any]:
+    """What a client (and later a code action) can read without parsing the message."""
+    fix = violation.fix
+    return {
+        "name": violation.name,
+        "priority": violation.priority.name,
+        "section": violation.section.title,
+        "guideline": violation.guideline.title,
+        "fix": {"title": fix.title, "safety": fix.safety.value} if fix is not None else None,
+    }
+
+
+def to_diagnostic(
+    violation: Violation, lines: Sequence[str], encoding: str, settings: Settings, overrides: Mapping[str, str]
+) -> types.Diagnostic:
+    url = rule_url(settings.docs_url, violation.code)
+    return types.Diagnostic(
+        range=to_lsp_range(lines, violation.range, encoding),
+        message=f"[{violation.priority.name}] {violation.message}",
+        severity=severity_for(violation, overrides),
+        code=violation.code,
+        code_description=types.CodeDescription(href=url) if url else None,
+        source=SOURCE,
+        tags=[types.DiagnosticTag.Unnecessary] if violation.code == UNUSED_SUPPRESSION_CODE else None,
+        data=diagnostic_data(violation),
+    )
+
+
+def render_diagnostics(
+    source: SourceFile, result: Optional[LintResult], settings: DocumentSettings, encoding: str
+) -> List[types.Diagnostic]:
+    """Every violation of a lint as a diagnostic (none when linting is disabled)."""
+    if result is None:
+        return []
+    overrides = settings.engine.severity_map()
+    lines = source.lines
+    return [to_diagnostic(violation, lines, encoding, settings.engine, overrides) for violation in result.violations]

@@ -1,0 +1,1005 @@
+"""The "Generate to_dict()/from_dict()" refactoring, and the facts about a module's classes that it needs.
+
+The guide gives dataclasses a `to_dict()` instance method returning a dict literal keyed by field name and a
+`from_dict()` class method typed with a module-level TypeVar (section 8, Serialization Patterns; section 9,
+Nested Dataclass Deserialization). `generate_serialization()` writes both from the class's fields so that
+`C.from_dict(c.to_dict()) == c`: nested dataclasses go through their own methods (generated too when they lack
+them), enums through `.value`, lists, tuples, sets and dicts of them through comprehensions, and the standard
+scalars that `json.dumps` cannot write (datetime, date, time, Decimal, UUID, paths) through strings.
+
+`ClassIndex` answers what the section 8 and 9 rules ask about a module: which classes are dataclasses or
+enums, a dataclass's fields (inherited ones included), and which class a method comes from.
+"""
+
+import enum
+import functools
+import importlib
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from chris_style.linting.edits import add_constant, add_from_import, constant_insertion_point, import_insertion_point
+from chris_style.linting.rule import Edit, RuleContext
+from chris_style.linting.source import Position, TextRange
+
+TO_DICT = "to_dict"
+FROM_DICT = "from_dict"
+SERIALIZATION_METHODS = (TO_DICT, FROM_DICT)
+TYPING_MODULE = "typing"
+TYPING_STYLE_BUILTIN = "builtin"
+DATACLASS_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+FIELD_FUNCTIONS = frozenset({"dataclasses.field"})
+ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum"})
+# Bases that add no fields and no truthiness of their own.
+NEUTRAL_BASES = frozenset({"object", "typing.Generic", "abc.ABC", "typing.Protocol"})
+# Methods that can make an instance falsy, which would break the guide's `x.to_dict() if x else None`.
+TRUTHINESS_METHODS = ("__bool__", "__len__")
+# Names of the standard library that a snippet may use without importing them (the guide's own examples do).
+TYPING_NAMES = (
+    "Any", "Annotated", "ClassVar", "Dict", "DefaultDict", "FrozenSet", "Generic", "Iterable", "List", "Mapping",
+    "MutableMapping", "MutableSequence", "MutableSet", "NamedTuple", "Optional", "OrderedDict", "Protocol",
+    "Sequence", "Set", "AbstractSet", "Collection", "Tuple", "Type", "TypedDict", "TypeVar", "Union",
+)
+UNBOUND_MEANINGS: Dict[str, str] = {
+    **{name: f"typing.{name}" for name in TYPING_NAMES},
+    "dataclass": "dataclasses.dataclass",
+    "field": "dataclasses.field",
+    "asdict": "dataclasses.asdict",
+    "InitVar": "dataclasses.InitVar",
+    "KW_ONLY": "dataclasses.KW_ONLY",
+    "Enum": "enum.Enum",
+    "IntEnum": "enum.IntEnum",
+    "StrEnum": "enum.StrEnum",
+    "Flag": "enum.Flag",
+    "IntFlag": "enum.IntFlag",
+    "ABC": "abc.ABC",
+    "ABCMeta": "abc.ABCMeta",
+    "abstractmethod": "abc.abstractmethod",
+    "namedtuple": "collections.namedtuple",
+    "BaseModel": "pydantic.BaseModel",
+    "define": "attrs.define",
+}
+# Modules whose names mean the same as another's for what this module asks.
+MODULE_ALIASES = (("typing_extensions.", "typing."), ("collections.abc.", "typing."))
+SEQUENCE_ORIGINS = {
+    "list": "list", "typing.List": "list", "typing.Sequence": "list", "typing.MutableSequence": "list",
+    "typing.Iterable": "list", "typing.Collection": "list",
+    "set": "set", "typing.Set": "set", "typing.AbstractSet": "set", "typing.MutableSet": "set",
+    "frozenset": "frozenset", "typing.FrozenSet": "frozenset",
+}
+TUPLE_ORIGINS = frozenset({"tuple", "typing.Tuple"})
+MAPPING_ORIGINS = frozenset(
+    {"dict", "typing.Dict", "typing.Mapping", "typing.MutableMapping", "typing.DefaultDict", "typing.OrderedDict",
+     "collections.OrderedDict", "collections.defaultdict"}
+)
+# Scalars that json.dumps cannot write: these go out as `.isoformat()` and come back with `fromisoformat()`,
+ISO_SCALARS = frozenset({"datetime.datetime", "datetime.date", "datetime.time"})
+# and these go out as `str(x)` and come back through their constructor.
+STRING_SCALARS = frozenset(
+    {"decimal.Decimal", "uuid.UUID", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath",
+     "pathlib.PurePosixPath", "pathlib.PureWindowsPath"}
+)
+# default_factory callables whose result has a literal spelling.
+FACTORY_LITERALS = {"list": "[]", "dict": "{}", "tuple": "()"}
+# Empty defaults that convert to themselves, by the container (or shape kind) they belong to.
+EMPTY_CONTAINERS = {"[]": "list", "()": "tuple", "set()": "set", "frozenset()": "frozenset", "{}": "mapping"}
+# Annotations nest rarely more than a few levels; deeper ones are left as they are.
+MAX_SHAPE_DEPTH = 8
+SPLIT_KEYWORDS = (" if ", " else ", " for ")
+# What CS301 counts as branches in an expression (it asks for a docstring from `docstring-min-complexity`).
+BRANCH_KEYWORDS = (" if ", " and ", " or ")
+
+
+def _name_resolution() -> ModuleType:
+    """The rules' shared name resolution (chris_style.rules.errors). Imported on first use: importing
+    chris_style.rules loads every rule module, and the design rules import this module."""
+    return importlib.import_module("chris_style.rules.errors")
+
+
+def dotted_name(expression: cst.BaseExpression) -> Optional[str]:
+    """`a.b.c` for a Name or a chain of Attributes on a Name; None for anything else."""
+    found: Optional[str] = _name_resolution().dotted_name(expression)
+    return found
+
+
+def _normalized(qualified: str) -> str:
+    for prefix, replacement in MODULE_ALIASES:
+        if qualified.startswith(prefix):
+            return replacement + qualified[len(prefix) :]
+    return qualified
+
+
+def unquoted_annotation(annotation: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """A string annotation (`'Node'`) parsed as the expression it holds; other annotations as they are."""
+    if isinstance(annotation, (cst.SimpleString, cst.ConcatenatedString)):
+        value = annotation.evaluated_value
+        if not isinstance(value, str):
+            return None
+        try:
+            return cst.parse_expression(value.strip())
+        except cst.ParserSyntaxError:
+            return None
+    return annotation
+
+
+def _call_keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    for argument in call.args:
+        if argument.keyword is not None and argument.keyword.value == name:
+            return argument.value
+    return None
+
+
+def _is_false(node: Optional[cst.BaseExpression]) -> bool:
+    return isinstance(node, cst.Name) and node.value == "False"
+
+
+def _is_none(node: Optional[cst.BaseExpression]) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+@dataclass
+class DataclassField:
+    """One field of a dataclass as written in its class body."""
+
+    name: str
+    annotation: cst.BaseExpression
+    default: Optional[cst.BaseExpression] = None
+    default_factory: Optional[cst.BaseExpression] = None
+    init: bool = True
+    # An `InitVar[...]` pseudo-field: passed to `__init__`, never stored.
+    init_only: bool = False
+
+    @property
+    def has_default(self) -> bool:
+        return self.default is not None or self.default_factory is not None
+
+
+def class_body_statements(class_def: cst.ClassDef) -> Sequence[cst.BaseStatement]:
+    body = class_def.body
+    return body.body if isinstance(body, cst.IndentedBlock) else ()
+
+
+def own_methods(class_def: cst.ClassDef) -> Dict[str, cst.FunctionDef]:
+    """The functions defined directly in the class body, by name (the last definition wins, as at runtime)."""
+    return {
+        statement.name.value: statement
+        for statement in class_body_statements(class_def)
+        if isinstance(statement, cst.FunctionDef)
+    }
+
+
+class ClassIndex:
+    """The module-level classes of one buffer and what the design and data rules ask about them."""
+
+    def __init__(self, context: RuleContext) -> None:
+        self.context = context
+        resolution = _name_resolution()
+        self._resolver = resolution.NameResolver(context)
+        self._unbound = resolution.UNBOUND
+        self.classes: Dict[str, cst.ClassDef] = {}
+        for class_def in _module_level_classes(context.module.body):
+            self.classes[class_def.name.value] = class_def
+
+    def _module_binding(self, name: str) -> object:
+        """What binds `name` at module level: an import's dotted origin, None for any other binding, or the
+        resolver's UNBOUND marker."""
+        return self._resolver.module_bindings().get(name, self._unbound)
+
+    def qualified(self, expression: cst.BaseExpression) -> Optional[str]:
+        """The dotted name an expression stands for (`dataclasses.dataclass` for `dataclass` after `from
+        dataclasses import dataclass`); well-known names that nothing binds keep their usual meaning; None for
+        a name bound by the module itself (a class, a function, a variable) or anything that is not a name."""
+        dotted = dotted_name(expression)
+        if dotted is None:
+            return None
+        head, dot, rest = dotted.partition(".")
+        origin = self._module_binding(head)
+        if origin is self._unbound:
+            base = UNBOUND_MEANINGS.get(head, head)
+        elif origin is None:
+            return None
+        else:
+            base = str(origin)
+        return _normalized(f"{base}{dot}{rest}")
+
+    def local_class(self, expression: Optional[cst.BaseExpression]) -> Optional[cst.ClassDef]:
+        """The module-level class a name (or a string annotation holding one) refers to."""
+        if expression is None:
+            return None
+        expression = unquoted_annotation(expression)
+        if not isinstance(expression, cst.Name) or expression.value not in self.classes:
+            return None
+        if self._module_binding(expression.value) is not None:
+            return None
+        return self.classes[expression.value]
+
+    def is_imported(self, expression: cst.BaseExpression) -> bool:
+        """True when the name's head is bound by an import."""
+        head = (dotted_name(expression) or "").partition(".")[0]
+        return isinstance(self._module_binding(head), str)
+
+    def decorator_name(self, decorator: cst.Decorator) -> Optional[str]:
+        expression = decorator.decorator
+        if isinstance(expression, cst.Call):
+            expression = expression.func
+        return self.qualified(expression)
+
+    def dataclass_decorator(self, class_def: cst.ClassDef) -> Optional[cst.Decorator]:
+        for decorator in class_def.decorators:
+            if self.decorator_name(decorator) in DATACLASS_DECORATORS:
+                return decorator
+        return None
+
+    def is_dataclass(self, class_def: cst.ClassDef) -> bool:
+        return self.dataclass_decorator(class_def) is not None
+
+    def bases(self, class_def: cst.ClassDef) -> Tuple[List[cst.ClassDef], bool]:
+        """The module-level classes among the class's bases, and whether any other base is unknown."""
+        local: List[cst.ClassDef] = []
+        unknown = False
+        for argument in class_def.bases:
+            if argument.keyword is not None or argument.star:
+                continue
+            expression = argument.value
+            if isinstance(expression, cst.Subscript):
+                expression = expression.value
+            base = self.local_class(expression)
+            if base is not None and base is not class_def:
+                local.append(base)
+            elif self.qualified(expression) not in NEUTRAL_BASES:
+                unknown = True
+        return local, unknown
+
+    def ancestors(self, class_def: cst.ClassDef) -> List[cst.ClassDef]:
+        """Module-level ancestors in a depth-first, left-to-right order (an approximation of the MRO)."""
+        found: List[cst.ClassDef] = []
+        stack = list(reversed(self.bases(class_def)[0]))
+        while stack:
+            current = stack.pop()
+            if current is class_def or any(current is seen for seen in found):
+                continue
+            found.append(current)
+            stack.extend(reversed(self.bases(current)[0]))
+        return found
+
+    def has_unknown_ancestry(self, class_def: cst.ClassDef) -> bool:
+        return any(self.bases(current)[1] for current in [class_def, *self.ancestors(class_def)])
+
+    def is_enum(self, class_def: cst.ClassDef) -> bool:
+        """True when the class or one of its module-level ancestors derives from an `enum` base."""
+        for current in [class_def, *self.ancestors(class_def)]:
+            for argument in current.bases:
+                if argument.keyword is None and self.qualified(argument.value) in ENUM_BASES:
+                    return True
+        return False
+
+    def find_method(self, class_def: cst.ClassDef, name: str) -> Optional[Tuple[cst.ClassDef, cst.FunctionDef]]:
+        """The class (itself or a module-level ancestor) that defines method `name`, and the method."""
+        for current in [class_def, *self.ancestors(class_def)]:
+            method = own_methods(current).get(name)
+            if method is not None:
+                return current, method
+        return None
+
+    def own_fields(self, class_def: cst.ClassDef) -> List[DataclassField]:
+        """The fields written in the class body itself (annotated names, not ClassVar or KW_ONLY)."""
+        fields: List[DataclassField] = []
+        for statement in class_body_statements(class_def):
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    found = self._field(small)
+                    if found is not None:
+                        fields.append(found)
+        return fields
+
+    def fields(self, class_def: cst.ClassDef) -> List[DataclassField]:
+        """The dataclass's fields in `__init__` order: those of module-level dataclass bases first."""
+        merged: Dict[str, DataclassField] = {}
+        self._collect_fields(class_def, merged, set())
+        return list(merged.values())
+
+    def _collect_fields(self, class_def: cst.ClassDef, merged: Dict[str, DataclassField], seen: Set[int]) -> None:
+        if id(class_def) in seen:
+            return
+        seen.add(id(class_def))
+        for base in reversed(self.bases(class_def)[0]):
+            if self.is_dataclass(base):
+                self._collect_fields(base, merged, seen)
+        for own in self.own_fields(class_def):
+            merged[own.name] = own
+
+    def _field(self, statement: cst.AnnAssign) -> Optional[DataclassField]:
+        assert isinstance(statement.target, cst.Name)
+        annotation = statement.annotation.annotation
+        parsed = unquoted_annotation(annotation) or annotation
+        origin = self.qualified(parsed.value if isinstance(parsed, cst.Subscript) else parsed)
+        if origin in ("typing.ClassVar", "dataclasses.KW_ONLY"):
+            return None
+        found = DataclassField(statement.target.value, annotation, init_only=origin == "dataclasses.InitVar")
+        value = statement.value
+        if isinstance(value, cst.Call) and self.qualified(value.func) in FIELD_FUNCTIONS:
+            found.default = _call_keyword(value, "default")
+            found.default_factory = _call_keyword(value, "default_factory")
+            found.init = not _is_false(_call_keyword(value, "init"))
+        else:
+            found.default = value
+        return found
+
+
+def _module_level_classes(statements: Sequence[cst.CSTNode]) -> Iterator[cst.ClassDef]:
+    """Classes at module level, also inside module-level `if`/`try` blocks (version switches)."""
+    for statement in statements:
+        if isinstance(statement, cst.ClassDef):
+            yield statement
+        elif isinstance(statement, (cst.If, cst.Try, cst.Else, cst.ExceptHandler, cst.Finally)):
+            for child in statement.children:
+                if isinstance(child, cst.IndentedBlock):
+                    yield from _module_level_classes(child.body)
+                elif isinstance(child, (cst.If, cst.Else, cst.ExceptHandler, cst.Finally)):
+                    yield from _module_level_classes([child])
+
+
+class _Kind(enum.Enum):
+    PLAIN = "plain"
+    NESTED = "nested"
+    ENUM = "enum"
+    ISO_SCALAR = "iso scalar"
+    STRING_SCALAR = "string scalar"
+    OPTIONAL = "optional"
+    SEQUENCE = "sequence"
+    MAPPING = "mapping"
+
+
+@dataclass
+class _Shape:
+    """How a field's value is written to and read from a dict."""
+
+    kind: _Kind
+    # NESTED, ENUM and the scalars: the class as written in the annotation; SEQUENCE: list/tuple/set/frozenset.
+    name: str = ""
+    items: Tuple["_Shape", ...] = ()
+    # NESTED: an instance is always truthy and its to_dict() never empty, so the guide's `if x` test is exact.
+    truthy: bool = False
+    nested_class: Optional[cst.ClassDef] = None
+
+
+PLAIN = _Shape(_Kind.PLAIN)
+_Converter = Callable[..., Optional[str]]
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def _variable(name: str, depth: int) -> str:
+    return name if depth == 0 else f"{name}_{depth}"
+
+
+def _is_conditional(code: str) -> bool:
+    return any(part.startswith("if ") for part in _split_top_level(code)[1:])
+
+
+def _parenthesized_if_conditional(code: str) -> str:
+    return f"({code})" if _is_conditional(code) else code
+
+
+def _split_top_level(code: str) -> List[str]:
+    """`code` cut before each `if`/`else`/`for` keyword that is outside brackets and strings."""
+    parts: List[str] = []
+    depth = 0
+    start = 0
+    quote: Optional[str] = None
+    index = 0
+    while index < len(code):
+        character = code[index]
+        if quote is not None:
+            if character == "\\":
+                index += 2
+                continue
+            if character == quote:
+                quote = None
+        elif character in "'\"":
+            quote = character
+        elif character in "([{":
+            depth += 1
+        elif character in ")]}":
+            depth -= 1
+        elif depth == 0 and any(code.startswith(keyword, index) for keyword in SPLIT_KEYWORDS):
+            parts.append(code[start:index])
+            start = index + 1
+        index += 1
+    parts.append(code[start:])
+    return parts
+
+
+def _enclosing_bracket(code: str) -> Optional[int]:
+    """The index of the first bracket when its match is the last character (`f(x)`, `[a for a in b]`)."""
+    opening = next((index for index, character in enumerate(code) if character in "([{"), None)
+    if opening is None or code[-1] not in ")]}":
+        return None
+    depth = 0
+    quote: Optional[str] = None
+    escaped = False
+    for index in range(opening, len(code)):
+        character = code[index]
+        if quote is not None:
+            if not escaped and character == quote:
+                quote = None
+            escaped = not escaped and character == "\\"
+        elif character in "'\"":
+            quote = character
+        elif character in "([{":
+            depth += 1
+        elif character in ")]}":
+            depth -= 1
+            if depth == 0:
+                return opening if index == len(code) - 1 else None
+    return None
+
+
+class _Writer:
+    """Builds the methods' text for one buffer: quotes, indentation, typing style and line length."""
+
+    def __init__(self, context: RuleContext, index: ClassIndex) -> None:
+        self.context = context
+        self.index = index
+        self.settings = context.settings
+        self.unit = context.module.default_indent
+        self.builtin_generics = context.settings.typing_style == TYPING_STYLE_BUILTIN
+
+    @functools.cached_property
+    def quote(self) -> str:
+        return _preferred_quote(self.context.module)
+
+    # -- which classes can be generated, and what their fields look like -------------------------------------
+
+    def generatable(self, class_def: cst.ClassDef) -> bool:
+        """A dataclass whose `__init__` takes every stored field: no own `__init__`, no `init=False`, no
+        InitVar that `to_dict()` could not give back."""
+        decorator = self.index.dataclass_decorator(class_def)
+        if decorator is None or not isinstance(class_def.body, cst.IndentedBlock):
+            return False
+        if isinstance(decorator.decorator, cst.Call) and _is_false(_call_keyword(decorator.decorator, "init")):
+            return False
+        if "__init__" in own_methods(class_def):
+            return False
+        return not any(found.init_only and not found.has_default for found in self.index.fields(class_def))
+
+    def serializable(self, class_def: cst.ClassDef) -> bool:
+        return all(
+            self.index.find_method(class_def, method) is not None or self.generatable(class_def)
+            for method in SERIALIZATION_METHODS
+        )
+
+    def shape(self, annotation: Optional[cst.BaseExpression], depth: int = 0) -> _Shape:
+        """How a value annotated `annotation` is converted: this module's dataclasses and enums, the standard
+        scalars, and the generic containers and optionals around them; anything else goes as it is."""
+        if annotation is None or depth > MAX_SHAPE_DEPTH:
+            return PLAIN
+        parsed = unquoted_annotation(annotation)
+        if parsed is None:
+            return PLAIN
+        if isinstance(parsed, cst.BinaryOperation) and isinstance(parsed.operator, cst.BitOr):
+            return self._union(list(_union_members(parsed)), depth)
+        if isinstance(parsed, cst.Subscript):
+            return self._generic(parsed, depth)
+        local = self.index.local_class(parsed)
+        if local is not None:
+            if self.index.is_enum(local):
+                return _Shape(_Kind.ENUM, _code(parsed))
+            if self.serializable(local):
+                return _Shape(_Kind.NESTED, _code(parsed), truthy=self._always_truthy(local), nested_class=local)
+            return PLAIN
+        origin = self.index.qualified(parsed)
+        if origin in ISO_SCALARS and self.index.is_imported(parsed):
+            return _Shape(_Kind.ISO_SCALAR, _code(parsed))
+        if origin in STRING_SCALARS and self.index.is_imported(parsed):
+            return _Shape(_Kind.STRING_SCALAR, _code(parsed))
+        if origin in TUPLE_ORIGINS:
+            return _Shape(_Kind.SEQUENCE, "tuple", (PLAIN,))
+        if origin is not None and SEQUENCE_ORIGINS.get(origin) in ("set", "frozenset"):
+            return _Shape(_Kind.SEQUENCE, SEQUENCE_ORIGINS[origin], (PLAIN,))
+        return PLAIN
+
+    def _generic(self, annotation: cst.Subscript, depth: int) -> _Shape:
+        origin = self.index.qualified(annotation.value)
+        arguments = [element.slice.value for element in annotation.slice if isinstance(element.slice, cst.Index)]
+        if origin == "typing.Optional" and len(arguments) == 1:
+            return _optional(self.shape(arguments[0], depth + 1))
+        if origin == "typing.Union":
+            return self._union(arguments, depth)
+        if origin == "typing.Annotated" and arguments:
+            return self.shape(arguments[0], depth + 1)
+        if origin in TUPLE_ORIGINS:
+            if len(arguments) == 2 and isinstance(arguments[1], cst.Ellipsis):
+                return _Shape(_Kind.SEQUENCE, "tuple", (self.shape(arguments[0], depth + 1),))
+            return _Shape(_Kind.SEQUENCE, "tuple", (PLAIN,))
+        if origin in SEQUENCE_ORIGINS and len(arguments) == 1:
+            return _Shape(_Kind.SEQUENCE, SEQUENCE_ORIGINS[origin], (self.shape(arguments[0], depth + 1),))
+        if origin in MAPPING_ORIGINS and len(arguments) == 2:
+            return _Shape(
+                _Kind.MAPPING, items=(self.shape(arguments[0], depth + 1), self.shape(arguments[1], depth + 1))
+            )
+        return PLAIN
+
+    def _union(self, members: List[cst.BaseExpression], depth: int) -> _Shape:
+        others = [member for member in members if not _is_none(member)]
+        if len(others) != 1:
+            return PLAIN
+        inner = self.shape(others[0], depth + 1)
+        return _optional(inner) if len(others) < len(members) else inner
+
+    def _always_truthy(self, class_def: cst.ClassDef) -> bool:
+        """Every instance is truthy and its to_dict() is a non-empty dict: the guide's `if x` is then exact."""
+        if self.index.has_unknown_ancestry(class_def):
+            return False
+        for current in [class_def, *self.index.ancestors(class_def)]:
+            if any(name in own_methods(current) for name in TRUTHINESS_METHODS):
+                return False
+        if not [found for found in self.index.fields(class_def) if not found.init_only]:
+            return False
+        existing = self.index.find_method(class_def, TO_DICT)
+        return existing is None or _returns_non_empty_dict(existing[1])
+
+    # -- writing values ---------------------------------------------------------------------------------------
+
+    def to_value(self, shape: _Shape, value: str, depth: int = 0) -> Optional[str]:
+        """The expression writing `value` into the dict, or None when it goes in as it is."""
+        if shape.kind is _Kind.NESTED:
+            return f"{value}.{TO_DICT}()"
+        if shape.kind is _Kind.ENUM:
+            return f"{value}.value"
+        if shape.kind is _Kind.ISO_SCALAR:
+            return f"{value}.isoformat()"
+        if shape.kind is _Kind.STRING_SCALAR:
+            return f"str({value})"
+        if shape.kind is _Kind.OPTIONAL:
+            inner = self.to_value(shape.items[0], value, depth)
+            if inner is None:
+                return None
+            test = value if shape.items[0].truthy else f"{value} is not None"
+            return f"{inner} if {test} else None"
+        if shape.kind is _Kind.SEQUENCE:
+            item = _variable("item", depth)
+            inner = self.to_value(shape.items[0], item, depth + 1)
+            if inner is None:
+                return f"list({value})" if shape.name in ("set", "frozenset") else None
+            return f"[{inner} for {item} in {value}]"
+        if shape.kind is _Kind.MAPPING:
+            return self._mapping(shape, value, depth, self.to_value)
+        return None
+
+    def from_value(self, shape: _Shape, value: str, depth: int = 0, presence: Optional[str] = None) -> Optional[str]:
+        """The expression reading `value` back from the dict, or None when it is used as it is. `presence` is
+        the guide's `input.get('x')` test for an optional field at the top level."""
+        if shape.kind is _Kind.NESTED:
+            return f"{shape.name}.{FROM_DICT}({value})"
+        if shape.kind in (_Kind.ENUM, _Kind.STRING_SCALAR):
+            return f"{shape.name}({value})"
+        if shape.kind is _Kind.ISO_SCALAR:
+            return f"{shape.name}.fromisoformat({value})"
+        if shape.kind is _Kind.OPTIONAL:
+            inner = self.from_value(shape.items[0], value, depth)
+            if inner is None:
+                return None
+            tested = presence or value
+            test = tested if shape.items[0].truthy else f"{tested} is not None"
+            return f"{inner} if {test} else None"
+        if shape.kind is _Kind.SEQUENCE:
+            item = _variable("item", depth)
+            inner = self.from_value(shape.items[0], item, depth + 1)
+            if shape.name == "list":
+                return None if inner is None else f"[{inner} for {item} in {value}]"
+            if inner is None:
+                return f"{shape.name}({value})"
+            if shape.name == "set":
+                return f"{{{inner} for {item} in {value}}}"
+            return f"{shape.name}({inner} for {item} in {value})"
+        if shape.kind is _Kind.MAPPING:
+            return self._mapping(shape, value, depth, self.from_value)
+        return None
+
+    def _mapping(self, shape: _Shape, value: str, depth: int, convert: _Converter) -> Optional[str]:
+        key, item = _variable("key", depth), _variable("value", depth)
+        key_code = convert(shape.items[0], key, depth + 1)
+        item_code = convert(shape.items[1], item, depth + 1)
+        if key_code is None and item_code is None:
+            return None
+        return f"{{{key_code or key}: {item_code or item} for {key}, {item} in {value}.items()}}"
+
+    # -- the methods ------------------------------------------------------------------------------------------
+
+    def string(self, text: str) -> str:
+        return f"{self.quote}{text}{self.quote}"
+
+    def generic(self, typing_name: str) -> str:
+        return typing_name.lower() if self.builtin_generics else typing_name
+
+    def field_shape(self, found: DataclassField) -> _Shape:
+        shape = self.shape(found.annotation)
+        if _is_none(found.default) and shape.kind is not _Kind.OPTIONAL:
+            # `previous: ConfigDetails = None` (the guide's recursive structures): optional in all but name.
+            return _optional(shape)
+        return shape
+
+    def to_dict_lines(self, class_def: cst.ClassDef, indent: str) -> Tuple[List[str], List[str]]:
+        """The method's header lines and body lines."""
+        body = indent + self.unit
+        entries: List[Tuple[str, str]] = []
+        for found in self.index.fields(class_def):
+            if found.init_only:
+                continue
+            attribute = f"self.{found.name}"
+            value = self.to_value(self.field_shape(found), attribute) or attribute
+            entries.append((f"{self.string(found.name)}: ", value))
+        header = [f"{indent}def {TO_DICT}(self) -> {self.generic('Dict')}[str, Any]:"]
+        if not entries:
+            return header, [f"{body}return {{}}"]
+        return header, [f"{body}return {{", *self._entries(entries, body + self.unit), f"{body}}}"]
+
+    def from_dict_lines(self, class_def: cst.ClassDef, indent: str) -> Tuple[List[str], List[str]]:
+        """The method's header lines (decorator and signature) and body lines."""
+        body = indent + self.unit
+        type_var = type_var_name(class_def)
+        entries = [
+            (f"{found.name}=", self._read(found))
+            for found in self.index.fields(class_def)
+            if found.init and not found.init_only
+        ]
+        parameters = f"cls: {self.generic('Type')}[{type_var}], input: {self.generic('Dict')}[str, Any]"
+        signature = f"{indent}def {FROM_DICT}({parameters}) -> {type_var}:"
+        header = [f"{indent}@classmethod"]
+        if len(signature) > self.settings.line_length:
+            header.extend([f"{indent}def {FROM_DICT}(", f"{body}{parameters}", f"{indent}) -> {type_var}:"])
+        else:
+            header.append(signature)
+        if not entries:
+            return header, [f"{body}return cls()"]
+        return header, [f"{body}return cls(", *self._entries(entries, body + self.unit), f"{body})"]
+
+    def _entries(self, entries: List[Tuple[str, str]], indent: str) -> List[str]:
+        lines: List[str] = []
+        for position, (prefix, value) in enumerate(entries):
+            suffix = "," if position + 1 < len(entries) else ""
+            lines.extend(self.wrapped(prefix, value, suffix, indent))
+        return lines
+
+    def _read(self, found: DataclassField) -> str:
+        key = self.string(found.name)
+        item = f"input[{key}]"
+        shape = self.field_shape(found)
+        converted = self.from_value(shape, item, presence=f"input.get({key})")
+        if not found.has_default:
+            return converted or item
+        default = self._default_code(found)
+        if converted is None:
+            return f"input.get({key}, {default})"
+        if EMPTY_CONTAINERS.get(default) == (shape.name if shape.kind is _Kind.SEQUENCE else shape.kind.value):
+            # Converting an empty default gives it back: read through `input.get()` as the guide does.
+            return self.from_value(shape, f"input.get({key}, {default})") or converted
+        if shape.kind is _Kind.OPTIONAL and _is_none(found.default):
+            # The presence test already answers None for a missing key, which is the default.
+            return converted
+        return f"{_parenthesized_if_conditional(converted)} if {key} in input else {default}"
+
+    def _default_code(self, found: DataclassField) -> str:
+        if found.default is not None:
+            return _code(found.default)
+        factory = found.default_factory
+        assert factory is not None
+        if isinstance(factory, cst.Name) and factory.value in FACTORY_LITERALS:
+            return FACTORY_LITERALS[factory.value]
+        if isinstance(factory, cst.Lambda) and not _has_parameters(factory.params):
+            return _code(factory.body)
+        return f"{_code(factory)}()"
+
+    def wrapped(self, prefix: str, value: str, suffix: str, indent: str) -> List[str]:
+        """`prefix value suffix` on one line when it fits in line-length, else broken inside parentheses at
+        the top-level `if`/`else`/`for` keywords, or inside the value's own brackets, as deep as needed."""
+        line = f"{indent}{prefix}{value}{suffix}"
+        if len(line) <= self.settings.line_length:
+            return [line]
+        inner = indent + self.unit
+        parts = [part.strip() for part in _split_top_level(value)]
+        if len(parts) > 1:
+            lines = [f"{indent}{prefix}("]
+            for part in parts:
+                lines.extend(self.wrapped("", part, "", inner))
+            return [*lines, f"{indent}){suffix}"]
+        opening = _enclosing_bracket(value)
+        if opening is None:
+            return [line]
+        head, content, closing = value[: opening + 1], value[opening + 1 : -1], value[-1]
+        lines = [f"{indent}{prefix}{head}"]
+        for piece in _split_top_level(content):
+            lines.extend(self.wrapped("", piece.strip(), "", inner))
+        return [*lines, f"{indent}{closing}{suffix}"]
+
+    def method_text(self, class_def: cst.ClassDef, method: str, indent: str, docstring: Optional[str]) -> List[str]:
+        """The method's lines at `indent`; `docstring` (code) is kept, or one is written when CS301 would ask."""
+        lines_of = self.to_dict_lines if method == TO_DICT else self.from_dict_lines
+        header, body = lines_of(class_def, indent)
+        if docstring is None and self._needs_docstring(body):
+            docstring = f'"""{_DOCSTRINGS[method]}"""'
+        if docstring is not None:
+            body.insert(0, f"{indent}{self.unit}{docstring}")
+        return header + body
+
+    def _needs_docstring(self, lines: List[str]) -> bool:
+        """CS301 asks for a docstring once a body branches enough: conditional expressions and `and`/`or`
+        count (comprehension loops do not)."""
+        text = "\n".join(lines)
+        branches = sum(text.count(keyword) for keyword in BRANCH_KEYWORDS)
+        return 1 + branches >= self.settings.docstring_min_complexity
+
+
+_DOCSTRINGS = {
+    TO_DICT: "The fields as plain values for JSON: nested dataclasses as dicts, enums as their values.",
+    FROM_DICT: "An instance from a dict made by to_dict(); missing keys of fields with defaults take the default.",
+}
+
+
+def _has_parameters(params: cst.Parameters) -> bool:
+    return bool(params.params or params.posonly_params or params.kwonly_params or params.star_kwarg) or isinstance(
+        params.star_arg, cst.Param
+    )
+
+
+def _optional(inner: _Shape) -> _Shape:
+    return PLAIN if inner.kind is _Kind.PLAIN else _Shape(_Kind.OPTIONAL, items=(inner,))
+
+
+def _union_members(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        yield from _union_members(node.left)
+        yield from _union_members(node.right)
+    else:
+        yield node
+
+
+def _returns_non_empty_dict(method: cst.FunctionDef) -> bool:
+    statements = [
+        statement
+        for statement in (method.body.body if isinstance(method.body, cst.IndentedBlock) else ())
+        if not _is_docstring(statement)
+    ]
+    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+        return False
+    small = statements[0].body[0]
+    return (
+        isinstance(small, cst.Return)
+        and isinstance(small.value, cst.Dict)
+        and any(isinstance(element, cst.DictElement) for element in small.value.elements)
+    )
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+class _QuoteCounter(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.single = 0
+        self.double = 0
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        quote = node.quote
+        if len(quote) == 1:
+            if quote == "'":
+                self.single += 1
+            else:
+                self.double += 1
+
+
+def _preferred_quote(module: cst.Module) -> str:
+    """The quote most of the module's one-line strings use (double quotes when there is no majority)."""
+    counter = _QuoteCounter()
+    module.visit(counter)
+    return "'" if counter.single > counter.double else '"'
+
+
+def type_var_name(class_def: cst.ClassDef) -> str:
+    return f"T_{class_def.name.value}"
+
+
+def _module_binds(module: cst.Module, name: str) -> bool:
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                targets: List[cst.BaseExpression] = []
+                if isinstance(small, cst.Assign):
+                    targets = [target.target for target in small.targets]
+                elif isinstance(small, cst.AnnAssign):
+                    targets = [small.target]
+                if any(isinstance(target, cst.Name) and target.value == name for target in targets):
+                    return True
+    return False
+
+
+@dataclass
+class _Plan:
+    """The methods to write on one class (an existing method of the same name is replaced)."""
+
+    class_def: cst.ClassDef
+    methods: List[str] = field(default_factory=list)
+
+
+def _nested_classes(shape: _Shape) -> Iterator[cst.ClassDef]:
+    if shape.nested_class is not None:
+        yield shape.nested_class
+    for item in shape.items:
+        yield from _nested_classes(item)
+
+
+def _plans(writer: _Writer, target: cst.ClassDef, methods: Sequence[str]) -> List[_Plan]:
+    """The target's methods, plus the missing ones of the module's dataclasses its fields nest (transitively)."""
+    plans = [_Plan(target, list(methods))]
+    seen = {id(target)}
+    queue = [plans[0]]
+    while queue:
+        plan = queue.pop()
+        for found in writer.index.fields(plan.class_def):
+            for nested in _nested_classes(writer.field_shape(found)):
+                if id(nested) in seen:
+                    continue
+                missing = [method for method in methods if writer.index.find_method(nested, method) is None]
+                if missing and writer.generatable(nested):
+                    seen.add(id(nested))
+                    nested_plan = _Plan(nested, missing)
+                    plans.append(nested_plan)
+                    queue.append(nested_plan)
+    return plans
+
+
+def can_generate(context: RuleContext, class_def: cst.ClassDef, index: Optional[ClassIndex] = None) -> bool:
+    """True when the refactoring applies: a dataclass whose `__init__` takes its stored fields."""
+    return _Writer(context, index or ClassIndex(context)).generatable(class_def)
+
+
+def generate_serialization(
+    context: RuleContext,
+    class_def: cst.ClassDef,
+    methods: Sequence[str] = SERIALIZATION_METHODS,
+    index: Optional[ClassIndex] = None,
+) -> List[Edit]:
+    """Text edits giving the dataclass `class_def` the requested methods (`to_dict`, `from_dict`) in the guide's
+    shape. A method of that name already in the class body is replaced (keeping its docstring); the module's
+    dataclasses that the fields nest get the methods they lack; the `typing` imports and the `T_<Class>`
+    TypeVar are added. Empty when the class cannot be generated for (see `can_generate`)."""
+    writer = _Writer(context, index or ClassIndex(context))
+    if not writer.generatable(class_def):
+        return []
+    edits: List[Edit] = []
+    needs_from_dict: List[cst.ClassDef] = []
+    for plan in _plans(writer, class_def, methods):
+        edits.extend(_class_edits(writer, plan))
+        if FROM_DICT in plan.methods:
+            needs_from_dict.append(plan.class_def)
+    edits.extend(_module_edits(writer, needs_from_dict))
+    return _merged(edits)
+
+
+def _class_edits(writer: _Writer, plan: _Plan) -> List[Edit]:
+    context = writer.context
+    statements = class_body_statements(plan.class_def)
+    first_line = context.range_of(statements[0]).start.line
+    first_text = context.source.line_text(first_line)
+    indent = first_text[: len(first_text) - len(first_text.lstrip())]
+    newline = context.source.newline
+    existing = own_methods(plan.class_def)
+    edits: List[Edit] = []
+    added: List[str] = []
+    for method in plan.methods:
+        current = existing.get(method)
+        if current is None:
+            added.extend(["", *writer.method_text(plan.class_def, method, indent, None)])
+            continue
+        docstring = None
+        body = current.body
+        if isinstance(body, cst.IndentedBlock) and body.body and _is_docstring(body.body[0]):
+            docstring = context.code_for(body.body[0].body[0]).strip()
+        lines = writer.method_text(plan.class_def, method, indent, docstring)
+        start_node: cst.CSTNode = current.decorators[0] if current.decorators else current
+        start = context.range_of(start_node).start
+        text = newline.join(lines)[len(indent) :]
+        edits.append(Edit(TextRange(start, context.range_of(current).end), text))
+    if added:
+        last_line = context.range_of(statements[-1]).end.line
+        position = Position(last_line + 1, 0)
+        content = newline.join(added) + newline
+        text = context.source.text
+        if context.source.offset(position) == len(text) and not text.endswith(("\n", "\r")):
+            content = newline + content
+        edits.append(Edit(TextRange(position, position), content))
+    return edits
+
+
+def _module_edits(writer: _Writer, needs_from_dict: List[cst.ClassDef]) -> List[Edit]:
+    context = writer.context
+    names = ["Any"]
+    if not writer.builtin_generics:
+        names.append("Dict")
+    if needs_from_dict:
+        names.append("TypeVar")
+        if not writer.builtin_generics:
+            names.append("Type")
+    edits = from_import_edits(context, TYPING_MODULE, sorted(names))
+    type_vars = ""
+    newline = context.source.newline
+    for class_def in needs_from_dict:
+        name = type_var_name(class_def)
+        if _module_binds(context.module, name):
+            continue
+        arguments = f"{writer.string(name)}, bound={writer.string(class_def.name.value)}"
+        value = f"TypeVar({arguments})"
+        if len(f"{name} = {value}") > writer.settings.line_length:
+            value = f"TypeVar({newline}{writer.unit}{arguments}{newline})"
+        type_vars += add_constant(context, name, value).content
+    if type_vars:
+        position = constant_insertion_point(context)
+        imports_end = import_insertion_point(context)
+        if position == imports_end and position != Position(0, 0):
+            # Right below the imports: keep the blank line that separates them from code.
+            type_vars = newline + type_vars
+        edits.append(Edit(TextRange(position, position), type_vars))
+    return edits
+
+
+def from_import_edits(context: RuleContext, module_name: str, names: Sequence[str]) -> List[Edit]:
+    """One edit importing every missing name of `names` from `module_name`: the shared helper adds one name at a
+    time, and two of its edits at one point would overlap inside a single fix."""
+    missing = [name for name in names if add_from_import(context, module_name, name) is not None]
+    if not missing:
+        return []
+    first = add_from_import(context, module_name, missing[0])
+    assert first is not None
+    head, _, tail = first.content.rpartition(missing[0])
+    return [Edit(first.range, head + ", ".join(missing) + tail)]
+
+
+def _merged(edits: List[Edit]) -> List[Edit]:
+    """Insertions at one point become one edit (in order), so that the fix's own edits never overlap."""
+    merged: List[Edit] = []
+    for edit in edits:
+        same = next(
+            (
+                index
+                for index, earlier in enumerate(merged)
+                if earlier.range == edit.range and edit.range.start == edit.range.end
+            ),
+            None,
+        )
+        if same is None:
+            merged.append(edit)
+        else:
+            merged[same] = Edit(edit.range, merged[same].content + edit.content)
+    return merged
+
+
+def dataclass_at(
+    context: RuleContext, position: Position, index: Optional[ClassIndex] = None
+) -> Optional[cst.ClassDef]:
+    """The innermost dataclass whose text (decorators included) holds `position`: where the editor offers the
+    refactoring."""
+    index = index or ClassIndex(context)
+    found: Optional[cst.ClassDef] = None
+    stack: List[cst.CSTNode] = [context.module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.ClassDef) and index.is_dataclass(node):
+            start = context.range_of(node.decorators[0] if node.decorators else node).start
+            if start <= position <= context.range_of(node).end:
+                found = node
+        if isinstance(node, (cst.Module, cst.ClassDef, cst.FunctionDef, cst.IndentedBlock, cst.If, cst.Else, cst.Try)):
+            stack.extend(node.children)
+    return found

@@ -1,0 +1,127 @@
+"""The lint scheduler with jobs the test controls: debounce, superseded versions, waiting for the current one."""
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import AsyncIterator, List, Tuple
+
+import pytest
+import pytest_asyncio
+
+from chris_style.config import Settings
+from chris_style.linting.source import SourceFile
+from chris_style.lsp.documents import Document, Linted, LintScheduler
+from chris_style.lsp.settings import DocumentSettings, EditorSettings
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+# Long enough never to fire during a test: a lint scheduled with it can only end by being replaced.
+NEVER_SECONDS = 60.0
+# How long a blocked job waits for the test to release it before giving up (a hung test, not a slow one).
+RELEASE_TIMEOUT_SECONDS = 30.0
+SETTINGS = DocumentSettings(Settings(), EditorSettings())
+
+
+class Jobs:
+    """Hands out jobs whose `run()` blocks until the test releases it, and records what was published."""
+
+    def __init__(self) -> None:
+        self.started: List[int] = []
+        self.published: List[int] = []
+        self.gates: List[threading.Event] = []
+
+    def make_job(self, document: Document, generation: int) -> "Jobs.Job":
+        return Jobs.Job(self, document.version, generation)
+
+    def on_linted(self, document: Document, linted: Linted) -> None:
+        self.published.append(linted.version)
+
+    class Job:
+        def __init__(self, jobs: "Jobs", version: int, generation: int) -> None:
+            self.version = version
+            self.generation = generation
+            self.gate = threading.Event()
+            jobs.gates.append(self.gate)
+            jobs.started.append(version)
+
+        def run(self) -> Linted:
+            self.gate.wait(RELEASE_TIMEOUT_SECONDS)
+            return Linted(self.version, self.generation, SourceFile(""), SETTINGS, None, [], 0.0)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def scheduler() -> AsyncIterator[Tuple[LintScheduler, Jobs]]:
+    jobs = Jobs()
+    ready = asyncio.Event()
+    ready.set()
+    with ThreadPoolExecutor(2) as executor:
+        yield LintScheduler(executor, jobs.make_job, jobs.on_linted, ready), jobs
+        for gate in jobs.gates:
+            gate.set()
+
+
+async def wait_for(condition: object) -> None:
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0)
+
+    await asyncio.wait_for(poll(), RELEASE_TIMEOUT_SECONDS)
+
+
+async def test_WHEN_newer_version_arrives_during_debounce_THEN_older_one_never_starts(
+    scheduler: Tuple[LintScheduler, Jobs]
+) -> None:
+    lints, jobs = scheduler
+    document = Document("file:///m.py", None, "python", "x = 1\n", 1)
+    lints.schedule(document, NEVER_SECONDS)
+    document.version = 2
+    lints.schedule(document, 0)
+    await wait_for(lambda: jobs.started)
+    jobs.gates[0].set()
+    linted = await lints.current(document)
+    assert ([2], [2], 2) == (jobs.started, jobs.published, linted.version)
+
+
+async def test_WHEN_newer_version_arrives_while_older_one_runs_THEN_older_result_is_dropped(
+    scheduler: Tuple[LintScheduler, Jobs]
+) -> None:
+    lints, jobs = scheduler
+    document = Document("file:///m.py", None, "python", "x = 1\n", 1)
+    lints.schedule(document, 0)
+    await wait_for(lambda: jobs.started == [1])
+    document.version = 2
+    lints.schedule(document, 0)
+    jobs.gates[0].set()
+    await wait_for(lambda: jobs.started == [1, 2])
+    jobs.gates[1].set()
+    linted = await lints.current(document)
+    assert ([1, 2], [2], 2) == (jobs.started, jobs.published, linted.version)
+
+
+async def test_WHEN_settings_change_during_a_lint_THEN_its_result_is_dropped_and_linted_again(
+    scheduler: Tuple[LintScheduler, Jobs]
+) -> None:
+    lints, jobs = scheduler
+    document = Document("file:///m.py", None, "python", "x = 1\n", 1)
+    lints.schedule(document, 0)
+    await wait_for(lambda: jobs.started == [1])
+    lints.invalidate()
+    waiting = asyncio.ensure_future(lints.current(document))
+    jobs.gates[0].set()
+    await wait_for(lambda: len(jobs.started) == 2)
+    jobs.gates[1].set()
+    linted = await waiting
+    assert ([1, 1], [1], 1) == (jobs.started, jobs.published, linted.generation)
+
+
+async def test_WHEN_document_closes_while_waited_for_THEN_waiter_gets_nothing(
+    scheduler: Tuple[LintScheduler, Jobs]
+) -> None:
+    lints, jobs = scheduler
+    document = Document("file:///m.py", None, "python", "x = 1\n", 1)
+    waiting = asyncio.ensure_future(lints.current(document))
+    await wait_for(lambda: jobs.started == [1])
+    document.closed = True
+    lints.forget(document)
+    jobs.gates[0].set()
+    assert (None, []) == (await waiting, jobs.published)

@@ -1,0 +1,263 @@
+// Starts, stops and restarts the chris-style language server, one process per window.
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  type CloseHandlerResult,
+  ErrorAction,
+  type ErrorHandlerResult,
+  LanguageClient,
+  type LanguageClientOptions,
+  MessageType,
+  RevealOutputChannelOn,
+  type ServerOptions,
+  ShowMessageNotification,
+  State,
+} from 'vscode-languageclient/node';
+
+import { findOnPath, installCommand, isExecutableFile, resolveLaunch, shellQuote, type ServerLaunch } from './interpreter';
+import { type MessageKind, shouldNotify } from './notifications';
+import { checkExecutable, checkPython, type PreflightResult } from './preflight';
+import { activeInterpreter } from './pythonExtension';
+import { CrashTracker, CRASH_WINDOW_MS, MAX_CRASHES } from './restartPolicy';
+import {
+  buildInitializationOptions,
+  type ExtensionSettings,
+  readSettings,
+  SECTION,
+  type SettingsObject,
+  toServerSettings,
+} from './settings';
+import { StatusBar } from './statusBar';
+
+// How long a stopping server may take to answer shutdown before it is killed.
+const STOP_TIMEOUT_MS = 2_000;
+
+// The check's verdicts that `pip install` into the same interpreter cures (the message says which variant).
+const INSTALL_FIXES: readonly string[] = ['module-missing', 'module-broken', 'no-server'];
+
+const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'python' },
+  { scheme: 'untitled', language: 'python' },
+];
+
+export class ServerManager implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  // Starts and stops run one after another, never interleaved, whatever triggers them.
+  private queue: Promise<void> = Promise.resolve();
+  private readonly crashes = new CrashTracker();
+  private readonly reportedProblems = new Set<string>();
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly status: StatusBar,
+  ) {}
+
+  restart(reason: string): Promise<void> {
+    return this.enqueue(async () => {
+      await this.stopClient();
+      this.crashes.reset();
+      await this.start(reason);
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.enqueue(() => this.stopClient());
+  }
+
+  dispose(): void {
+    void this.stop();
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(step).catch((error: unknown) => {
+      this.log.error(`Unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    });
+    return this.queue;
+  }
+
+  /** The chrisStyle section of a folder (or of the window) as a plain object, as the user wrote it. */
+  sectionFor(resource: vscode.Uri | undefined): SettingsObject {
+    const section = vscode.workspace.getConfiguration(undefined, resource).get<SettingsObject>(SECTION) ?? {};
+    return JSON.parse(JSON.stringify(section)) as SettingsObject;
+  }
+
+  /** The extension's own settings of a folder (or of the window); invalid values are reported once. */
+  settingsFor(resource: vscode.Uri | undefined): ExtensionSettings {
+    const { settings, problems } = readSettings(vscode.workspace.getConfiguration(SECTION, resource));
+    for (const problem of problems) {
+      if (this.reportedProblems.has(problem)) continue;
+      this.reportedProblems.add(problem);
+      this.log.warn(problem);
+      this.notify('warning', problem, { setting: problem.split(':')[0] });
+    }
+    return settings;
+  }
+
+  private async start(reason: string): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const windowSettings = this.settingsFor(undefined);
+    const folderSettings = folders.map((folder) => ({
+      uri: folder.uri.toString(),
+      settings: this.settingsFor(folder.uri),
+      section: this.sectionFor(folder.uri),
+    }));
+    const enabled = folders.length === 0 ? windowSettings.enable : folderSettings.some((folder) => folder.settings.enable);
+    if (!enabled) {
+      this.log.info('chrisStyle.enable is false: the server is not started.');
+      this.status.setState('disabled', 'chrisStyle.enable is false');
+      return;
+    }
+
+    // One server serves the whole window; the program that runs it is the first folder's choice.
+    const primary = folders[0];
+    const primarySettings = folderSettings[0]?.settings ?? windowSettings;
+    const trusted = vscode.workspace.isTrusted;
+    const wantsPythonExtension = trusted && primarySettings.path === '' && primarySettings.interpreter === '';
+    const resolution = resolveLaunch({
+      settings: primarySettings,
+      trusted,
+      pythonExtensionInterpreter: wantsPythonExtension ? await activeInterpreter(primary?.uri, this.log) : undefined,
+      findOnPath: (name) => findOnPath(name, process.env.PATH),
+      platform: process.platform,
+      variables: { workspaceFolder: primary?.uri.fsPath, userHome: os.homedir(), env: process.env },
+    });
+    if (!resolution.ok) {
+      this.fail(resolution.message, { setting: `${SECTION}.interpreter` });
+      return;
+    }
+    const launch = resolution.launch;
+    const commandLine = [launch.command, ...launch.args].map((arg) => shellQuote(arg)).join(' ');
+    this.log.info(`Starting the server (${reason}): ${commandLine}  [program from ${launch.source}` +
+      `${trusted ? '' : '; untrusted workspace'}]`);
+    this.status.setState('starting', commandLine);
+
+    const cwd = primary?.uri.scheme === 'file' ? primary.uri.fsPath : undefined;
+    const check: PreflightResult = launch.python !== undefined
+      ? await checkPython(launch, { cwd })
+      : checkExecutable(launch, (name) => findOnPath(name, process.env.PATH), isExecutableFile);
+    if (!check.ok) {
+      this.log.info(`Check of ${launch.command}: ${check.problem} (${check.detail})`);
+      this.fail(check.message, {
+        setting: launch.source === 'chrisStyle.path' ? `${SECTION}.path` : `${SECTION}.interpreter`,
+        copy: launch.python !== undefined && INSTALL_FIXES.includes(check.problem) ? installCommand(launch.python) : undefined,
+      });
+      return;
+    }
+    this.log.info(check.detail);
+
+    const client = this.createClient(launch, cwd, buildInitializationOptions(this.sectionFor(undefined), folderSettings));
+    client.onDidChangeState((event) => {
+      if (this.client !== client) return;
+      if (event.newState === State.Running) this.status.setState('running', `${launch.source}: ${launch.command}`);
+      if (event.newState === State.Stopped) this.status.setState('stopped', 'the server stopped');
+    });
+    this.client = client;
+    try {
+      await client.start();
+    } catch (error) {
+      this.client = undefined;
+      await client.dispose(STOP_TIMEOUT_MS).catch(() => undefined);
+      this.fail(`chris-style: the server did not start (${error instanceof Error ? error.message : String(error)}). ` +
+        `Command: ${commandLine}. See the log for its output.`, {});
+      return;
+    }
+    this.status.setState('running', `${launch.source}: ${launch.command}`);
+  }
+
+  private createClient(launch: ServerLaunch, cwd: string | undefined, initializationOptions: object): LanguageClient {
+    const serverOptions: ServerOptions = { command: launch.command, args: launch.args, options: { cwd, env: process.env } };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      outputChannel: this.log,
+      traceOutputChannel: this.log,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      initializationOptions,
+      synchronize: { configurationSection: SECTION },
+      initializationFailedHandler: (error) => {
+        this.log.error(`The server failed to initialize: ${String(error)}`);
+        return false;
+      },
+      errorHandler: {
+        error: (_error, _message, count): ErrorHandlerResult => ({
+          // A few broken messages are survivable; a stream of them means the connection is gone.
+          action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+          handled: false,
+        }),
+        closed: (): CloseHandlerResult => {
+          if (this.crashes.shouldRestart(Date.now())) {
+            this.log.warn('The server stopped unexpectedly; starting it again.');
+            return { action: CloseAction.Restart, handled: true };
+          }
+          const minutes = CRASH_WINDOW_MS / 60_000;
+          this.fail(`The chris-style server stopped ${MAX_CRASHES + 1} times in ${minutes} minutes and is not ` +
+            'restarted again. See the log, then run "chris-style: Restart Server".', {});
+          return { action: CloseAction.DoNotRestart, handled: true };
+        },
+      },
+      middleware: {
+        workspace: {
+          // The server asks for chrisStyle per folder; it gets what initializationOptions carried, without
+          // the keys only the extension reads.
+          configuration: async (params, token, next) => {
+            const answer = await next(params, token);
+            if (!Array.isArray(answer)) return answer;
+            return params.items.map((item, index) => item.section === SECTION
+              ? toServerSettings(this.sectionFor(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined))
+              : answer[index]);
+          },
+        },
+      },
+    };
+    const client = new LanguageClient('chrisStyle', 'chris-style', serverOptions, clientOptions);
+    // Replaces the client's own window/showMessage handler so that chrisStyle.showNotifications applies;
+    // every message still reaches the log.
+    client.onNotification(ShowMessageNotification.type, (params) => {
+      const kind: MessageKind = params.type === MessageType.Error ? 'error' : params.type === MessageType.Warning ? 'warning' : 'info';
+      this.notify(kind, params.message, {});
+    });
+    return client;
+  }
+
+  private async stopClient(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client === undefined) return;
+    try {
+      await client.dispose(STOP_TIMEOUT_MS);
+    } catch (error) {
+      this.log.warn(`Stopping the server: ${String(error)}`);
+    }
+    this.status.setState('stopped', 'stopped');
+  }
+
+  private fail(message: string, options: { setting?: string; copy?: string }): void {
+    this.log.error(message);
+    this.status.setState('error', message);
+    this.notify('error', message, options);
+  }
+
+  /**
+   * Shows a message as chrisStyle.showNotifications allows, with buttons that act on it. Logging it is the
+   * caller's job (the server logs its own messages through window/logMessage).
+   */
+  private notify(kind: MessageKind, message: string, options: { setting?: string; copy?: string }): void {
+    const level = readSettings(vscode.workspace.getConfiguration(SECTION)).settings.showNotifications;
+    if (!shouldNotify(level, kind)) return;
+    const buttons = [
+      ...(options.setting ? ['Open Setting'] : []),
+      ...(options.copy ? ['Copy Install Command'] : []),
+      'Show Log',
+    ];
+    const show = kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(message, ...buttons).then(async (choice) => {
+      if (choice === 'Open Setting' && options.setting) {
+        await vscode.commands.executeCommand('workbench.action.openSettings', options.setting);
+      } else if (choice === 'Copy Install Command' && options.copy) {
+        await vscode.env.clipboard.writeText(options.copy);
+      } else if (choice === 'Show Log') {
+        this.log.show();
+      }
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { findOnPath } from '../src/interpreter';
+import { checkExecutable, checkPython, interpretCheck, type ProcessOutcome } from '../src/preflight';
+
+const PYTHON = '/venv/bin/python';
+
+function printed(result: object): ProcessOutcome {
+  return { exitCode: 0, stdout: `${JSON.stringify(result)}\n`, stderr: '' };
+}
+
+describe('interpretCheck', () => {
+  test('WHEN chris_style imports and has the server THEN the check passes', () => {
+    const result = interpretCheck(PYTHON, printed({ version: [3, 12, 1], executable: PYTHON, module: '/m/__init__.py', hasLsp: true }), 'linux');
+    assert.deepEqual(result, { ok: true, detail: 'Python 3.12.1 at /venv/bin/python, chris_style at /m/__init__.py' });
+  });
+
+  test('WHEN chris_style is not installed THEN the message gives the exact pip command', () => {
+    const result = interpretCheck(PYTHON, printed({ version: [3, 11, 2], importError: "ModuleNotFoundError: No module named 'chris_style'" }), 'linux');
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.problem, 'module-missing');
+    assert.equal(!result.ok && result.message,
+      'chris-style is not installed for /venv/bin/python (Python 3.11.2). Install it with: /venv/bin/python -m pip install chris-style');
+  });
+
+  test('WHEN the interpreter is older than 3.10 THEN the message names its version', () => {
+    const result = interpretCheck(PYTHON, printed({ version: [3, 8, 10] }), 'linux');
+    assert.equal(!result.ok && result.problem, 'python-too-old');
+    assert.match(!result.ok ? result.message : '', /needs Python 3\.10 or newer; \/venv\/bin\/python is Python 3\.8\.10/);
+  });
+
+  test('WHEN the interpreter does not exist THEN the problem is not-found', () => {
+    const result = interpretCheck('/nope/python', { errorCode: 'ENOENT', exitCode: null, stdout: '', stderr: '' }, 'linux');
+    assert.equal(!result.ok && result.problem, 'not-found');
+    assert.match(!result.ok ? result.message : '', /\/nope\/python does not exist/);
+  });
+
+  test('WHEN chris_style fails to import for another reason THEN a reinstall is suggested', () => {
+    const result = interpretCheck(PYTHON, printed({ version: [3, 12, 0], importError: "ModuleNotFoundError: No module named 'libcst'" }), 'linux');
+    assert.equal(!result.ok && result.problem, 'module-broken');
+    assert.match(!result.ok ? result.message : '', /No module named 'libcst'.*pip install chris-style --force-reinstall/);
+  });
+
+  test('WHEN the installed chris-style has no server THEN an upgrade is suggested', () => {
+    const result = interpretCheck(PYTHON, printed({ version: [3, 12, 0], module: '/m', hasLsp: false }), 'linux');
+    assert.equal(!result.ok && result.problem, 'no-server');
+  });
+
+  test('WHEN the program prints something else THEN the check failed with its output as detail', () => {
+    const result = interpretCheck('/bin/false', { exitCode: 1, stdout: '', stderr: 'boom' }, 'linux');
+    assert.deepEqual(!result.ok && [result.problem, result.detail], ['check-failed', 'boom']);
+  });
+});
+
+// The real check script on a real interpreter: a fresh venv without pip has no chris_style, and a package
+// folder in the working directory (which `-c` puts first on sys.path) stands in for an installed one.
+describe('checkPython', () => {
+  const python3 = findOnPath('python3', process.env.PATH);
+  const skip = python3 === undefined && 'no python3 on PATH';
+  let root = '';
+  let python = '';
+
+  before(() => {
+    if (python3 === undefined) return;
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'chris-style-check-'));
+    execFileSync(python3, ['-m', 'venv', '--without-pip', path.join(root, 'venv')]);
+    python = path.join(root, 'venv', 'bin', 'python');
+  });
+  after(() => {
+    if (root !== '') fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  function folderWith(name: string, files: string[]): string {
+    const cwd = path.join(root, name);
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
+      fs.writeFileSync(path.join(cwd, file), '');
+    }
+    fs.mkdirSync(cwd, { recursive: true });
+    return cwd;
+  }
+
+  const check = (cwd: string) => checkPython({ command: python, args: [], python, source: 'chrisStyle.interpreter' }, { cwd });
+
+  test('WHEN the interpreter path does not exist THEN the check says so', async () => {
+    const missing = path.join(os.tmpdir(), 'no-such-dir', 'python');
+    const result = await checkPython({ command: missing, args: [], python: missing, source: 'chrisStyle.interpreter' });
+    assert.equal(!result.ok && result.problem, 'not-found');
+  });
+
+  test('WHEN a venv has no chris_style THEN the message is the pip command for that venv', { skip }, async () => {
+    const result = await check(folderWith('empty', []));
+    assert.equal(!result.ok && result.message.replace(/\(Python [\d.]+\)/, '(Python X)'),
+      `chris-style is not installed for ${python} (Python X). Install it with: ${python} -m pip install chris-style`);
+  });
+
+  test('WHEN chris_style has no lsp package THEN the problem is no-server', { skip }, async () => {
+    const result = await check(folderWith('old', ['chris_style/__init__.py']));
+    assert.equal(!result.ok && result.problem, 'no-server');
+  });
+
+  test('WHEN chris_style and its lsp package import THEN the check passes', { skip }, async () => {
+    const result = await check(folderWith('new', ['chris_style/__init__.py', 'chris_style/lsp/__init__.py']));
+    assert.equal(result.ok, true, JSON.stringify(result));
+  });
+});
+
+describe('checkExecutable', () => {
+  test('WHEN chrisStyle.path names a missing file THEN the message says so', () => {
+    const result = checkExecutable({ command: '/opt/none/chris-style', args: ['lsp'], source: 'chrisStyle.path' }, () => undefined, () => false);
+    assert.match(!result.ok ? result.message : '', /chrisStyle\.path \/opt\/none\/chris-style is not an executable file\./);
+  });
+
+  test('WHEN chrisStyle.path is a bare name on PATH THEN it is found there', () => {
+    const result = checkExecutable({ command: 'chris-style', args: ['lsp'], source: 'chrisStyle.path' },
+      (name) => `/usr/local/bin/${name}`, () => false);
+    assert.deepEqual(result, { ok: true, detail: 'chris-style executable /usr/local/bin/chris-style' });
+  });
+});
