@@ -31,7 +31,7 @@ CORPUS_PACKAGES = ("click==8.1.8", "attrs==25.3.0", "requests==2.32.3", "rich==1
 DEFAULT_REPEAT = 3  # best of three absorbs most of the noise of a shared 2-core machine
 
 
-@dataclass(frozen=True)
+@dataclass
 class Measurement:
     tool: str
     wall_seconds: float
@@ -71,6 +71,7 @@ def run_timed(tool: str, command: Sequence[str]) -> Measurement:
 
 
 def tool_commands(directory: Path) -> List[tuple]:
+    """The command of each tool installed beside this Python, each checking `directory` in one process."""
     bin_dir = Path(sys.executable).parent
     commands = [
         ("chris-style", [sys.executable, "-m", "chris_style", "check", str(directory), "--jobs", "1",
@@ -82,11 +83,13 @@ def tool_commands(directory: Path) -> List[tuple]:
     ruff = shutil.which("ruff", path=str(bin_dir)) or shutil.which("ruff")
     if ruff:
         # RAYON_NUM_THREADS=1 (set in main) keeps Ruff to one thread like the others.
-        commands.append(("ruff (ALL rules)", [ruff, "check", "--no-cache", "--select", "ALL", "--quiet", str(directory)]))
+        ruff_command = [ruff, "check", "--no-cache", "--select", "ALL", "--quiet", str(directory)]
+        commands.append(("ruff (ALL rules)", ruff_command))
     return commands
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Measure every tool on the same files and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", nargs="?", type=Path)
     parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT)

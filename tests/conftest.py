@@ -13,7 +13,7 @@ REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 CLI_TIMEOUT_SECONDS = 120
 
 
-@dataclass(frozen=True)
+@dataclass
 class CliResult:
     exit_code: int
     stdout: str

@@ -42,7 +42,7 @@ class FileReport:
     fix_error: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Job:
     path: Path
     display_path: str
@@ -55,6 +55,7 @@ class Job:
 
 
 def run_job(job: Job) -> FileReport:
+    """Read, lint (or fix, lint again and write) one file; never raises for a bad file, reports it instead."""
     report = FileReport(job.path, job.display_path, fail_on=job.settings.fail_on)
     try:
         decoded = decode_source(job.stdin_text) if job.stdin_text is not None else read_source(job.path)
@@ -87,7 +88,9 @@ def _run_chunk(jobs: Sequence[Job]) -> List[FileReport]:
     return [run_job(job) for job in jobs]
 
 
-def run_jobs(jobs: Sequence[Job], processes: int, on_report: Callable[[FileReport], None] = lambda r: None) -> List[FileReport]:
+def run_jobs(
+    jobs: Sequence[Job], processes: int, on_report: Callable[[FileReport], None] = lambda report: None
+) -> List[FileReport]:
     """Run jobs in order; with `processes` > 1 and more than one chunk, in a process pool."""
     if processes <= 1 or len(jobs) <= CHUNK_SIZE:
         reports = []

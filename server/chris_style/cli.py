@@ -62,6 +62,7 @@ class SettingsResolver:
         self._cache: Dict[Optional[Path], Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
+        """The file's settings with the overrides applied, built once per configuration file."""
         settings = settings_for(path)
         key = settings.config_file
         if key not in self._cache:
@@ -149,8 +150,12 @@ def _selection_options(command: Callable) -> Callable:
             show_default=True,
             help="Report only diagnostics of this priority or higher.",
         ),
-        click.option("--fail-on", type=PRIORITY_CHOICE, help="Override `fail-on`: lowest priority that makes the exit status 1."),
-        click.option("--stdin-filename", help="The path of the file read from `-` (for configuration and test-file rules)."),
+        click.option(
+            "--fail-on", type=PRIORITY_CHOICE, help="Override `fail-on`: lowest priority that makes the exit status 1."
+        ),
+        click.option(
+            "--stdin-filename", help="The path of the file read from `-` (for configuration and test-file rules)."
+        ),
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count; 1 = none)."),
     ]
     for option in reversed(options):
@@ -255,14 +260,14 @@ def fix(
 def rules(output_format: str) -> None:
     """List every rule: code, name, priority, section, guideline, fixable, summary."""
     if output_format == "json":
-        click.echo(json.dumps([_rule_entry(rule) for rule in ALL_RULES], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([_rule_json(rule) for rule in ALL_RULES], indent=2, ensure_ascii=False))
         return
     for rule in ALL_RULES:
         fixable = f"fix: {rule.fix_safety.value}" if rule.fix_safety else "no fix"
         click.echo(f"{rule.code:<7} {rule.priority.name:<9} {rule.name:<38} {fixable:<16} {rule.summary()}")
 
 
-def _rule_entry(rule: type) -> Dict[str, object]:
+def _rule_json(rule: type) -> Dict[str, object]:
     return {
         "code": rule.code,
         "name": rule.name,

@@ -51,6 +51,9 @@ class ConfigError(Exception):
     """A configuration value that cannot be used; the message names the file and the key."""
 
 
+# DEVIATION(CS902): Settings are frozen
+# Reason: one Settings object is shared by the language server's lint threads and cached per config file;
+# a mutation would leak into every document that uses it.
 @dataclass(frozen=True)
 class Settings:
     """Everything that changes what the engine reports. Field names are the config keys in snake_case."""

@@ -29,7 +29,7 @@ class UnreadableFile(Exception):
     """A file that cannot be read or decoded; the message says why in one line."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class DecodedFile:
     text: str
     encoding: str

@@ -63,6 +63,8 @@ def heading_anchor(heading: str) -> str:
     return slug.replace(" ", "-")
 
 
+# DEVIATION(CS902): frozen enum payload
+# Reason: enum member values must be hashable and must never change.
 @dataclass(frozen=True)
 class GuidelineInfo:
     title: str

@@ -37,6 +37,7 @@ def _code_block(code: str) -> str:
 
 
 def rule_markdown(rule: Type[Rule], include_examples: bool = True) -> str:
+    """The rule's whole page: facts, documentation, and its reported and not-reported examples."""
     parts = [f"# {rule_title(rule)}", "\n".join(rule_facts(rule)), rule_description(rule)]
     if include_examples:
         examples = rule.examples()

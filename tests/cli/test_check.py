@@ -66,8 +66,10 @@ def test_WHEN_github_output_THEN_workflow_commands(project: Path) -> None:
 
 
 def test_WHEN_min_priority_critical_THEN_lower_priorities_hidden(project: Path) -> None:
-    (project / "module.py").write_text("def run(command: str) -> None:\n    raise Exception(command)\n", encoding="utf-8")
-    critical = json.loads(run_cli("check", str(project), "--output-format", "json", "--min-priority", "CRITICAL").stdout)
+    code = "def run(command: str) -> None:\n    raise Exception(command)\n"
+    (project / "module.py").write_text(code, encoding="utf-8")
+    result = run_cli("check", str(project), "--output-format", "json", "--min-priority", "CRITICAL")
+    critical = json.loads(result.stdout)
     assert [] == [item["code"] for item in critical]
 
 

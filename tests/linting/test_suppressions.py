@@ -32,7 +32,10 @@ def test_WHEN_noqa_text_inside_string_THEN_not_a_suppression() -> None:
 
 
 def test_WHEN_deviation_names_code_THEN_whole_statement_silenced_including_decorators() -> None:
-    code = "# DEVIATION(CS201): legacy signature\n# Reason: callers pass anything\n@cache\ndef run(\n    command,\n) -> None:\n    pass\n"
+    code = (
+        "# DEVIATION(CS201): legacy signature\n# Reason: callers pass anything\n"
+        "@cache\ndef run(\n    command,\n) -> None:\n    pass\n"
+    )
     assert [] == _codes(code)
 
 

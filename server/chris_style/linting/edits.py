@@ -15,6 +15,10 @@ from chris_style.linting.source import Position, TextRange
 
 LOGGING_MODULE = "logging"
 DEFAULT_LOGGER_NAME = "logger"
+MODULE_LOGGER_ASSIGNMENT = m.Assign(
+    targets=[m.AssignTarget(target=m.Name())],
+    value=m.Call(func=m.Attribute(value=m.Name(LOGGING_MODULE), attr=m.Name("getLogger"))),
+)
 
 
 def _is_docstring(statement: cst.BaseStatement) -> bool:
@@ -90,14 +94,10 @@ def _imported_names(module: cst.Module, module_name: str) -> Optional[cst.Import
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
         for small in statement.body:
-            if (
-                isinstance(small, cst.ImportFrom)
-                and small.relative == ()
-                and small.module is not None
-                and _dotted(small.module) == module_name
-                and not isinstance(small.names, cst.ImportStar)
-            ):
-                return small
+            is_absolute_from = isinstance(small, cst.ImportFrom) and small.relative == () and small.module is not None
+            if is_absolute_from and _dotted(small.module) == module_name:
+                if not isinstance(small.names, cst.ImportStar):
+                    return small
     return None
 
 
@@ -155,14 +155,8 @@ def module_logger_name(module: cst.Module) -> Optional[str]:
     """The module-level name bound to `logging.getLogger(...)`, if any."""
     for statement in module.body:
         if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-            small = statement.body[0]
-            if (
-                isinstance(small, cst.Assign)
-                and len(small.targets) == 1
-                and isinstance(small.targets[0].target, cst.Name)
-                and m.matches(small.value, m.Call(func=m.Attribute(value=m.Name(LOGGING_MODULE), attr=m.Name("getLogger"))))
-            ):
-                return small.targets[0].target.value
+            if m.matches(statement.body[0], MODULE_LOGGER_ASSIGNMENT):
+                return statement.body[0].targets[0].target.value
     return None
 
 

@@ -33,6 +33,8 @@ class Files(enum.Enum):
     NOT_TESTS = "not in tests"
 
 
+# DEVIATION(CS902): frozen value type
+# Reason: edits are collected in sets and shared between a violation and every front end.
 @dataclass(frozen=True)
 class Edit:
     """Replace the text in `range` with `content` (an empty range inserts)."""
@@ -41,6 +43,8 @@ class Edit:
     content: str
 
 
+# DEVIATION(CS902): frozen value type
+# Reason: a fix travels from worker threads to the editor and must not change in between.
 @dataclass(frozen=True)
 class Fix:
     title: str
@@ -48,6 +52,8 @@ class Fix:
     edits: Tuple[Edit, ...]
 
 
+# DEVIATION(CS902): frozen value type
+# Reason: violations are cached per document version and read by several threads.
 @dataclass(frozen=True)
 class Violation:
     code: str
@@ -68,7 +74,7 @@ class Violation:
         return self.fixes[0] if self.fixes else None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Valid:
     """An example the rule must not report. `settings` are `[tool.chris-style]` keys for this example."""
 
@@ -77,7 +83,7 @@ class Valid:
     settings: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Invalid:
     """An example the rule must report `count` times; `fixed` is the code after applying each primary fix."""
 

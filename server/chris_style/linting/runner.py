@@ -27,7 +27,7 @@ DEVIATION_WITHOUT_REASON_CODE = "CS001"
 UNUSED_SUPPRESSION_CODE = "CS002"
 
 
-@dataclass(frozen=True)
+@dataclass
 class RuleFailure:
     """A rule raised while checking a file; reported with the rule code and the file, never fatal."""
 
@@ -108,7 +108,7 @@ class _Traversal(cst.CSTVisitor):
             return
         try:
             handler(node)
-        except Exception as error:  # noqa: CS407 -- isolating a crashing rule is the point
+        except Exception as error:
             self.failed[id(rule)] = rule
             code = getattr(rule, "code", type(rule).__name__)
             path = self.context.source.path
@@ -206,7 +206,8 @@ def lint(
     failed = set(traversal.failed)
     found = [violation for rule in instances if id(rule) not in failed for violation in rule.violations]
     if scanner is not None:
-        found = _apply_suppressions(source, scanner, found, enabled_codes - {rule.code for rule in traversal.failed.values()})
+        ran_codes = enabled_codes - {rule.code for rule in traversal.failed.values()}
+        found = _apply_suppressions(source, scanner, found, ran_codes)
     found.sort(key=lambda violation: (violation.range.start, violation.code))
     return LintResult(found, failures, module=module)
 
@@ -255,6 +256,9 @@ def _meta_violation(rule: Type[Rule], text_range: TextRange, fixes: Tuple, **mes
 
 
 def lint_text(
-    text: str, path: Optional[PurePath] = None, settings: Settings = Settings(), min_priority: Priority = Priority.OBSERVED
+    text: str,
+    path: Optional[PurePath] = None,
+    settings: Settings = Settings(),
+    min_priority: Priority = Priority.OBSERVED,
 ) -> LintResult:
     return lint(SourceFile(text, path), settings, min_priority)

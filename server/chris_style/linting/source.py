@@ -3,6 +3,7 @@
 import bisect
 import fnmatch
 import logging
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePath
@@ -15,8 +16,12 @@ logger = logging.getLogger(__name__)
 # File names the rule catalog counts as test files, besides anything under a `tests`/`test` directory.
 TEST_FILE_PATTERNS = ("test_*.py", "*_test.py", "conftest.py")
 TEST_DIRECTORY_NAMES = frozenset({"tests", "test"})
+# Python's line breaks: CRLF, LF or a lone CR (libcst accepts all three).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+# DEVIATION(CS902): positions are frozen
+# Reason: they are compared, sorted and used as dictionary keys; a hash must not change.
 @dataclass(frozen=True, order=True)
 class Position:
     """A place in a buffer: 0-based line, 0-based column counted in code points."""
@@ -25,6 +30,8 @@ class Position:
     column: int
 
 
+# DEVIATION(CS902): ranges are frozen
+# Reason: they are used as dictionary keys and shared by violations, fixes and edits.
 @dataclass(frozen=True)
 class TextRange:
     start: Position
@@ -74,16 +81,7 @@ class SourceFile:
 
     @cached_property
     def _line_starts(self) -> List[int]:
-        starts = [0]
-        text = self.text
-        index = 0
-        length = len(text)
-        while index < length:
-            character = text[index]
-            if character == "\n" or (character == "\r" and (index + 1 == length or text[index + 1] != "\n")):
-                starts.append(index + 1)
-            index += 1
-        return starts
+        return [0] + [match.end() for match in LINE_BREAK.finditer(self.text)]
 
     @cached_property
     def is_test_file(self) -> bool:

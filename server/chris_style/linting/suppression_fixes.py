@@ -23,6 +23,7 @@ class _Collector(cst.CSTVisitor):
         self.statements: List[cst.CSTNode] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        """Record strings and statements; strings are leaves for this purpose (f-string parts are skipped)."""
         if isinstance(node, STRING_TYPES):
             if isinstance(node, cst.SimpleString) and "\n" not in node.value:
                 return False
@@ -98,4 +99,5 @@ def deviation_fix(source: SourceFile, module: cst.Module, violation: Violation) 
     newline = source.newline
     content = f"{indent}# DEVIATION({violation.code}): {newline}{indent}# Reason: {newline}"
     position = Position(innermost_line, 0)
-    return Fix(f"Record a deviation from {violation.code}", FixSafety.SUGGESTION, (Edit(TextRange(position, position), content),))
+    edit = Edit(TextRange(position, position), content)
+    return Fix(f"Record a deviation from {violation.code}", FixSafety.SUGGESTION, (edit,))

@@ -25,7 +25,7 @@ STATEMENT_TYPES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class FileIgnore:
     """`# chris-style: ignore-file`: every code when `codes` is None, else only those."""
 

@@ -17,6 +17,7 @@ def _escape_property(text: str) -> str:
 
 
 def format_github(reports: Sequence[FileReport]) -> str:
+    """One `::error`/`::warning`/`::notice` line per diagnostic, escaped as the workflow-command syntax asks."""
     lines: List[str] = []
     for report in reports:
         for violation in report.violations:

@@ -16,7 +16,7 @@ SARIF_VERSION = "2.1.0"
 LEVELS: Dict[Priority, str] = {Priority.CRITICAL: "error", Priority.PREFERRED: "warning", Priority.OBSERVED: "note"}
 
 
-def _region(edit_or_violation: Any) -> Dict[str, int]:
+def _region_json(edit_or_violation: Any) -> Dict[str, int]:
     text_range = edit_or_violation.range
     return {
         "startLine": text_range.start.line + 1,
@@ -26,7 +26,7 @@ def _region(edit_or_violation: Any) -> Dict[str, int]:
     }
 
 
-def _rule_descriptor(rule: Any) -> Dict[str, Any]:
+def _rule_descriptor_json(rule: Any) -> Dict[str, Any]:
     return {
         "id": rule.code,
         "name": rule.name,
@@ -42,12 +42,12 @@ def _rule_descriptor(rule: Any) -> Dict[str, Any]:
     }
 
 
-def _replacement(edit: Edit) -> Dict[str, Any]:
-    return {"deletedRegion": _region(edit), "insertedContent": {"text": edit.content}}
+def _replacement_json(edit: Edit) -> Dict[str, Any]:
+    return {"deletedRegion": _region_json(edit), "insertedContent": {"text": edit.content}}
 
 
-def _result(violation: Violation, uri: str, rule_index: int) -> Dict[str, Any]:
-    location = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(violation)}}
+def _result_json(violation: Violation, uri: str, rule_index: int) -> Dict[str, Any]:
+    location = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region_json(violation)}}
     result: Dict[str, Any] = {
         "ruleId": violation.code,
         "ruleIndex": rule_index,
@@ -63,7 +63,7 @@ def _result(violation: Violation, uri: str, rule_index: int) -> Dict[str, Any]:
                 "artifactChanges": [
                     {
                         "artifactLocation": {"uri": uri},
-                        "replacements": [_replacement(edit) for edit in violation.fix.edits],
+                        "replacements": [_replacement_json(edit) for edit in violation.fix.edits],
                     }
                 ],
             }
@@ -76,7 +76,7 @@ def format_sarif(reports: Sequence[FileReport]) -> str:
     results: List[Dict[str, Any]] = []
     for report in reports:
         uri = Path(report.display_path).as_posix()
-        results.extend(_result(violation, uri, index[violation.code]) for violation in report.violations)
+        results.extend(_result_json(violation, uri, index[violation.code]) for violation in report.violations)
     log = {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -87,7 +87,7 @@ def format_sarif(reports: Sequence[FileReport]) -> str:
                         "name": "chris-style",
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/chris-style/",
-                        "rules": [_rule_descriptor(rule) for rule in ALL_RULES],
+                        "rules": [_rule_descriptor_json(rule) for rule in ALL_RULES],
                     }
                 },
                 "columnKind": "unicodeCodePoints",

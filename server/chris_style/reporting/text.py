@@ -28,6 +28,7 @@ def format_report_lines(report: FileReport) -> List[str]:
 
 
 def format_summary(counts: Dict[Priority, int], fixable: int) -> str:
+    """The closing line: the total, the count per priority, and how many `fix` can repair."""
     total = sum(counts.values())
     if total == 0:
         return click.style("All checks passed.", fg="green")
@@ -40,6 +41,7 @@ def format_summary(counts: Dict[Priority, int], fixable: int) -> str:
 
 
 def format_statistics(reports: Sequence[FileReport]) -> str:
+    """One line per rule that fired, most frequent first: count, code, priority, name."""
     counts: Dict[str, int] = {}
     examples: Dict[str, Violation] = {}
     for report in reports:

@@ -32,7 +32,8 @@ DICT_PRODUCER_NAMES = frozenset(
      "model_dump", "dump", "dumps", "to_primitive", "to_jsonable"}
 )
 DICT_PRODUCER_PREFIXES = ("serialize", "to_dict_", "to_json_", "as_dict_")
-DICT_PRODUCER_PATTERN = re.compile(r"^(?:to|as)_(?:\w+_)?(?:dict|json)$")
+# ... and any name that says it makes one: `to_info_dict`, `edit_to_dict`, `region_json`.
+DICT_PRODUCER_PATTERN = re.compile(r"(?:^|_)(?:dict|json)$")
 # CS801: functions that build a mapping for another API (keyword arguments, template variables, headers).
 MAPPING_FOR_API_SUFFIXES = (
     "_kwargs", "_params", "_vars", "_variables", "_context", "_headers", "_env", "_environ", "_options"
@@ -268,7 +269,7 @@ class DictAsRecord(Rule):
         name = function.name.value.lstrip("_")
         if function.name.value in DICT_PRODUCER_NAMES or name in DICT_PRODUCER_NAMES:
             return True
-        if name.startswith(DICT_PRODUCER_PREFIXES) or DICT_PRODUCER_PATTERN.match(name):
+        if name.startswith(DICT_PRODUCER_PREFIXES) or DICT_PRODUCER_PATTERN.search(name):
             return True
         if name.endswith(MAPPING_FOR_API_SUFFIXES) or name in {suffix[1:] for suffix in MAPPING_FOR_API_SUFFIXES}:
             return True
