@@ -12,6 +12,7 @@ from chris_style.linting.source import SourceFile
 from chris_style.linting.suppression_fixes import deviation_fix, noqa_fix
 
 ONLY_TYPES = Settings(select=("CS201", "CS202", "CS001", "CS002"))
+TEST_CS201 = "CS201"
 
 
 def _codes(code: str, settings: Settings = ONLY_TYPES) -> List[Tuple[int, str]]:
@@ -19,7 +20,7 @@ def _codes(code: str, settings: Settings = ONLY_TYPES) -> List[Tuple[int, str]]:
 
 
 def test_WHEN_noqa_names_code_THEN_only_that_code_silenced() -> None:
-    assert [(1, "CS201")] == _codes("def run(command):  # noqa: CS202\n    pass\n")
+    assert [(1, TEST_CS201)] == _codes("def run(command):  # noqa: CS202\n    pass\n")
 
 
 def test_WHEN_bare_noqa_THEN_every_code_on_line_silenced() -> None:
@@ -28,7 +29,7 @@ def test_WHEN_bare_noqa_THEN_every_code_on_line_silenced() -> None:
 
 def test_WHEN_noqa_text_inside_string_THEN_not_a_suppression() -> None:
     code = 'def run(command="# noqa: CS201"):\n    pass\n'
-    assert [(1, "CS202"), (1, "CS201")] == _codes(code)
+    assert [(1, "CS202"), (1, TEST_CS201)] == _codes(code)
 
 
 def test_WHEN_deviation_names_code_THEN_whole_statement_silenced_including_decorators() -> None:
@@ -41,7 +42,7 @@ def test_WHEN_deviation_names_code_THEN_whole_statement_silenced_including_decor
 
 def test_WHEN_deviation_without_codes_THEN_critical_still_reported() -> None:
     code = "import os\n\n# DEVIATION: legacy\n# Reason: callers\ndef run(command) -> None:\n    pass\n"
-    assert [(5, "CS201")] == _codes(code)
+    assert [(5, TEST_CS201)] == _codes(code)
 
 
 def test_WHEN_deviation_has_no_reason_THEN_cs001() -> None:
@@ -72,7 +73,7 @@ def test_WHEN_ignore_file_THEN_nothing_reported() -> None:
 
 
 def test_WHEN_ignore_file_with_codes_THEN_only_those_skipped() -> None:
-    assert [(2, "CS201")] == _codes("# chris-style: ignore-file[CS202]\ndef run(command):\n    pass\n")
+    assert [(2, TEST_CS201)] == _codes("# chris-style: ignore-file[CS202]\ndef run(command):\n    pass\n")
 
 
 def test_WHEN_crlf_file_with_noqa_THEN_silenced() -> None:

@@ -19,6 +19,15 @@ TEST_DEBOUNCE_MS = 10
 WAIT_SECONDS = 30.0
 PUSH_EDITORS = ("visual-studio-code", "neovim", "emacs")
 PULL_EDITOR = "visual-studio-code-pull"
+MODULE_FILE = "module.py"
+CONFIG_FILE = "pyproject.toml"
+# The rules the tests lean on, one or more per priority, by what they find.
+SYNTAX_ERROR = "CS000"
+UNUSED_SUPPRESSION = "CS002"
+EXTERNAL_CLIENT = "CS102"
+MISSING_PARAMETER = "CS201"
+MISSING_RETURN = "CS202"
+PRINT_CALL = "CS405"
 # The position encoding each recorded editor ends up with: its first choice (VS Code names none: UTF-16).
 ENCODINGS = {"visual-studio-code": "utf-16", "neovim": "utf-8", "emacs": "utf-32", PULL_EDITOR: "utf-16"}
 
@@ -72,7 +81,8 @@ class EditorClient(LanguageClient):
 
         def find() -> Optional[types.PublishDiagnosticsParams]:
             for params in reversed(self.published):
-                if params.uri == uri and (version is None or params.version == version):
+                matches_version = version is None or params.version == version
+                if params.uri == uri and matches_version:
                     return params
             return None
 

@@ -10,6 +10,7 @@ from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Violation
 from chris_style.linting.source import TextRange
 from chris_style.lsp.diagnostics import rule_url, severity_for, to_diagnostic
+from tests.lsp.harness import MISSING_PARAMETER, MISSING_RETURN
 
 RANGE = TextRange.of(0, 4, 0, 7)
 
@@ -26,13 +27,16 @@ def violation(code: str, priority: Priority) -> Violation:
         (Priority.OBSERVED, types.DiagnosticSeverity.Hint),
     ],
 )
-def test_WHEN_no_severity_configured_THEN_priority_decides(priority: Priority, expected: types.DiagnosticSeverity) -> None:
-    assert expected == severity_for(violation("CS201", priority), {})
+def test_WHEN_no_severity_configured_THEN_priority_decides(
+    priority: Priority, expected: types.DiagnosticSeverity
+) -> None:
+    assert expected == severity_for(violation(MISSING_PARAMETER, priority), {})
 
 
 def test_WHEN_code_and_its_priority_both_configured_THEN_code_wins() -> None:
-    overrides: Dict[str, str] = {"CRITICAL": "error", "CS201": "hint"}
-    actual = [severity_for(violation(code, Priority.CRITICAL), overrides) for code in ("CS201", "CS202")]
+    overrides: Dict[str, str] = {"CRITICAL": "error", MISSING_PARAMETER: "hint"}
+    codes = (MISSING_PARAMETER, MISSING_RETURN)
+    actual = [severity_for(violation(code, Priority.CRITICAL), overrides) for code in codes]
     assert [types.DiagnosticSeverity.Hint, types.DiagnosticSeverity.Error] == actual
 
 
@@ -41,11 +45,11 @@ def test_WHEN_syntax_error_THEN_error_whatever_the_settings() -> None:
 
 
 def test_WHEN_docs_url_has_trailing_slash_THEN_rule_link_has_one_slash() -> None:
-    assert "https://example.com/docs/rules/CS201.md" == rule_url("https://example.com/docs/", "CS201")
+    assert "https://example.com/docs/rules/CS201.md" == rule_url("https://example.com/docs/", MISSING_PARAMETER)
 
 
 def test_WHEN_docs_url_configured_THEN_diagnostic_links_to_rule_page() -> None:
-    diagnostic = to_diagnostic(violation("CS201", Priority.CRITICAL), ["def run(command):"], "utf-16",
+    diagnostic = to_diagnostic(violation(MISSING_PARAMETER, Priority.CRITICAL), ["def run(command):"], "utf-16",
                                Settings(docs_url="https://example.com/docs"), {})
     expected = ("[CRITICAL] Something is off", "https://example.com/docs/rules/CS201.md", None)
     assert expected == (diagnostic.message, diagnostic.code_description.href, diagnostic.tags)

@@ -6,7 +6,7 @@ from typing import Optional
 import pytest
 from lsprotocol import types
 
-from tests.lsp.harness import ENCODINGS, EditorClient
+from tests.lsp.harness import ENCODINGS, MISSING_PARAMETER, MODULE_FILE, EditorClient
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -29,8 +29,10 @@ async def hover_at(client: EditorClient, uri: str, line: int, character: int) ->
     )
 
 
-async def test_WHEN_hovering_a_diagnostic_THEN_rule_documentation_over_its_range(editor: EditorClient, files: Path) -> None:
-    uri = editor.open(files / "module.py", MODULE)
+async def test_WHEN_hovering_a_diagnostic_THEN_rule_documentation_over_its_range(
+    editor: EditorClient, files: Path
+) -> None:
+    uri = editor.open(files / MODULE_FILE, MODULE)
     await editor.wait_for_diagnostics(uri, version=1)
     hover = await hover_at(editor, uri, 0, 5)
     expected_range = types.Range(types.Position(0, 4), types.Position(0, 7))
@@ -40,10 +42,10 @@ async def test_WHEN_hovering_a_diagnostic_THEN_rule_documentation_over_its_range
 
 
 async def test_WHEN_hovering_a_code_in_noqa_THEN_that_rules_documentation(editor: EditorClient, files: Path) -> None:
-    uri = editor.open(files / "module.py", NOQA_LINE + "\n    return None\n")
+    uri = editor.open(files / MODULE_FILE, NOQA_LINE + "\n    return None\n")
     await editor.wait_for_diagnostics(uri, version=1)
     encoding = ENCODINGS[editor.editor]
-    start = NOQA_LINE.index("CS201")
+    start = NOQA_LINE.index(MISSING_PARAMETER)
     hover = await hover_at(editor, uri, 0, client_column(NOQA_LINE, start + 2, encoding))
     expected_range = types.Range(
         types.Position(0, client_column(NOQA_LINE, start, encoding)),
@@ -54,7 +56,7 @@ async def test_WHEN_hovering_a_code_in_noqa_THEN_that_rules_documentation(editor
 
 
 async def test_WHEN_hovering_another_tools_code_in_noqa_THEN_no_hover(editor: EditorClient, files: Path) -> None:
-    uri = editor.open(files / "module.py", NOQA_LINE + "\n    return None\n")
+    uri = editor.open(files / MODULE_FILE, NOQA_LINE + "\n    return None\n")
     await editor.wait_for_diagnostics(uri, version=1)
     column = client_column(NOQA_LINE, NOQA_LINE.index("E501") + 1, ENCODINGS[editor.editor])
     assert None == await hover_at(editor, uri, 0, column)
@@ -63,7 +65,7 @@ async def test_WHEN_hovering_another_tools_code_in_noqa_THEN_no_hover(editor: Ed
 async def test_WHEN_hovering_a_code_in_deviation_THEN_that_rules_documentation(
     editor: EditorClient, files: Path
 ) -> None:
-    uri = editor.open(files / "module.py", DEVIATION_MODULE)
+    uri = editor.open(files / MODULE_FILE, DEVIATION_MODULE)
     await editor.wait_for_diagnostics(uri, version=1)
     hover = await hover_at(editor, uri, 0, 14)
     expected_range = types.Range(types.Position(0, 12), types.Position(0, 17))
@@ -72,6 +74,6 @@ async def test_WHEN_hovering_a_code_in_deviation_THEN_that_rules_documentation(
 
 
 async def test_WHEN_hovering_code_without_diagnostic_THEN_no_hover(editor: EditorClient, files: Path) -> None:
-    uri = editor.open(files / "module.py", MODULE)
+    uri = editor.open(files / MODULE_FILE, MODULE)
     await editor.wait_for_diagnostics(uri, version=1)
     assert None == await hover_at(editor, uri, 1, 6)

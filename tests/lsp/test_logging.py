@@ -8,7 +8,7 @@ from lsprotocol import types
 
 from tests.lsp.conftest import Launcher
 from tests.lsp.crashing_server import CRASHING_CODE
-from tests.lsp.harness import TEST_DEBOUNCE_MS
+from tests.lsp.harness import CONFIG_FILE, MISSING_PARAMETER, MISSING_RETURN, MODULE_FILE, TEST_DEBOUNCE_MS
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -19,9 +19,9 @@ MODULE = "def run(command):\n    return None\n"
 async def test_WHEN_rule_crashes_THEN_logged_once_with_code_and_file_and_other_diagnostics_shown(
     launch: Launcher, tmp_path: Path
 ) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.chris-style]\nselect = ["CS201", "CS202", "CS999"]\n',
+    (tmp_path / CONFIG_FILE).write_text('[tool.chris-style]\nselect = ["CS201", "CS202", "CS999"]\n',
                                              encoding="utf-8")
-    path = tmp_path / "module.py"
+    path = tmp_path / MODULE_FILE
     client = await launch("visual-studio-code", [tmp_path], {"debounce": TEST_DEBOUNCE_MS}, command=CRASHING_SERVER)
     uri = client.open(path, MODULE)
     first = await client.wait_for_diagnostics(uri, version=1)
@@ -34,4 +34,4 @@ async def test_WHEN_rule_crashes_THEN_logged_once_with_code_and_file_and_other_d
     expected = [(types.MessageType.Error, f"rule {CRASHING_CODE} crashed on {path}: "
                                           "ValueError: boom (its findings are left out; the other rules still report)")]
     assert expected == crashes
-    assert ["CS202", "CS201"] == [item.code for item in first]
+    assert [MISSING_RETURN, MISSING_PARAMETER] == [item.code for item in first]

@@ -9,7 +9,16 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from tests.lsp.conftest import Launcher
-from tests.lsp.harness import ENCODINGS, PULL_EDITOR, TEST_DEBOUNCE_MS, EditorClient
+from tests.lsp.harness import (
+    CONFIG_FILE,
+    ENCODINGS,
+    MISSING_PARAMETER,
+    MISSING_RETURN,
+    MODULE_FILE,
+    PULL_EDITOR,
+    TEST_DEBOUNCE_MS,
+    EditorClient,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -46,15 +55,15 @@ async def test_WHEN_editor_connects_THEN_log_names_diagnostic_model_and_position
 async def test_WHEN_document_pulled_twice_THEN_second_report_is_unchanged(
     pull_client: EditorClient, files: Path
 ) -> None:
-    uri = pull_client.open(files / "module.py", MODULE)
+    uri = pull_client.open(files / MODULE_FILE, MODULE)
     first = await pull_client.pull(uri)
     second = await pull_client.pull(uri, previous_result_id=first.result_id)
-    assert ["CS202", "CS201"] == codes(first)
+    assert [MISSING_RETURN, MISSING_PARAMETER] == codes(first)
     assert (types.DocumentDiagnosticReportKind.Unchanged, first.result_id) == (second.kind, second.result_id)
 
 
 async def test_WHEN_document_edited_THEN_pull_reports_the_new_version(pull_client: EditorClient, files: Path) -> None:
-    uri = pull_client.open(files / "module.py", MODULE)
+    uri = pull_client.open(files / MODULE_FILE, MODULE)
     first = await pull_client.pull(uri)
     pull_client.replace(uri, 2, CLEAN)
     second = await pull_client.pull(uri, previous_result_id=first.result_id)
@@ -63,7 +72,7 @@ async def test_WHEN_document_edited_THEN_pull_reports_the_new_version(pull_clien
 
 
 async def test_WHEN_client_pulls_THEN_nothing_is_pushed(pull_client: EditorClient, files: Path) -> None:
-    uri = pull_client.open(files / "module.py", MODULE)
+    uri = pull_client.open(files / MODULE_FILE, MODULE)
     await pull_client.pull(uri)
     assert [] == pull_client.publications(uri)
 
@@ -84,9 +93,9 @@ async def test_WHEN_editor_settings_change_THEN_pull_client_is_asked_to_refresh(
 async def test_WHEN_pyproject_changes_THEN_client_refreshes_and_pull_follows_new_config(
     workspace_client: EditorClient, module_files: Path
 ) -> None:
-    config = module_files / "pyproject.toml"
+    config = module_files / CONFIG_FILE
     config.write_text(CS201_ONLY, encoding="utf-8")
-    uri = workspace_client.open(module_files / "module.py", MODULE)
+    uri = workspace_client.open(module_files / MODULE_FILE, MODULE)
     first = await workspace_client.pull(uri)
     before = workspace_client.refreshes
     config.write_text(CS202_ONLY, encoding="utf-8")
@@ -95,7 +104,7 @@ async def test_WHEN_pyproject_changes_THEN_client_refreshes_and_pull_follows_new
     ))
     await workspace_client.wait_until(lambda: workspace_client.refreshes > before)
     second = await workspace_client.pull(uri, previous_result_id=first.result_id)
-    assert (["CS201"], ["CS202"]) == (codes(first), codes(second))
+    assert ([MISSING_PARAMETER], [MISSING_RETURN]) == (codes(first), codes(second))
 
 
 def reports_under(report: types.WorkspaceDiagnosticReport, directory: Path) -> Dict[str, tuple]:
@@ -110,7 +119,7 @@ def reports_under(report: types.WorkspaceDiagnosticReport, directory: Path) -> D
 async def test_WHEN_workspace_pulled_THEN_every_python_file_is_reported_with_progress(
     workspace_client: EditorClient, module_files: Path
 ) -> None:
-    (module_files / "pyproject.toml").write_text(
+    (module_files / CONFIG_FILE).write_text(
         '[tool.chris-style]\nselect = ["CS201"]\nexclude = ["generated"]\n', encoding="utf-8"
     )
     for name, text in {"pkg/a.py": MODULE, "pkg/b.py": CLEAN, "generated/g.py": MODULE, "build/x.py": MODULE}.items():
@@ -122,7 +131,11 @@ async def test_WHEN_workspace_pulled_THEN_every_python_file_is_reported_with_pro
         types.WorkspaceDiagnosticParams(previous_result_ids=[], work_done_token="workspace-1")
     )
     full = types.DocumentDiagnosticReportKind.Full
-    expected = {"open.py": (full, ["CS201", "CS201"]), "pkg/a.py": (full, ["CS201"]), "pkg/b.py": (full, [])}
+    expected = {
+        "open.py": (full, [MISSING_PARAMETER, MISSING_PARAMETER]),
+        "pkg/a.py": (full, [MISSING_PARAMETER]),
+        "pkg/b.py": (full, []),
+    }
     assert expected == reports_under(report, module_files)
     kinds = [value["kind"] for value in workspace_client.progress]
     assert ("begin", "end") == (kinds[0], kinds[-1])
@@ -131,7 +144,7 @@ async def test_WHEN_workspace_pulled_THEN_every_python_file_is_reported_with_pro
 async def test_WHEN_workspace_pulled_again_THEN_only_changed_files_are_reported_in_full(
     workspace_client: EditorClient, module_files: Path
 ) -> None:
-    (module_files / "pyproject.toml").write_text('[tool.chris-style]\nselect = ["CS201"]\n', encoding="utf-8")
+    (module_files / CONFIG_FILE).write_text('[tool.chris-style]\nselect = ["CS201"]\n', encoding="utf-8")
     for name in ("a.py", "b.py"):
         (module_files / name).write_text(MODULE, encoding="utf-8")
     first = await workspace_client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(previous_result_ids=[]))

@@ -5,7 +5,16 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from tests.lsp.harness import EditorClient
+from tests.lsp.harness import (
+    EXTERNAL_CLIENT,
+    MISSING_PARAMETER,
+    MISSING_RETURN,
+    MODULE_FILE,
+    PRINT_CALL,
+    SYNTAX_ERROR,
+    UNUSED_SUPPRESSION,
+    EditorClient,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -19,13 +28,15 @@ ERROR = types.DiagnosticSeverity.Error
 async def test_WHEN_python_file_opened_THEN_diagnostics_pushed_with_severity_from_priority(
     editor: EditorClient, files: Path
 ) -> None:
-    uri = editor.open(files / "module.py", MODULE)
+    uri = editor.open(files / MODULE_FILE, MODULE)
     diagnostics = await editor.wait_for_diagnostics(uri, version=1)
     expected = [
-        ("CS102", HINT, "[OBSERVED] Module imports external-system client `requests` outside an `*_interactions` package", 0),
-        ("CS202", WARNING, "[CRITICAL] Public function `run` has no return type annotation", 3),
-        ("CS201", WARNING, "[CRITICAL] Parameter `command` of public function `run` has no type annotation", 3),
-        ("CS405", INFORMATION, "[PREFERRED] `print()` in library code; log through the module's logger instead", 4),
+        (EXTERNAL_CLIENT, HINT,
+         "[OBSERVED] Module imports external-system client `requests` outside an `*_interactions` package", 0),
+        (MISSING_RETURN, WARNING, "[CRITICAL] Public function `run` has no return type annotation", 3),
+        (MISSING_PARAMETER, WARNING,
+         "[CRITICAL] Parameter `command` of public function `run` has no type annotation", 3),
+        (PRINT_CALL, INFORMATION, "[PREFERRED] `print()` in library code; log through the module's logger instead", 4),
     ]
     assert expected == [(item.code, item.severity, item.message, item.range.start.line) for item in diagnostics]
     assert {"chris-style"} == {item.source for item in diagnostics}
@@ -34,7 +45,7 @@ async def test_WHEN_python_file_opened_THEN_diagnostics_pushed_with_severity_fro
 async def test_WHEN_diagnostic_has_fix_THEN_data_carries_priority_section_guideline_and_fix(
     editor: EditorClient, files: Path
 ) -> None:
-    uri = editor.open(files / "module.py", MODULE)
+    uri = editor.open(files / MODULE_FILE, MODULE)
     diagnostics = await editor.wait_for_diagnostics(uri, version=1)
     by_code = {item.code: item for item in diagnostics}
     expected_cs202 = {
@@ -44,56 +55,56 @@ async def test_WHEN_diagnostic_has_fix_THEN_data_carries_priority_section_guidel
         "guideline": "Type Hints Usage",
         "fix": {"title": "Add `-> None`", "safety": "safe"},
     }
-    assert expected_cs202 == by_code["CS202"].data
-    assert None == by_code["CS201"].data["fix"]
-    assert [None, None] == [by_code["CS202"].code_description, by_code["CS202"].tags]
+    assert expected_cs202 == by_code[MISSING_RETURN].data
+    assert None == by_code[MISSING_PARAMETER].data["fix"]
+    assert [None, None] == [by_code[MISSING_RETURN].code_description, by_code[MISSING_RETURN].tags]
 
 
 async def test_WHEN_suppression_is_unused_THEN_diagnostic_tagged_unnecessary(editor: EditorClient, files: Path) -> None:
-    uri = editor.open(files / "module.py", "def run(command: str) -> None:  # noqa: CS202\n    return None\n")
+    uri = editor.open(files / MODULE_FILE, "def run(command: str) -> None:  # noqa: CS202\n    return None\n")
     diagnostics = await editor.wait_for_diagnostics(uri, version=1)
-    expected = [("CS002", INFORMATION, [types.DiagnosticTag.Unnecessary], types.Range(
+    expected = [(UNUSED_SUPPRESSION, INFORMATION, [types.DiagnosticTag.Unnecessary], types.Range(
         types.Position(0, 40), types.Position(0, 45)))]
     assert expected == [(item.code, item.severity, list(item.tags), item.range) for item in diagnostics]
 
 
 async def test_WHEN_document_edited_THEN_diagnostics_of_new_version_pushed(editor: EditorClient, files: Path) -> None:
-    uri = editor.open(files / "module.py", MODULE)
+    uri = editor.open(files / MODULE_FILE, MODULE)
     await editor.wait_for_diagnostics(uri, version=1)
     editor.edit(uri, 2, types.Position(3, 15), types.Position(3, 15), ": str")
     diagnostics = await editor.wait_for_diagnostics(uri, version=2)
-    assert ["CS102", "CS202", "CS405"] == [item.code for item in diagnostics]
+    assert [EXTERNAL_CLIENT, MISSING_RETURN, PRINT_CALL] == [item.code for item in diagnostics]
 
 
 async def test_WHEN_edits_arrive_quickly_THEN_published_versions_only_increase_and_end_with_the_last(
     editor: EditorClient, files: Path
 ) -> None:
-    uri = editor.open(files / "module.py", MODULE)
+    uri = editor.open(files / MODULE_FILE, MODULE)
     for version in range(2, 12):
         editor.edit(uri, version, types.Position(4, 18 + version - 2), types.Position(4, 18 + version - 2), "#")
     diagnostics = await editor.wait_for_diagnostics(uri, version=11)
     versions = editor.versions_published(uri)
     assert sorted(set(versions)) == versions
-    assert ["CS102", "CS202", "CS201", "CS405"] == [item.code for item in diagnostics]
+    assert [EXTERNAL_CLIENT, MISSING_RETURN, MISSING_PARAMETER, PRINT_CALL] == [item.code for item in diagnostics]
 
 
 async def test_WHEN_code_stops_parsing_THEN_one_error_at_parser_location_and_no_rule_diagnostics(
     editor: EditorClient, files: Path
 ) -> None:
-    uri = editor.open(files / "module.py", MODULE)
+    uri = editor.open(files / MODULE_FILE, MODULE)
     await editor.wait_for_diagnostics(uri, version=1)
     editor.edit(uri, 2, types.Position(3, 8), types.Position(3, 8), "(")
     diagnostics = await editor.wait_for_diagnostics(uri, version=2)
-    expected = [("CS000", ERROR, 3)]
+    expected = [(SYNTAX_ERROR, ERROR, 3)]
     assert expected == [(item.code, item.severity, item.range.start.line) for item in diagnostics]
     assert True == diagnostics[0].message.startswith("[CRITICAL] Syntax error: ")
     editor.edit(uri, 3, types.Position(3, 8), types.Position(3, 9), "")
     repaired = await editor.wait_for_diagnostics(uri, version=3)
-    assert ["CS102", "CS202", "CS201", "CS405"] == [item.code for item in repaired]
+    assert [EXTERNAL_CLIENT, MISSING_RETURN, MISSING_PARAMETER, PRINT_CALL] == [item.code for item in repaired]
 
 
 async def test_WHEN_document_closed_THEN_its_diagnostics_are_cleared(editor: EditorClient, files: Path) -> None:
-    uri = editor.open(files / "module.py", MODULE)
+    uri = editor.open(files / MODULE_FILE, MODULE)
     await editor.wait_for_diagnostics(uri, version=1)
     count = len(editor.publications(uri))
     editor.close(uri)
@@ -108,6 +119,6 @@ async def test_WHEN_document_is_not_python_THEN_nothing_is_published(editor: Edi
     editor.text_document_did_open(types.DidOpenTextDocumentParams(
         types.TextDocumentItem(uri=notes_uri, language_id="plaintext", version=1, text="def run(command):\n")
     ))
-    python_uri = editor.open(files / "module.py", MODULE)
+    python_uri = editor.open(files / MODULE_FILE, MODULE)
     await editor.wait_for_diagnostics(python_uri, version=1)
     assert [] == editor.publications(notes_uri)

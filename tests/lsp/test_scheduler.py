@@ -22,6 +22,10 @@ RELEASE_TIMEOUT_SECONDS = 30.0
 SETTINGS = DocumentSettings(Settings(), EditorSettings())
 
 
+def new_document() -> Document:
+    return Document("file:///m.py", None, "python", "x = 1\n", 1)
+
+
 class Jobs:
     """Hands out jobs whose `run()` blocks until the test releases it, and records what was published."""
 
@@ -72,7 +76,7 @@ async def test_WHEN_newer_version_arrives_during_debounce_THEN_older_one_never_s
     scheduler: Tuple[LintScheduler, Jobs]
 ) -> None:
     lints, jobs = scheduler
-    document = Document("file:///m.py", None, "python", "x = 1\n", 1)
+    document = new_document()
     lints.schedule(document, NEVER_SECONDS)
     document.version = 2
     lints.schedule(document, 0)
@@ -86,7 +90,7 @@ async def test_WHEN_newer_version_arrives_while_older_one_runs_THEN_older_result
     scheduler: Tuple[LintScheduler, Jobs]
 ) -> None:
     lints, jobs = scheduler
-    document = Document("file:///m.py", None, "python", "x = 1\n", 1)
+    document = new_document()
     lints.schedule(document, 0)
     await wait_for(lambda: jobs.started == [1])
     document.version = 2
@@ -102,7 +106,7 @@ async def test_WHEN_settings_change_during_a_lint_THEN_its_result_is_dropped_and
     scheduler: Tuple[LintScheduler, Jobs]
 ) -> None:
     lints, jobs = scheduler
-    document = Document("file:///m.py", None, "python", "x = 1\n", 1)
+    document = new_document()
     lints.schedule(document, 0)
     await wait_for(lambda: jobs.started == [1])
     lints.invalidate()
@@ -118,7 +122,7 @@ async def test_WHEN_document_closes_while_waited_for_THEN_waiter_gets_nothing(
     scheduler: Tuple[LintScheduler, Jobs]
 ) -> None:
     lints, jobs = scheduler
-    document = Document("file:///m.py", None, "python", "x = 1\n", 1)
+    document = new_document()
     waiting = asyncio.ensure_future(lints.current(document))
     await wait_for(lambda: jobs.started == [1])
     document.closed = True

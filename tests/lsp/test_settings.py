@@ -12,7 +12,16 @@ from pygls.uris import from_fs_path
 
 from tests.conftest import run_cli
 from tests.lsp.conftest import Launcher
-from tests.lsp.harness import TEST_DEBOUNCE_MS, EditorClient
+from tests.lsp.harness import (
+    CONFIG_FILE,
+    EXTERNAL_CLIENT,
+    MISSING_PARAMETER,
+    MISSING_RETURN,
+    MODULE_FILE,
+    PRINT_CALL,
+    TEST_DEBOUNCE_MS,
+    EditorClient,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -38,7 +47,7 @@ def summary(diagnostics: List[types.Diagnostic]) -> List[Tuple[str, types.Diagno
 async def test_WHEN_editor_sends_no_settings_THEN_diagnostics_match_cli_check_with_observed(
     launch: Launcher, tmp_path: Path
 ) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.chris-style]\n", encoding="utf-8")
+    (tmp_path / CONFIG_FILE).write_text("[tool.chris-style]\n", encoding="utf-8")
     path = tmp_path / "service.py"
     path.write_text(RICH_MODULE, encoding="utf-8")
     client = await launch("visual-studio-code", [tmp_path])
@@ -67,10 +76,10 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> List[Path]:
     paths = [root / "disabled", root / "on_save", root / "linked", root / "layered"]
     for path in paths[:3]:
         path.mkdir()
-        (path / "pyproject.toml").write_text('[tool.chris-style]\nselect = ["CS201", "CS202", "CS405"]\n',
+        (path / CONFIG_FILE).write_text('[tool.chris-style]\nselect = ["CS201", "CS202", "CS405"]\n',
                                              encoding="utf-8")
     paths[3].mkdir()
-    (paths[3] / "pyproject.toml").write_text(
+    (paths[3] / CONFIG_FILE).write_text(
         '[tool.chris-style]\nselect = ["CS102", "CS201", "CS202", "CS405"]\nignore = ["CS405"]\n'
         'severity = {CRITICAL = "error"}\n',
         encoding="utf-8",
@@ -88,7 +97,7 @@ async def folder_client(launch_shared: Launcher, folders: List[Path]) -> AsyncIt
             {"workspace": disabled, "enable": False},
             {"workspace": on_save, "run": "onSave"},
             {"workspace": linked, "docsUrl": "https://example.com/docs", "severity": {"PREFERRED": "warning"}},
-            {"workspace": layered, "minPriority": "OBSERVED", "severity": {"CS201": "hint"}},
+            {"workspace": layered, "minPriority": "OBSERVED", "severity": {MISSING_PARAMETER: "hint"}},
         ],
     }
     configuration = {layered: {"minPriority": "PREFERRED"}}
@@ -98,9 +107,9 @@ async def folder_client(launch_shared: Launcher, folders: List[Path]) -> AsyncIt
 async def test_WHEN_settings_come_from_every_layer_THEN_editor_beats_pyproject_beats_defaults(
     folder_client: EditorClient, folders: List[Path]
 ) -> None:
-    uri = folder_client.open(folders[3] / "module.py", MODULE)
+    uri = folder_client.open(folders[3] / MODULE_FILE, MODULE)
     diagnostics = await folder_client.wait_for_diagnostics(uri, version=1)
-    assert [("CS202", ERROR), ("CS201", HINT)] == summary(diagnostics)
+    assert [(MISSING_RETURN, ERROR), (MISSING_PARAMETER, HINT)] == summary(diagnostics)
 
 
 async def test_WHEN_configuration_changes_THEN_documents_follow_the_new_values(
@@ -112,38 +121,38 @@ async def test_WHEN_configuration_changes_THEN_documents_follow_the_new_values(
     folder_client.set_configuration({"minPriority": "OBSERVED"}, section="chrisStyle", scope_uri=folder_uri)
     folder_client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
     changed = await folder_client.next_publication(uri, after=1)
-    assert [("CS102", HINT), ("CS202", ERROR), ("CS201", HINT)] == summary(changed.diagnostics)
+    assert [(EXTERNAL_CLIENT, HINT), (MISSING_RETURN, ERROR), (MISSING_PARAMETER, HINT)] == summary(changed.diagnostics)
 
 
 async def test_WHEN_folder_disables_linting_THEN_its_files_show_nothing(
     folder_client: EditorClient, folders: List[Path]
 ) -> None:
-    uri = folder_client.open(folders[0] / "module.py", MODULE)
+    uri = folder_client.open(folders[0] / MODULE_FILE, MODULE)
     assert [] == list(await folder_client.wait_for_diagnostics(uri, version=1))
 
 
 async def test_WHEN_folder_lints_on_save_THEN_edits_wait_for_the_save(
     folder_client: EditorClient, folders: List[Path]
 ) -> None:
-    uri = folder_client.open(folders[1] / "module.py", MODULE)
+    uri = folder_client.open(folders[1] / MODULE_FILE, MODULE)
     await folder_client.wait_for_diagnostics(uri, version=1)
     folder_client.edit(uri, 2, types.Position(3, 15), types.Position(3, 15), ": str")
     await asyncio.sleep(QUIET_SECONDS)
     unsaved = folder_client.versions_published(uri)
     folder_client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri)))
     saved = await folder_client.wait_for_diagnostics(uri, version=2)
-    assert ([1], ["CS202", "CS405"]) == (unsaved, [item.code for item in saved])
+    assert ([1], [MISSING_RETURN, PRINT_CALL]) == (unsaved, [item.code for item in saved])
 
 
 async def test_WHEN_folder_sets_docs_url_and_severity_THEN_diagnostics_link_and_follow_it(
     folder_client: EditorClient, folders: List[Path]
 ) -> None:
-    uri = folder_client.open(folders[2] / "module.py", MODULE)
+    uri = folder_client.open(folders[2] / MODULE_FILE, MODULE)
     diagnostics = await folder_client.wait_for_diagnostics(uri, version=1)
     expected = [
-        ("CS202", WARNING, "https://example.com/docs/rules/CS202.md"),
-        ("CS201", WARNING, "https://example.com/docs/rules/CS201.md"),
-        ("CS405", WARNING, "https://example.com/docs/rules/CS405.md"),
+        (MISSING_RETURN, WARNING, "https://example.com/docs/rules/CS202.md"),
+        (MISSING_PARAMETER, WARNING, "https://example.com/docs/rules/CS201.md"),
+        (PRINT_CALL, WARNING, "https://example.com/docs/rules/CS405.md"),
     ]
     assert expected == [(item.code, item.severity, item.code_description.href) for item in diagnostics]
 
@@ -160,9 +169,9 @@ async def test_WHEN_log_level_is_debug_THEN_lint_times_are_logged(
 @pytest.fixture(scope="module")
 def misconfigured(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("misconfigured")
-    (root / "pyproject.toml").write_text('[tool.chris-style]\nselect = ["CS102", "CS201"]\n', encoding="utf-8")
+    (root / CONFIG_FILE).write_text('[tool.chris-style]\nselect = ["CS102", "CS201"]\n', encoding="utf-8")
     (root / "broken").mkdir()
-    (root / "broken" / "pyproject.toml").write_text('[tool.chris-style]\nline-length = "long"\n', encoding="utf-8")
+    (root / "broken" / CONFIG_FILE).write_text('[tool.chris-style]\nline-length = "long"\n', encoding="utf-8")
     return root
 
 
@@ -179,7 +188,7 @@ def shown(client: EditorClient, text: str) -> List[Tuple[types.MessageType, str]
 async def test_WHEN_editor_settings_are_invalid_THEN_each_is_shown_once_and_defaults_apply(
     misconfigured_client: EditorClient, misconfigured: Path
 ) -> None:
-    uri = misconfigured_client.open(misconfigured / "module.py", MODULE)
+    uri = misconfigured_client.open(misconfigured / MODULE_FILE, MODULE)
     diagnostics = await misconfigured_client.wait_for_diagnostics(uri, version=1)
     misconfigured_client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
     await misconfigured_client.next_publication(uri, after=1)
@@ -190,7 +199,7 @@ async def test_WHEN_editor_settings_are_invalid_THEN_each_is_shown_once_and_defa
                                     "PREFERRED or OBSERVED, not 'SEVERE'; using the default."),
     ]
     assert expected == shown(misconfigured_client, "Invalid setting")
-    assert [("CS102", HINT), ("CS201", WARNING)] == summary(diagnostics)
+    assert [(EXTERNAL_CLIENT, HINT), (MISSING_PARAMETER, WARNING)] == summary(diagnostics)
 
 
 async def test_WHEN_pyproject_is_invalid_THEN_error_shown_once_and_files_linted_with_defaults(
@@ -200,8 +209,9 @@ async def test_WHEN_pyproject_is_invalid_THEN_error_shown_once_and_files_linted_
     second = misconfigured_client.open(misconfigured / "broken" / "second.py", MODULE)
     diagnostics = await misconfigured_client.wait_for_diagnostics(first, version=1)
     await misconfigured_client.wait_for_diagnostics(second, version=1)
-    config = misconfigured / "broken" / "pyproject.toml"
+    config = misconfigured / "broken" / CONFIG_FILE
     expected = [(types.MessageType.Error, f"chris-style: {config}: `line-length` must be a positive integer, not "
                                           "'long' (linting with the default settings until it is fixed)")]
     assert expected == shown(misconfigured_client, str(config))
-    assert True == ({"CS102", "CS201", "CS202", "CS405"} <= {item.code for item in diagnostics})
+    defaults = {EXTERNAL_CLIENT, MISSING_PARAMETER, MISSING_RETURN, PRINT_CALL}
+    assert True == (defaults <= {item.code for item in diagnostics})

@@ -8,14 +8,17 @@ from chris_style.config import Settings
 from chris_style.guide import Priority
 from chris_style.lsp.settings import (
     DEFAULT_DEBOUNCE_MS,
+    RUN_ON_SAVE,
     EditorConfiguration,
     EditorSettings,
     ProjectSettings,
     apply_editor_settings,
     parse_editor_settings,
 )
+from tests.lsp.harness import CONFIG_FILE, MISSING_PARAMETER, MISSING_RETURN, MODULE_FILE, PRINT_CALL
 
 FOLDER_URI = "file:///work/project"
+CRITICAL = Priority.CRITICAL.name
 
 
 def test_WHEN_no_settings_sent_THEN_defaults_lint_everything_as_you_type() -> None:
@@ -25,12 +28,12 @@ def test_WHEN_no_settings_sent_THEN_defaults_lint_everything_as_you_type() -> No
 
 def test_WHEN_every_setting_sent_in_camel_case_THEN_each_is_converted() -> None:
     values = {
-        "enable": False, "run": "onSave", "debounce": 0, "minPriority": "preferred", "select": ["cs201", "testing"],
-        "ignore": ["CS405"], "severity": {"critical": "error"}, "docsUrl": "https://example.com/docs",
+        "enable": False, "run": RUN_ON_SAVE, "debounce": 0, "minPriority": "preferred", "select": ["cs201", "testing"],
+        "ignore": [PRINT_CALL], "severity": {"critical": "error"}, "docsUrl": "https://example.com/docs",
         "logLevel": "debug",
     }
     expected = EditorSettings(
-        False, "onSave", 0, Priority.PREFERRED, ("CS201", "testing"), ("CS405",), (("CRITICAL", "error"),),
+        False, RUN_ON_SAVE, 0, Priority.PREFERRED, (MISSING_PARAMETER, "testing"), (PRINT_CALL,), ((CRITICAL, "error"),),
         "https://example.com/docs", "debug",
     )
     assert (expected, []) == parse_editor_settings(values)
@@ -59,38 +62,38 @@ def test_WHEN_client_only_and_unknown_keys_sent_THEN_they_are_ignored_silently()
 
 
 def test_WHEN_editor_settings_applied_THEN_select_replaces_ignore_adds_and_severity_merges() -> None:
-    project = Settings(select=("ALL",), ignore=("CS301",), severity=(("CRITICAL", "error"), ("CS201", "hint")))
-    editor = EditorSettings(select=("CS201", "CS202"), ignore=("CS405",), severity=(("CS201", "warning"),),
-                            docs_url="https://docs")
-    expected = Settings(select=("CS201", "CS202"), ignore=("CS301", "CS405"),
-                        severity=(("CRITICAL", "error"), ("CS201", "warning")), docs_url="https://docs")
+    project = Settings(select=("ALL",), ignore=("CS301",), severity=((CRITICAL, "error"), (MISSING_PARAMETER, "hint")))
+    editor = EditorSettings(select=(MISSING_PARAMETER, MISSING_RETURN), ignore=(PRINT_CALL,),
+                            severity=((MISSING_PARAMETER, "warning"),), docs_url="https://docs")
+    expected = Settings(select=(MISSING_PARAMETER, MISSING_RETURN), ignore=("CS301", PRINT_CALL),
+                        severity=((CRITICAL, "error"), (MISSING_PARAMETER, "warning")), docs_url="https://docs")
     assert expected == apply_editor_settings(project, editor)
 
 
 def test_WHEN_editor_sets_nothing_THEN_pyproject_settings_are_kept() -> None:
-    project = Settings(select=("CS201",), ignore=("CS202",), docs_url="https://docs")
+    project = Settings(select=(MISSING_PARAMETER,), ignore=(MISSING_RETURN,), docs_url="https://docs")
     assert project == apply_editor_settings(project, EditorSettings())
 
 
 def test_WHEN_settings_come_from_every_layer_THEN_folder_and_live_values_win() -> None:
     configuration = EditorConfiguration(mock.Mock())
     configuration.set_initialization_options({
-        "run": "onSave", "debounce": 50,
+        "run": RUN_ON_SAVE, "debounce": 50,
         "globalSettings": {"logLevel": "warning"},
-        "settings": [{"workspace": FOLDER_URI + "/", "minPriority": "CRITICAL", "debounce": 60}],
+        "settings": [{"workspace": FOLDER_URI + "/", "minPriority": CRITICAL, "debounce": 60}],
     })
     configuration.set_live(FOLDER_URI, {"debounce": 70, "select": None})
     folder = configuration.for_scope(FOLDER_URI)
     window = configuration.for_scope(None)
-    assert ("onSave", 70, Priority.CRITICAL, "warning") == (folder.run, folder.debounce, folder.min_priority,
+    assert (RUN_ON_SAVE, 70, Priority.CRITICAL, "warning") == (folder.run, folder.debounce, folder.min_priority,
                                                              folder.log_level)
-    assert ("onSave", 50, Priority.OBSERVED) == (window.run, window.debounce, window.min_priority)
+    assert (RUN_ON_SAVE, 50, Priority.OBSERVED) == (window.run, window.debounce, window.min_priority)
 
 
 def test_WHEN_settings_arrive_wrapped_in_their_section_THEN_they_are_unwrapped() -> None:
     configuration = EditorConfiguration(mock.Mock())
-    configuration.set_live(None, {"chrisStyle": {"run": "onSave"}})
-    assert "onSave" == configuration.for_scope(None).run
+    configuration.set_live(None, {"chrisStyle": {"run": RUN_ON_SAVE}})
+    assert RUN_ON_SAVE == configuration.for_scope(None).run
 
 
 def test_WHEN_invalid_setting_read_repeatedly_THEN_it_is_reported_once() -> None:
@@ -111,9 +114,9 @@ def _reports(report: mock.Mock) -> List[str]:
 def test_WHEN_pyproject_is_invalid_THEN_reported_once_and_defaults_used(tmp_path: Path) -> None:
     report = mock.Mock()
     projects = ProjectSettings(report)
-    config = tmp_path / "pyproject.toml"
+    config = tmp_path / CONFIG_FILE
     config.write_text('[tool.chris-style]\nline-length = "long"\n', encoding="utf-8")
-    first = projects.for_path(tmp_path / "module.py", tmp_path)
+    first = projects.for_path(tmp_path / MODULE_FILE, tmp_path)
     second = projects.for_path(tmp_path / "other.py", tmp_path)
     expected_message = (f"{config}: `line-length` must be a positive integer, not 'long' "
                         "(linting with the default settings until it is fixed)")
@@ -124,21 +127,21 @@ def test_WHEN_pyproject_is_invalid_THEN_reported_once_and_defaults_used(tmp_path
 def test_WHEN_pyproject_is_fixed_and_broken_again_THEN_each_breakage_is_reported(tmp_path: Path) -> None:
     report = mock.Mock()
     projects = ProjectSettings(report)
-    config = tmp_path / "pyproject.toml"
+    config = tmp_path / CONFIG_FILE
     config.write_text('[tool.chris-style]\nline-length = "long"\n', encoding="utf-8")
-    projects.for_path(tmp_path / "module.py", tmp_path)
+    projects.for_path(tmp_path / MODULE_FILE, tmp_path)
     config.write_text("[tool.chris-style]\nline-length = 100\n", encoding="utf-8")
-    fixed = projects.for_path(tmp_path / "module.py", tmp_path)
+    fixed = projects.for_path(tmp_path / MODULE_FILE, tmp_path)
     config.write_text('[tool.chris-style]\nline-length = "long" \n', encoding="utf-8")
-    projects.for_path(tmp_path / "module.py", tmp_path)
+    projects.for_path(tmp_path / MODULE_FILE, tmp_path)
     assert (100, 2) == (fixed.line_length, len(_reports(report)))
 
 
 def test_WHEN_pyproject_changes_on_disk_THEN_next_lookup_reads_it(tmp_path: Path) -> None:
     projects = ProjectSettings(mock.Mock())
-    config = tmp_path / "pyproject.toml"
+    config = tmp_path / CONFIG_FILE
     config.write_text('[tool.chris-style]\nselect = ["CS201"]\n', encoding="utf-8")
-    before = projects.for_path(tmp_path / "module.py", tmp_path).select
+    before = projects.for_path(tmp_path / MODULE_FILE, tmp_path).select
     config.write_text('[tool.chris-style]\nselect = ["CS202", "CS201"]\n', encoding="utf-8")
-    after = projects.for_path(tmp_path / "module.py", tmp_path).select
-    assert (("CS201",), ("CS202", "CS201")) == (before, after)
+    after = projects.for_path(tmp_path / MODULE_FILE, tmp_path).select
+    assert ((MISSING_PARAMETER,), (MISSING_RETURN, MISSING_PARAMETER)) == (before, after)

@@ -3,14 +3,18 @@
 import asyncio
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.lsp.conftest import SHARED_CONFIG
 from tests.lsp.harness import (
+    CONFIG_FILE,
+    MISSING_PARAMETER,
+    MISSING_RETURN,
+    MODULE_FILE,
     PUSH_EDITORS,
+    SERVER_COMMAND,
     TEST_DEBOUNCE_MS,
     WAIT_SECONDS,
     EditorClient,
@@ -47,14 +51,14 @@ async def connect(client: EditorClient, port: int) -> None:
 
 
 async def test_WHEN_served_over_tcp_THEN_client_gets_diagnostics(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text(SHARED_CONFIG, encoding="utf-8")
+    (tmp_path / CONFIG_FILE).write_text(SHARED_CONFIG, encoding="utf-8")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "chris_style", "lsp", "--tcp", "--host", HOST, "--port", str(port)])
+    server = subprocess.Popen([*SERVER_COMMAND, "--tcp", "--host", HOST, "--port", str(port)])
     client = make_client()
     try:
         await connect(client, port)
         await client.initialize_session(initialize_params(PUSH_EDITORS[0], [tmp_path], {"debounce": TEST_DEBOUNCE_MS}))
-        uri = client.open(tmp_path / "module.py", "def run(command):\n    return None\n")
+        uri = client.open(tmp_path / MODULE_FILE, "def run(command):\n    return None\n")
         diagnostics = await client.wait_for_diagnostics(uri, version=1)
         await client.shutdown_session()
         await client.stop()
@@ -62,4 +66,4 @@ async def test_WHEN_served_over_tcp_THEN_client_gets_diagnostics(tmp_path: Path)
     finally:
         if server.poll() is None:
             server.terminate()
-    assert (["CS202", "CS201"], 0) == ([item.code for item in diagnostics], exit_code)
+    assert ([MISSING_RETURN, MISSING_PARAMETER], 0) == ([item.code for item in diagnostics], exit_code)

@@ -10,6 +10,13 @@ from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
 
 ALL_SAFETIES = frozenset({FixSafety.SAFE, FixSafety.UNSAFE, FixSafety.SUGGESTION})
+TEST_GENERIC_RAISE = "CS401"
+TEST_VAGUE_NAME = "CS402"
+TEST_LOGGER_IN_FUNCTION = "CS403"
+TEST_ROOT_LOGGER = "CS404"
+TEST_PRINT = "CS405"
+TEST_ERROR_WITHOUT_TRACEBACK = "CS406"
+TEST_SWALLOWED = "CS407"
 
 
 def _violations(code: str, rule_code: str, path: str = "example.py") -> List[Violation]:
@@ -43,13 +50,13 @@ def test_WHEN_generic_raise_fixed_AND_file_uses_crlf_THEN_new_class_uses_crlf() 
         "import os\r\n\r\n\r\nclass LoadFailed(Exception):\r\n    pass\r\n\r\n\r\n"
         "def load() -> None:\r\n    raise LoadFailed('x')\r\n"
     )
-    assert expected == _fixed(code, "CS401")
+    assert expected == _fixed(code, TEST_GENERIC_RAISE)
 
 
 def test_WHEN_generic_raise_fixed_AND_file_indents_with_tabs_THEN_class_body_uses_a_tab() -> None:
     code = "def load():\n\tif True:\n\t\traise Exception\n"
     expected = "class LoadFailed(Exception):\n\tpass\n\n\ndef load():\n\tif True:\n\t\traise LoadFailed\n"
-    assert expected == _fixed(code, "CS401")
+    assert expected == _fixed(code, TEST_GENERIC_RAISE)
 
 
 def test_WHEN_function_raises_twice_THEN_fix_defines_one_class_AND_rewrites_both() -> None:
@@ -58,7 +65,7 @@ def test_WHEN_function_raises_twice_THEN_fix_defines_one_class_AND_rewrites_both
         "class LoadFailed(Exception):\n    pass\n\n\n"
         "def load(x: int) -> None:\n    if x:\n        raise LoadFailed('a')\n    raise LoadFailed('b')\n"
     )
-    assert expected == _fixed(code, "CS401")
+    assert expected == _fixed(code, TEST_GENERIC_RAISE)
 
 
 def test_WHEN_raise_in_nested_function_THEN_class_named_after_inner_AND_placed_above_outer() -> None:
@@ -67,7 +74,7 @@ def test_WHEN_raise_in_nested_function_THEN_class_named_after_inner_AND_placed_a
         "import os\n\n\nclass InnerStepFailed(Exception):\n    pass\n\n\n"
         "def outer() -> None:\n    def inner_step() -> None:\n        raise InnerStepFailed('x')\n"
     )
-    assert expected == _fixed(code, "CS401")
+    assert expected == _fixed(code, TEST_GENERIC_RAISE)
 
 
 def test_WHEN_raise_in_method_of_decorated_commented_class_THEN_class_goes_above_comment() -> None:
@@ -80,7 +87,7 @@ def test_WHEN_raise_in_method_of_decorated_commented_class_THEN_class_goes_above
         "# The client.\n# Second line.\n@dataclass\nclass Client:\n"
         "    def fetch_page(self) -> None:\n        raise FetchPageFailed('x')  # boom\n"
     )
-    assert expected == _fixed(code, "CS401")
+    assert expected == _fixed(code, TEST_GENERIC_RAISE)
 
 
 def test_WHEN_first_statement_follows_file_header_comments_THEN_class_goes_below_header() -> None:
@@ -89,7 +96,7 @@ def test_WHEN_first_statement_follows_file_header_comments_THEN_class_goes_below
         "#!/usr/bin/env python\n# Copyright\nclass LoadFailed(Exception):\n    pass\n\n\n"
         "def load() -> None:\n    raise LoadFailed\n"
     )
-    assert expected == _fixed(code, "CS401")
+    assert expected == _fixed(code, TEST_GENERIC_RAISE)
 
 
 def test_WHEN_raise_in_test_function_THEN_class_name_drops_test_prefix() -> None:
@@ -98,22 +105,22 @@ def test_WHEN_raise_in_test_function_THEN_class_name_drops_test_prefix() -> None
         "class UploadFailsFailed(Exception):\n    pass\n\n\n"
         "def test_upload_fails() -> None:\n    raise UploadFailsFailed('boom')\n"
     )
-    assert expected == _fixed(code, "CS401", path="tests/test_upload.py")
+    assert expected == _fixed(code, TEST_GENERIC_RAISE, path="tests/test_upload.py")
 
 
 def test_WHEN_class_name_taken_by_non_exception_THEN_reported_without_fix() -> None:
     code = "LoadFailed = 3\n\n\ndef load() -> None:\n    raise Exception('x')\n"
-    assert [None] == _fix_safety(code, "CS401")
+    assert [None] == _fix_safety(code, TEST_GENERIC_RAISE)
 
 
 def test_WHEN_raise_in_class_body_THEN_reported_without_fix() -> None:
     code = "class Settings:\n    if missing:\n        raise Exception('no settings')\n"
-    assert [None] == _fix_safety(code, "CS401")
+    assert [None] == _fix_safety(code, TEST_GENERIC_RAISE)
 
 
 def test_WHEN_exception_is_a_local_name_THEN_not_reported() -> None:
     code = "def run(Exception: type) -> None:\n    raise Exception('x')\n"
-    assert [] == _lines(code, "CS401")
+    assert [] == _lines(code, TEST_GENERIC_RAISE)
 
 
 # CS402 vague-exception-name
@@ -121,7 +128,7 @@ def test_WHEN_exception_is_a_local_name_THEN_not_reported() -> None:
 
 def test_WHEN_vague_name_derives_from_imported_class_THEN_not_reported() -> None:
     code = "from requests import RequestException\n\n\nclass Error(RequestException):\n    pass\n"
-    assert [] == _lines(code, "CS402")
+    assert [] == _lines(code, TEST_VAGUE_NAME)
 
 
 def test_WHEN_vague_name_derives_from_local_exception_chain_THEN_each_vague_one_reported() -> None:
@@ -129,7 +136,7 @@ def test_WHEN_vague_name_derives_from_local_exception_chain_THEN_each_vague_one_
         "class BaseError(Exception):\n    pass\n\n\nclass StorageFull(BaseError):\n    pass\n\n\n"
         "class GenericError(StorageFull):\n    pass\n\n\nclass Error(Mixin):\n    pass\n"
     )
-    assert [1, 9] == _lines(code, "CS402")
+    assert [1, 9] == _lines(code, TEST_VAGUE_NAME)
 
 
 # CS403 logger-not-module-level
@@ -137,7 +144,7 @@ def test_WHEN_vague_name_derives_from_local_exception_chain_THEN_each_vague_one_
 
 def test_WHEN_getlogger_in_lambda_THEN_reported() -> None:
     code = "import logging\n\nget = lambda: logging.getLogger('x')\n"
-    assert [3] == _lines(code, "CS403")
+    assert [3] == _lines(code, TEST_LOGGER_IN_FUNCTION)
 
 
 def test_WHEN_nested_helper_of_configuring_function_fetches_logger_THEN_not_reported() -> None:
@@ -145,7 +152,7 @@ def test_WHEN_nested_helper_of_configuring_function_fetches_logger_THEN_not_repo
         "import logging\n\n\ndef setup() -> None:\n    def named(name: str) -> logging.Logger:\n"
         "        return logging.getLogger(name)\n    named('app').setLevel(logging.INFO)\n"
     )
-    assert [] == _lines(code, "CS403")
+    assert [] == _lines(code, TEST_LOGGER_IN_FUNCTION)
 
 
 def test_WHEN_handlers_patched_with_setattr_THEN_not_reported() -> None:
@@ -153,12 +160,15 @@ def test_WHEN_handlers_patched_with_setattr_THEN_not_reported() -> None:
         "import logging\n\n\ndef test_x(monkeypatch) -> None:\n"
         "    monkeypatch.setattr(logging.getLogger('app'), 'handlers', [])\n    assert True\n"
     )
-    assert [] == _lines(code, "CS403", path="tests/test_x.py")
+    assert [] == _lines(code, TEST_LOGGER_IN_FUNCTION, path="tests/test_x.py")
 
 
 def test_WHEN_getlogger_through_module_alias_in_method_THEN_reported() -> None:
-    code = "import logging as lg\n\n\nclass Job:\n    def run(self) -> None:\n        lg.getLogger(__name__).info('x')\n"
-    assert [6] == _lines(code, "CS403")
+    code = (
+        "import logging as lg\n\n\nclass Job:\n    def run(self) -> None:\n"
+        "        lg.getLogger(__name__).info('x')\n"
+    )
+    assert [6] == _lines(code, TEST_LOGGER_IN_FUNCTION)
 
 
 # CS404 root-logger-call
@@ -170,7 +180,7 @@ def test_WHEN_root_call_fixed_AND_file_uses_crlf_THEN_logger_line_uses_crlf() ->
         "import logging\r\n\r\nlogger = logging.getLogger(__name__)\r\n\r\n\r\n"
         "def run() -> None:\r\n    logger.info('x')\r\n"
     )
-    assert expected == _fixed(code, "CS404")
+    assert expected == _fixed(code, TEST_ROOT_LOGGER)
 
 
 def test_WHEN_several_root_calls_fixed_THEN_one_logger_is_defined_AND_all_calls_use_it() -> None:
@@ -179,39 +189,45 @@ def test_WHEN_several_root_calls_fixed_THEN_one_logger_is_defined_AND_all_calls_
         "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
         "def run() -> None:\n    logger.info('a')\n    logger.error('b')\n"
     )
-    assert expected == _fixed(code, "CS404")
+    assert expected == _fixed(code, TEST_ROOT_LOGGER)
 
 
 def test_WHEN_module_level_root_call_after_imports_THEN_safe_fix_defines_logger_above_it() -> None:
     code = "import logging\n\nlogging.basicConfig()\nlogging.info('loaded')\n"
-    expected = "import logging\n\nlogger = logging.getLogger(__name__)\n\nlogging.basicConfig()\nlogger.info('loaded')\n"
-    assert [FixSafety.SAFE] == _fix_safety(code, "CS404")
-    assert expected == _fixed(code, "CS404")
+    expected = (
+        "import logging\n\nlogger = logging.getLogger(__name__)\n\nlogging.basicConfig()\n"
+        "logger.info('loaded')\n"
+    )
+    assert [FixSafety.SAFE] == _fix_safety(code, TEST_ROOT_LOGGER)
+    assert expected == _fixed(code, TEST_ROOT_LOGGER)
 
 
 def test_WHEN_module_level_root_call_in_constant_above_insertion_point_THEN_no_fix() -> None:
     code = "import logging\n\nSTARTED = logging.info('loading')\n"
-    assert [None] == _fix_safety(code, "CS404")
+    assert [None] == _fix_safety(code, TEST_ROOT_LOGGER)
 
 
 def test_WHEN_module_level_root_call_in_class_body_above_logger_THEN_no_fix() -> None:
     code = "import logging\n\n\nclass A:\n    logging.info('x')\n\n\nlogger = logging.getLogger(__name__)\n"
-    assert [None] == _fix_safety(code, "CS404")
+    assert [None] == _fix_safety(code, TEST_ROOT_LOGGER)
 
 
 def test_WHEN_function_parameter_is_named_logger_THEN_no_fix() -> None:
     code = "import logging\n\n\ndef run(logger: Sink) -> None:\n    logging.warning('x')\n"
-    assert [None] == _fix_safety(code, "CS404")
+    assert [None] == _fix_safety(code, TEST_ROOT_LOGGER)
 
 
 def test_WHEN_module_binds_logger_to_something_else_THEN_no_fix() -> None:
-    code = "import logging\nimport structlog\n\nlogger = structlog.get_logger()\n\n\ndef run() -> None:\n    logging.info('x')\n"
-    assert [None] == _fix_safety(code, "CS404")
+    code = (
+        "import logging\nimport structlog\n\nlogger = structlog.get_logger()\n\n\ndef run() -> None:\n"
+        "    logging.info('x')\n"
+    )
+    assert [None] == _fix_safety(code, TEST_ROOT_LOGGER)
 
 
 def test_WHEN_logging_aliased_AND_no_logger_THEN_fix_imports_logging_AND_defines_logger() -> None:
     code = "import logging as lg\n\n\ndef run() -> None:\n    lg.critical('x')\n"
-    actual = _fixed(code, "CS404")
+    actual = _fixed(code, TEST_ROOT_LOGGER)
     assert "import logging\n" in actual
     assert "logger = logging.getLogger(__name__)" in actual
     assert actual.endswith("    logger.critical('x')\n")
@@ -219,12 +235,12 @@ def test_WHEN_logging_aliased_AND_no_logger_THEN_fix_imports_logging_AND_defines
 
 def test_WHEN_logging_log_called_with_level_THEN_reported_AND_level_argument_kept() -> None:
     code = "import logging\n\nlog = logging.getLogger(__name__)\n\n\ndef run() -> None:\n    logging.log(5, 'x')\n"
-    assert code.replace("logging.log(5", "log.log(5") == _fixed(code, "CS404")
+    assert code.replace("logging.log(5", "log.log(5") == _fixed(code, TEST_ROOT_LOGGER)
 
 
 def test_WHEN_other_logging_functions_called_THEN_not_reported() -> None:
     code = "import logging\n\nlogging.basicConfig()\nlogging.getLogger().info('x')\nlogging.disable()\n"
-    assert [] == _lines(code, "CS404")
+    assert [] == _lines(code, TEST_ROOT_LOGGER)
 
 
 # CS405 print-instead-of-logger
@@ -232,33 +248,33 @@ def test_WHEN_other_logging_functions_called_THEN_not_reported() -> None:
 
 def test_WHEN_argparse_imported_below_the_print_inside_main_THEN_module_is_exempt() -> None:
     code = "def helper() -> None:\n    print('x')\n\n\ndef run() -> None:\n    import argparse\n"
-    assert [] == _lines(code, "CS405")
+    assert [] == _lines(code, TEST_PRINT)
 
 
 def test_WHEN_print_writes_to_stdout_explicitly_THEN_reported_without_fix() -> None:
     code = "import sys\n\n\ndef run() -> None:\n    print('x', file=sys.stdout)\n"
-    assert [None] == _fix_safety(code, "CS405")
+    assert [None] == _fix_safety(code, TEST_PRINT)
 
 
 def test_WHEN_print_in_method_named_main_THEN_reported() -> None:
     code = "class App:\n    def main(self) -> None:\n        print('x')\n"
-    assert [3] == _lines(code, "CS405")
+    assert [3] == _lines(code, TEST_PRINT)
 
 
 def test_WHEN_print_without_arguments_THEN_reported_without_fix() -> None:
     code = "def run() -> None:\n    print()\n"
-    assert [None] == _fix_safety(code, "CS405")
+    assert [None] == _fix_safety(code, TEST_PRINT)
 
 
 def test_WHEN_print_in_module_under_scripts_or_tests_THEN_not_reported() -> None:
     code = "def run() -> None:\n    print('x')\n"
-    assert [] == _lines(code, "CS405", path="tools/scripts/run.py")
-    assert [] == _lines(code, "CS405", path="pkg/test_run.py")
+    assert [] == _lines(code, TEST_PRINT, path="tools/scripts/run.py")
+    assert [] == _lines(code, TEST_PRINT, path="pkg/test_run.py")
 
 
 def test_WHEN_print_at_module_top_above_logger_insertion_point_THEN_no_fix() -> None:
     code = "import os\n\nVALUE = print('loading') or 3\n"
-    assert [None] == _fix_safety(code, "CS405")
+    assert [None] == _fix_safety(code, TEST_PRINT)
 
 
 # CS406 error-log-without-traceback
@@ -269,27 +285,27 @@ def test_WHEN_error_logged_in_nested_try_of_handler_THEN_inner_handler_decides()
         "try:\n    run()\nexcept OSError:\n    try:\n        cleanup()\n    except ValueError:\n"
         "        logger.error('cleanup failed')\n    raise\n"
     )
-    assert [7] == _lines(code, "CS406")
+    assert [7] == _lines(code, TEST_ERROR_WITHOUT_TRACEBACK)
 
 
 def test_WHEN_error_logged_in_lambda_inside_handler_THEN_not_reported() -> None:
     code = "try:\n    run()\nexcept OSError:\n    callbacks.append(lambda: logger.error('later'))\n"
-    assert [] == _lines(code, "CS406")
+    assert [] == _lines(code, TEST_ERROR_WITHOUT_TRACEBACK)
 
 
 def test_WHEN_receiver_only_contains_log_THEN_not_a_logger() -> None:
     code = "try:\n    run()\nexcept OSError:\n    catalog.error('x')\n    dialog.error('y')\n    self.error('z')\n"
-    assert [] == _lines(code, "CS406")
+    assert [] == _lines(code, TEST_ERROR_WITHOUT_TRACEBACK)
 
 
 def test_WHEN_error_logged_through_app_logger_with_crlf_THEN_fixed_to_exception() -> None:
     code = "try:\r\n    run()\r\nexcept OSError as error:\r\n    app.logger.error('failed: %s', error)\r\n"
-    assert code.replace(".error(", ".exception(") == _fixed(code, "CS406")
+    assert code.replace(".error(", ".exception(") == _fixed(code, TEST_ERROR_WITHOUT_TRACEBACK)
 
 
 def test_WHEN_handler_raises_conditionally_THEN_not_reported() -> None:
     code = "try:\n    run()\nexcept OSError:\n    logger.error('failed')\n    if strict:\n        raise\n"
-    assert [] == _lines(code, "CS406")
+    assert [] == _lines(code, TEST_ERROR_WITHOUT_TRACEBACK)
 
 
 # CS407 swallowed-exception
@@ -297,7 +313,7 @@ def test_WHEN_handler_raises_conditionally_THEN_not_reported() -> None:
 
 def test_WHEN_generic_except_swallows_THEN_range_covers_the_except_clause_only() -> None:
     code = "try:\n    run()\nexcept Exception as error:  # noqa: BLE001\n    pass\n"
-    violation = _violations(code, "CS407")[0]
+    violation = _violations(code, TEST_SWALLOWED)[0]
     assert (2, 0, 2, 25) == (
         violation.range.start.line,
         violation.range.start.column,
@@ -308,14 +324,14 @@ def test_WHEN_generic_except_swallows_THEN_range_covers_the_except_clause_only()
 
 def test_WHEN_except_star_swallows_exception_THEN_reported() -> None:
     code = "try:\n    run()\nexcept* Exception:\n    pass\n"
-    assert [3] == _lines(code, "CS407")
+    assert [3] == _lines(code, TEST_SWALLOWED)
 
 
 def test_WHEN_swallowing_block_also_does_something_THEN_not_reported() -> None:
     code = "try:\n    run()\nexcept Exception:\n    'ignored'\n    pass\n"
-    assert [] == _lines(code, "CS407")
+    assert [] == _lines(code, TEST_SWALLOWED)
 
 
 def test_WHEN_bare_except_in_tab_indented_loop_THEN_reported() -> None:
     code = "for item in items:\n\ttry:\n\t\trun(item)\n\texcept:\n\t\tcontinue\n"
-    assert [4] == _lines(code, "CS407")
+    assert [4] == _lines(code, TEST_SWALLOWED)

@@ -65,7 +65,7 @@ def test_WHEN_crlf_file_fixed_THEN_import_line_uses_crlf() -> None:
 def test_WHEN_future_annotations_imported_THEN_still_reported_and_import_added_after_it() -> None:
     code = "from __future__ import annotations\n\n\ndef merge(configs: list[int]) -> None:\n    pass\n"
     expected = (
-        "from __future__ import annotations\nfrom typing import List\n\n\ndef merge(configs: List[int]) -> None:\n    pass\n"
+        "from __future__ import annotations\n\nfrom typing import List\n\n\ndef merge(configs: List[int]) -> None:\n    pass\n"
     )
     assert expected == _fixed(code, TYPING_GENERIC_STYLE)
 

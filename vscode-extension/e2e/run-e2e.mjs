@@ -17,10 +17,11 @@
 //                switching the Python extension's environment to one without chris-style restarts the
 //                server, which then says what to install
 //   missing      chrisStyle.interpreter is a venv without chris-style: one notification with the exact
-//                pip command, no restart loop, and its "Open Setting" button opens the setting; then the
-//                setting names a Python with chris-style, and the server restarts and lints
+//                pip command, no restart loop, and its "Open Setting" button opens the setting; then
+//                chrisStyle.path names a program that exits at once: one notification, no restart loop;
+//                then chrisStyle.interpreter names a Python with chris-style: the server restarts and lints
 //   untrusted    restricted mode: the folder's chrisStyle.interpreter (a bogus path) is ignored and the
-//                server still runs
+//                server still runs; the folder's chrisStyle.severity (not restricted) reaches the server
 //
 // Exit status: 0 all passed, 1 a check failed, 2 setup problem (run e2e/setup.sh, npm run package).
 // Screenshots and every log are kept in the run folder (printed at the end).
@@ -270,6 +271,22 @@ async function missingScenario(vscode, runDir, shots, pythons) {
     return { note: `settings search: ${query}` };
   });
 
+  await check('chrisStyle.path: a server that exits at once gives one notification and no restart loop', async () => {
+    const crashing = path.join(runDir, 'crashing-chris-style');
+    fs.writeFileSync(crashing, '#!/bin/sh\necho "simulated crash of $0 $*" >&2\nexit 3\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(project, '.vscode', 'settings.json'), JSON.stringify({ 'chrisStyle.path': crashing }, null, 2));
+    const expected = `Command: ${crashing} lsp`;
+    await waitFor(async () => (await window.notificationsText()).includes(expected), DIAGNOSTICS_TIMEOUT_MS,
+      `a notification containing "${expected}"`);
+    await sleep(NO_LOOP_WATCH_MS);
+    const toasts = (await window.notificationsText()).split('\n').filter((toast) => toast.includes(crashing));
+    if (toasts.length !== 1) throw new Error(`expected one notification about ${crashing}, saw:\n${toasts.join('\n')}`);
+    const log = vscode.chrisStyleLog();
+    if (!log.includes('simulated crash')) throw new Error('the program\'s stderr is not in the chris-style log');
+    if (log.includes('starting it again')) throw new Error('the extension restarted a server that never started');
+    return { note: toasts[0] };
+  });
+
   await check('missing module: pointing chrisStyle.interpreter at a Python with chris-style restarts the server', async () => {
     fs.writeFileSync(path.join(project, '.vscode', 'settings.json'), JSON.stringify({ 'chrisStyle.interpreter': pythons.good }, null, 2));
     const problems = await window.waitForProblems((text) => text.includes('[CRITICAL]'), DIAGNOSTICS_TIMEOUT_MS,
@@ -279,7 +296,10 @@ async function missingScenario(vscode, runDir, shots, pythons) {
 }
 
 async function untrustedScenario(vscode, runDir, shots) {
-  const project = copyProject(runDir, 'project-untrusted', { 'chrisStyle.interpreter': '/nonexistent/bin/python' });
+  const project = copyProject(runDir, 'project-untrusted', {
+    'chrisStyle.interpreter': '/nonexistent/bin/python',
+    'chrisStyle.severity': { CRITICAL: 'error' },
+  });
   const window = await vscode.openFolder(project, 'untrusted');
   await window.openFile('bad.py');
 
@@ -290,6 +310,14 @@ async function untrustedScenario(vscode, runDir, shots) {
       '"[CRITICAL]" in the Problems panel');
     await window.screenshot(shots('untrusted.png'));
     return { note: problems.split('\n').find((line) => line.includes('[CRITICAL]')) };
+  });
+
+  await check('folder settings reach the server: the folder\'s chrisStyle.severity makes CRITICAL an error', async () => {
+    const icon = await waitFor(() => window.page.evaluate(() => {
+      const row = [...document.querySelectorAll('.markers-panel .monaco-list-row')].find((r) => r.innerText.includes('CS202'));
+      return row?.querySelector('.codicon-error') ? 'error' : null;
+    }), UI_TIMEOUT_MS, 'the CS202 row of the Problems panel to carry the error icon');
+    return { note: `CS202 shown as ${icon}` };
   });
 }
 

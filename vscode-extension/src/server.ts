@@ -47,6 +47,7 @@ export class ServerManager implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private readonly crashes = new CrashTracker();
   private readonly reportedProblems = new Set<string>();
+  private failed = false;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -95,6 +96,7 @@ export class ServerManager implements vscode.Disposable {
   }
 
   private async start(reason: string): Promise<void> {
+    this.failed = false;
     const folders = vscode.workspace.workspaceFolders ?? [];
     const windowSettings = this.settingsFor(undefined);
     const folderSettings = folders.map((folder) => ({
@@ -150,7 +152,8 @@ export class ServerManager implements vscode.Disposable {
     client.onDidChangeState((event) => {
       if (this.client !== client) return;
       if (event.newState === State.Running) this.status.setState('running', `${launch.source}: ${launch.command}`);
-      if (event.newState === State.Stopped) this.status.setState('stopped', 'the server stopped');
+      // A stop that fail() explained (too many crashes) keeps its error state.
+      if (event.newState === State.Stopped && !this.failed) this.status.setState('stopped', 'the server stopped');
     });
     this.client = client;
     try {
@@ -158,8 +161,8 @@ export class ServerManager implements vscode.Disposable {
     } catch (error) {
       this.client = undefined;
       await client.dispose(STOP_TIMEOUT_MS).catch(() => undefined);
-      this.fail(`chris-style: the server did not start (${error instanceof Error ? error.message : String(error)}). ` +
-        `Command: ${commandLine}. See the log for its output.`, {});
+      this.fail(`chris-style: the server stopped before it was ready (${error instanceof Error ? error.message : String(error)}). ` +
+        `Command: ${commandLine}. Its output is in the log.`, { setting: `${SECTION}.${launch.source === 'chrisStyle.path' ? 'path' : 'interpreter'}` });
       return;
     }
     this.status.setState('running', `${launch.source}: ${launch.command}`);
@@ -167,6 +170,8 @@ export class ServerManager implements vscode.Disposable {
 
   private createClient(launch: ServerLaunch, cwd: string | undefined, initializationOptions: object): LanguageClient {
     const serverOptions: ServerOptions = { command: launch.command, args: launch.args, options: { cwd, env: process.env } };
+    // The error handler needs to know whether its client is still the current one.
+    const owner: { client?: LanguageClient } = {};
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.log,
@@ -179,12 +184,16 @@ export class ServerManager implements vscode.Disposable {
         return false;
       },
       errorHandler: {
-        error: (_error, _message, count): ErrorHandlerResult => ({
+        error: (error, _message, count): ErrorHandlerResult => {
+          this.log.warn(`Connection to the server: ${error.message}`);
           // A few broken messages are survivable; a stream of them means the connection is gone.
-          action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
-          handled: false,
-        }),
+          return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+        },
         closed: (): CloseHandlerResult => {
+          if (this.client === undefined || this.client !== owner.client) {
+            // A client that never started, or one already replaced: its failure has been reported.
+            return { action: CloseAction.DoNotRestart, handled: true };
+          }
           if (this.crashes.shouldRestart(Date.now())) {
             this.log.warn('The server stopped unexpectedly; starting it again.');
             return { action: CloseAction.Restart, handled: true };
@@ -209,9 +218,10 @@ export class ServerManager implements vscode.Disposable {
         },
       },
     };
-    const client = new LanguageClient('chrisStyle', 'chris-style', serverOptions, clientOptions);
-    // Replaces the client's own window/showMessage handler so that chrisStyle.showNotifications applies;
-    // every message still reaches the log.
+    const client = new QuietLanguageClient('chrisStyle', 'chris-style', serverOptions, clientOptions);
+    owner.client = client;
+    // Replaces the client's own window/showMessage handler so that chrisStyle.showNotifications applies (the
+    // server logs what it shows, so a message kept off the screen is still in the log).
     client.onNotification(ShowMessageNotification.type, (params) => {
       const kind: MessageKind = params.type === MessageType.Error ? 'error' : params.type === MessageType.Warning ? 'warning' : 'info';
       this.notify(kind, params.message, {});
@@ -232,6 +242,7 @@ export class ServerManager implements vscode.Disposable {
   }
 
   private fail(message: string, options: { setting?: string; copy?: string }): void {
+    this.failed = true;
     this.log.error(message);
     this.status.setState('error', message);
     this.notify('error', message, options);
@@ -259,5 +270,19 @@ export class ServerManager implements vscode.Disposable {
         this.log.show();
       }
     });
+  }
+}
+
+/**
+ * A LanguageClient whose own error messages go to the log only: the manager shows one notification of its own,
+ * saying what failed and what to do, instead of the client's generic ones ("couldn't create connection...").
+ */
+class QuietLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown): void {
+    super.error(message, data, false);
+  }
+
+  override warn(message: string, data?: unknown): void {
+    super.warn(message, data, false);
   }
 }

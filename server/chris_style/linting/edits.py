@@ -45,6 +45,47 @@ def top_import_statements(module: cst.Module) -> Sequence[cst.SimpleStatementLin
     return imports
 
 
+def _first_line_with_comments(context: RuleContext, statement: cst.SimpleStatementLine) -> int:
+    """The statement's first line, counting the comment lines directly above it (they belong to it)."""
+    line = context.range_of(statement).start.line
+    for leading in reversed(statement.leading_lines):
+        if leading.comment is None:
+            break
+        line -= 1
+    return line
+
+
+def _new_import_line(context: RuleContext, module_name: str, is_from: bool, statement_text: str) -> Edit:
+    """Insert an import where CS606 wants it: in its group (stdlib, third-party, local), sorted isort-style,
+    so that a quick fix does not leave the import block for the next round to reorder."""
+    from chris_style.linting.imports import ImportGroup, classify, describe_import, natural_key
+
+    newline = context.source.newline
+    imports = top_import_statements(context.module)
+    described = [describe_import(statement.body[0], context.settings) for statement in imports]
+    if not imports or any(len(statement.body) != 1 for statement in imports) or None in described:
+        position = import_insertion_point(context)
+        return Edit(TextRange(position, position), statement_text + newline)
+    group = classify(module_name, context.settings)
+    key = (group, False, is_from, natural_key(module_name))
+    keys = [(g, relative, from_, natural_key(name)) for g, relative, from_, name in described]  # type: ignore[misc]
+    for statement, existing in zip(imports, keys):
+        if existing[0] == group and existing > key:
+            line = _first_line_with_comments(context, statement)
+            return Edit(TextRange.of(line, 0, line, 0), statement_text + newline)
+    same_group = [statement for statement, existing in zip(imports, keys) if existing[0] == group]
+    if same_group:
+        position = _line_after(context, same_group[-1])
+        return Edit(TextRange(position, position), statement_text + newline)
+    for statement, existing in zip(imports, keys):
+        if existing[0] > group:
+            line = _first_line_with_comments(context, statement)
+            return Edit(TextRange.of(line, 0, line, 0), statement_text + newline + newline)
+    position = _line_after(context, imports[-1])
+    separator = newline if group != ImportGroup.FUTURE else ""
+    return Edit(TextRange(position, position), separator + statement_text + newline)
+
+
 def _line_after(context: RuleContext, node: cst.CSTNode) -> Position:
     return Position(context.range_of(node).end.line + 1, 0)
 
@@ -139,16 +180,14 @@ def add_from_import(context: RuleContext, module_name: str, name: str) -> Option
         last_alias = existing.names[-1]
         end = context.range_of(last_alias.name if last_alias.asname is None else last_alias.asname).end
         return Edit(TextRange(end, end), f", {name}")
-    position = import_insertion_point(context)
-    return Edit(TextRange(position, position), f"from {module_name} import {name}{context.source.newline}")
+    return _new_import_line(context, module_name, True, f"from {module_name} import {name}")
 
 
 def add_import(context: RuleContext, module_name: str) -> Optional[Edit]:
     """An edit adding `import module_name`, or None when it is already imported."""
     if has_import(context.module, module_name):
         return None
-    position = import_insertion_point(context)
-    return Edit(TextRange(position, position), f"import {module_name}{context.source.newline}")
+    return _new_import_line(context, module_name, False, f"import {module_name}")
 
 
 def module_logger_name(module: cst.Module) -> Optional[str]:

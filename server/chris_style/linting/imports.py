@@ -247,12 +247,12 @@ def dotted_name(node: cst.BaseExpression) -> str:
     return ""
 
 
-def _natural_key(text: str) -> Tuple[Union[str, int], ...]:
+def natural_key(text: str) -> Tuple[Union[str, int], ...]:
     """isort's natural ordering: `module2` before `module10`, case ignored."""
     return tuple(int(part) if part.isdigit() else part for part in NATURAL_SPLIT_PATTERN.split(text.lower()))
 
 
-def _describe(small: ImportStatement, settings: Settings) -> Optional[Tuple[ImportGroup, bool, bool, str]]:
+def describe_import(small: ImportStatement, settings: Settings) -> Optional[Tuple[ImportGroup, bool, bool, str]]:
     """(group, is_relative, is_from, sort name) of one import; None for a form the organizer leaves alone."""
     if isinstance(small, cst.Import):
         module = dotted_name(small.names[0].name)
@@ -341,7 +341,7 @@ def find_import_block(module: cst.Module, settings: Settings) -> Optional[Import
     kept_lines: Sequence[cst.EmptyLine] = ()
     current_parts: List[str] = []
     for position, statement in enumerate(statements):
-        described = _describe(statement.body[0], settings)  # type: ignore[arg-type]
+        described = describe_import(statement.body[0], settings)  # type: ignore[arg-type]
         if described is None:
             return None
         group, is_relative, is_from, name = described
@@ -360,7 +360,7 @@ def find_import_block(module: cst.Module, settings: Settings) -> Optional[Import
                 top="" if is_relative else name.split(".")[0],
                 is_relative=is_relative,
                 is_from=is_from,
-                module_key=_natural_key(name),
+                module_key=natural_key(name),
                 comments=comments,
                 code=code,
                 blank_lines_before=blanks,

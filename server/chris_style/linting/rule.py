@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from chris_style.config import Settings
 from chris_style.guide import Guideline, Priority, Section
+from chris_style.linting.positions import PositionIndex
 from chris_style.linting.source import Position, SourceFile, TextRange
 
 
@@ -107,14 +107,15 @@ class RuleContext:
         self.settings = settings
         # The current node's ancestors, outermost first; maintained by the runner's traversal.
         self.ancestors: List[cst.CSTNode] = []
-        self._positions: Optional[Mapping[cst.CSTNode, Any]] = None
+        # The node whose visit_/leave_ methods are running (None outside the traversal).
+        self.current: Optional[cst.CSTNode] = None
+        self.positions = PositionIndex(source.text, module)
 
     def range_of(self, node: cst.CSTNode) -> TextRange:
-        """The node's range. Positions are computed for the whole tree on first use only, so a clean file
-        never pays for them."""
-        if self._positions is None:
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
-        code_range = self._positions[node]
+        """The node's range, computed on demand for the statement that holds it (see positions.py), so a
+        clean file never pays for positions and a file with findings pays only where they are."""
+        path = self.ancestors if self.current is None else [*self.ancestors, self.current]
+        code_range = self.positions.range(node, path)
         return TextRange(
             Position(code_range.start.line - 1, code_range.start.column),
             Position(code_range.end.line - 1, code_range.end.column),

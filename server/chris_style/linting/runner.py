@@ -119,19 +119,27 @@ class _Traversal(cst.CSTVisitor):
             )
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        """Number statements for positions, call the rules' visit_ methods, then descend."""
+        context = self.context
+        context.positions.note(node)
         handlers = self.visits.get(type(node))
         if handlers:
+            context.current = node
             for rule, handler in handlers:
                 self._call(rule, handler, node)  # type: ignore[arg-type]
-        self.context.ancestors.append(node)
+        context.ancestors.append(node)
         return True
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        self.context.ancestors.pop()
+        """Call the rules' leave_ methods once the node's children are done."""
+        context = self.context
+        context.ancestors.pop()
         handlers = self.leaves.get(type(original_node))
         if handlers:
+            context.current = original_node
             for rule, handler in handlers:
                 self._call(rule, handler, original_node)  # type: ignore[arg-type]
+        context.current = None
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         """Attribute-level hooks are not used; skipping libcst's lookups keeps the traversal fast."""

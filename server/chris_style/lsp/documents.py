@@ -20,6 +20,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from lsprotocol import types
 
+from chris_style.files import PYTHON_SUFFIXES
 from chris_style.linting.runner import LintResult, lint
 from chris_style.linting.source import SourceFile
 from chris_style.lsp.positions import LINE_BREAK, from_client_column, line_starts
@@ -28,7 +29,6 @@ from chris_style.lsp.settings import DocumentSettings
 logger = logging.getLogger(__name__)
 
 PYTHON_LANGUAGE_ID = "python"
-PYTHON_SUFFIXES = (".py", ".pyi")
 
 
 @dataclass

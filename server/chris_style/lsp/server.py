@@ -18,7 +18,7 @@ from pygls.uris import to_fs_path
 
 from chris_style import __version__
 from chris_style.config import clear_cache
-from chris_style.lsp import client_log, hover, workspace
+from chris_style.lsp import client_log, code_actions, hover, workspace
 from chris_style.lsp.diagnostics import SOURCE, render_diagnostics
 from chris_style.lsp.documents import Document, DocumentStore, Linted, LintJob, LintScheduler
 from chris_style.lsp.positions import DEFAULT_ENCODING, encoding_name
@@ -269,6 +269,47 @@ def create_server() -> ChrisStyleServer:
         if document is None or not document.is_python:
             return None
         return hover.hover(document, params.position, ls.encoding, ls.hover_markdown)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=code_actions.CODE_ACTION_KINDS, resolve_provider=True),
+    )
+    async def on_code_action(
+        ls: ChrisStyleServer, params: types.CodeActionParams
+    ) -> Optional[List[types.CodeAction]]:
+        # A request carries no version: the server's copy of the document is the client's current one. Its
+        # lint is awaited (started now if the last one is older), computed off the event loop, and dropped if
+        # the document changed meanwhile, so no edit is ever offered for a stale version.
+        document = ls.documents.get(params.text_document.uri)
+        if document is None or not document.is_python:
+            return None
+        linted = await ls.scheduler.current(document)
+        if linted is None or linted.result is None:
+            return None
+        options = code_actions.client_options(ls.client_capabilities, ls.encoding)
+        actions = await asyncio.get_running_loop().run_in_executor(
+            ls.lint_executor, code_actions.code_actions, document.uri, linted, params, options
+        )
+        return actions if code_actions.is_current(linted, document.version, ls.scheduler.generation) else None
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    async def on_code_action_resolve(ls: ChrisStyleServer, params: types.CodeAction) -> types.CodeAction:
+        # Resolved only against the very version the action was offered for; otherwise it comes back without
+        # an edit, which the client applies as nothing.
+        data = params.data if isinstance(params.data, dict) else {}
+        document = ls.documents.get(str(data.get("uri")))
+        linted = document.linted if document is not None else None
+        if document is None or linted is None or data.get("version") != document.version:
+            return params
+        if not code_actions.is_current(linted, document.version, ls.scheduler.generation):
+            return params
+        options = code_actions.client_options(ls.client_capabilities, ls.encoding)
+        resolved = await asyncio.get_running_loop().run_in_executor(
+            ls.lint_executor, code_actions.resolve, params, linted, options
+        )
+        if not code_actions.is_current(linted, document.version, ls.scheduler.generation):
+            resolved.edit = None
+        return resolved
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: ChrisStyleServer, params: types.DidChangeConfigurationParams) -> None:

@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 from chris_style.config import CONFIG_KEYS, ConfigError, Settings, find_config_file, load_config_file
 from chris_style.guide import Priority
@@ -68,9 +68,11 @@ def _milliseconds(key: str, value: Any) -> int:
 
 def _priority(key: str, value: Any) -> Priority:
     try:
-        return Priority.parse(value) if isinstance(value, str) else Priority[repr(value)]
+        if isinstance(value, str):
+            return Priority.parse(value)
     except KeyError:
-        raise ValueError(f"`{key}` must be CRITICAL, PREFERRED or OBSERVED, not {value!r}") from None
+        pass
+    raise ValueError(f"`{key}` must be CRITICAL, PREFERRED or OBSERVED, not {value!r}")
 
 
 def _config_key(name: str) -> Callable[[str, Any], Any]:
@@ -168,7 +170,7 @@ class EditorConfiguration:
         self._report = report
         self._initial: Dict[Optional[str], Dict[str, Any]] = {}
         self._live: Dict[Optional[str], Dict[str, Any]] = {}
-        self._reported: set = set()
+        self._reported: Set[str] = set()
 
     def set_initialization_options(self, options: Any) -> None:
         """Flat settings, or the VS Code extension's `globalSettings` plus per-folder `settings`."""

@@ -156,8 +156,7 @@ async def workspace_diagnostic(
     folders = workspace_folders(server.workspace)
     files = await loop.run_in_executor(background, _list_files, folders)
     progress = _Progress(server, params.work_done_token)
-    stale = [path for path in files if not _is_unchanged(server, path, previous)]
-    if stale:
+    if not all(_is_unchanged(server, path, previous) for path in files):
         await progress.begin(len(files))
     items: List[types.WorkspaceDocumentDiagnosticReport] = []
     try:
@@ -189,7 +188,7 @@ async def _file_report(
         linted = await server.shown_lint(document)
         if linted is None:
             return None
-        return _report(uri, document_result_id(linted), previous, linted.diagnostics, document.version)
+        return _report(uri, document_result_id(linted), previous, linted.diagnostics, linted.version)
     result_id = _disk_result_id(path, server.scheduler.generation)
     if result_id is None:
         return None

@@ -75,7 +75,8 @@ class BlockingCallInAsync(Rule):
         "import time\n\n\ndef wait() -> None:\n    time.sleep(1)\n",
         "import time\n\n\nasync def wait() -> None:\n    def pause() -> None:\n        time.sleep(1)\n"
         "    await asyncio.to_thread(pause)\n",
-        "import time\n\n\nasync def wait(loop: Loop) -> None:\n    await loop.run_in_executor(None, lambda: time.sleep(1))\n",
+        "import time\n"
+        "\n\nasync def wait(loop: Loop) -> None:\n    await loop.run_in_executor(None, lambda: time.sleep(1))\n",
         "from aiofiles import open\n\n\nasync def read(path: str) -> str:\n    async with open(path) as f:\n"
         "        return await f.read()\n",
         "import requests\n\n\nasync def fetch(session: Session) -> None:\n    await session.get('https://x')\n",
@@ -84,7 +85,14 @@ class BlockingCallInAsync(Rule):
     INVALID = [
         Invalid(
             "import time\n\n\nasync def poll() -> None:\n    time.sleep(0.5)  # back off\n",
-            fixed="import time\nimport asyncio\n\n\nasync def poll() -> None:\n    await asyncio.sleep(0.5)  # back off\n",
+            fixed=(
+                    'import asyncio\n'
+                    'import time\n'
+                    '\n'
+                    '\n'
+                    'async def poll() -> None:\n'
+                    '    await asyncio.sleep(0.5)  # back off\n'
+                ),
         ),
         Invalid(
             "import asyncio as aio\nfrom time import sleep as nap\n\n\nasync def poll() -> None:\n    nap(1)\n",
@@ -157,6 +165,14 @@ def _names_in(node: cst.CSTNode) -> Set[str]:
     return found
 
 
+def _mentions(node: cst.CSTNode, dotted: str) -> bool:
+    """True when `node` reads the name or attribute chain `dotted` (`results`, `self.results`)."""
+    return any(
+        isinstance(child, (cst.Name, cst.Attribute)) and dotted_name(child) == dotted
+        for child in [node, *own_nodes(node)]
+    )
+
+
 def _first_awaited_call(node: cst.CSTNode) -> Optional[cst.Await]:
     for child in [node, *own_nodes(node)]:
         if isinstance(child, cst.Await) and isinstance(child.expression, cst.Call):
@@ -166,7 +182,8 @@ def _first_awaited_call(node: cst.CSTNode) -> Optional[cst.Await]:
 
 def _collection(small: cst.BaseSmallStatement) -> Optional[Tuple[cst.BaseExpression, cst.BaseExpression, str]]:
     """For `xs.append(E)` / `xs.add(E)` / `xs[k] = E`: (the collection, E, how it collects)."""
-    if m.matches(small, m.Expr(value=m.Call(func=m.Attribute(value=m.Name() | m.Attribute()), args=[m.Arg(keyword=None, star="")]))):
+    collecting_call = m.Call(func=m.Attribute(value=m.Name() | m.Attribute()), args=[m.Arg(keyword=None, star="")])
+    if m.matches(small, m.Expr(value=collecting_call)):
         call = small.value
         if call.func.attr.value in COLLECTING_METHODS:
             return call.func.value, call.args[0].value, call.func.attr.value
@@ -186,9 +203,9 @@ class SequentialAwaitInLoop(Rule):
     Reported shapes, where the awaited call uses the loop variable and not the collection being built:
     `xs.append(await f(v))` (also `.add`, `xs[k] = await f(v)`, and an `await` nested in the collected value),
     `r = await f(v)` followed by collecting `r`, and the comprehension form `[await f(v) for v in it]`.
-    Not reported: `async for` loops, loops with `else`,
-    `break` or any other statement (an ordering or rate limit may be intended), calls that do not depend on
-    the loop variable (`await queue.get()`), and sleeps.
+    Not reported: `async for` loops, loops with `else`, `break` or any other statement (an ordering or rate
+    limit may be intended), calls that do not depend on the loop variable (`await queue.get()`), calls that
+    read the collection being built (each result depends on the previous ones), and sleeps.
 
     Fix (suggestion): for exactly `for v in it: xs.append(await f(v))`, rewrite as
     `xs.extend(await asyncio.gather(*[f(v) for v in it]))` (adding `import asyncio`), which keeps the order
@@ -211,11 +228,14 @@ class SequentialAwaitInLoop(Rule):
         "        if response.ok:\n            return response\n",
         "async def chain(steps: List[Step]) -> List[str]:\n    results = []\n    for step in steps:\n"
         "        results.append(await step.run(results))\n    return results\n",
+        "class Chain:\n    async def run(self, steps: List[Step]) -> None:\n        for step in steps:\n"
+        "            self.results.append(await step.run(self.results[-1]))\n",
         "async def read(stream: Stream) -> List[str]:\n    lines = []\n    async for line in stream:\n"
         "        lines.append(await parse(line))\n    return lines\n",
         "async def slow(urls: List[str]) -> None:\n    for url in urls:\n        await asyncio.sleep(1)\n",
         "async def drain(queue: Queue) -> List[str]:\n    return [await queue.get() for _ in range(3)]\n",
-        "async def read(streams: List[Stream]) -> List[str]:\n    return [await s.read() async for s in aiter(streams)]\n",
+        "async def read(streams: List[Stream]) -> List[str]:\n"
+        "    return [await s.read() async for s in aiter(streams)]\n",
     ]
     INVALID = [
         Invalid(
@@ -225,10 +245,17 @@ class SequentialAwaitInLoop(Rule):
             "    pages.extend(await asyncio.gather(*[fetch(url) for url in urls]))\n    return pages\n",
         ),
         Invalid(
-            "async def sizes(pairs: Dict[str, str]) -> List[int]:\n    out = []\n"
-            "    for key, url in pairs.items() if pairs else []:\n        out.append(await client.size(url, key))\n",
-            fixed="import asyncio\nasync def sizes(pairs: Dict[str, str]) -> List[int]:\n    out = []\n"
-            "    out.extend(await asyncio.gather(*[client.size(url, key) for key, url in (pairs.items() if pairs else [])]))\n",
+            "import os\n\n\nasync def sizes(urls: List[str]) -> List[int]:\n    out = []\n"
+            "    for i, url in urls if urls else []:\n        out.append(await size(url, i))\n",
+            fixed=(
+                    'import asyncio\n'
+                    'import os\n'
+                    '\n'
+                    '\n'
+                    'async def sizes(urls: List[str]) -> List[int]:\n'
+                    '    out = []\n'
+                    '    out.extend(await asyncio.gather(*[size(url, i) for i, url in (urls if urls else [])]))\n'
+                ),
         ),
         Invalid(
             "async def load(ids: List[int]) -> Dict[int, Row]:\n    rows = {}\n    for row_id in ids:\n"
@@ -241,6 +268,12 @@ class SequentialAwaitInLoop(Rule):
         Invalid(
             "async def load(ids: List[int]) -> List[str]:\n    names = []\n    for row_id in ids:\n"
             "        names.append((await db.get(row_id)).name)\n    return names\n"
+        ),
+        Invalid(
+            "import asyncio\n\n\nclass Crawler:\n    async def crawl(self, urls: List[str]) -> None:\n"
+            "        for url in urls:\n            self.pages.append(await self.fetch(url))\n",
+            fixed="import asyncio\n\n\nclass Crawler:\n    async def crawl(self, urls: List[str]) -> None:\n"
+            "        self.pages.extend(await asyncio.gather(*[self.fetch(url) for url in urls]))\n",
         ),
         Invalid(
             "import asyncio\n\n\nasync def load(ids: List[int]) -> List[Row]:\n"
@@ -302,7 +335,7 @@ class SequentialAwaitInLoop(Rule):
         collection_name = dotted_name(collection)
         if not self._depends_on(call, node.target) or collection_name is None:
             return
-        if collection_name.split(".")[0] in _names_in(call):
+        if _mentions(call, collection_name):
             return
         fixes = self._gather_fixes(node, smalls, awaited, collection_name)
         self.report(awaited, fixes=fixes, call=self.context.code_for(call.func))
@@ -316,7 +349,7 @@ class SequentialAwaitInLoop(Rule):
             awaited = _first_awaited_call(value)
             return (awaited, collection) if awaited is not None else None
         first = smalls[0]
-        if not (isinstance(first, cst.Assign) and len(first.targets) == 1 and isinstance(first.targets[0].target, cst.Name)):
+        if not m.matches(first, m.Assign(targets=[m.AssignTarget(target=m.Name())])):
             return None
         awaited = _first_awaited_call(first.value)
         if awaited is None or first.targets[0].target.value not in _names_in(value):
@@ -326,8 +359,8 @@ class SequentialAwaitInLoop(Rule):
     def _gather_fixes(
         self, node: cst.For, smalls: List[cst.BaseSmallStatement], awaited: cst.Await, collection: str
     ) -> List[Fix]:
-        collected = _collection(smalls[0])
-        if len(smalls) != 1 or collected is None or collected[2] != "append" or collected[1] is not awaited:
+        collected = _collection(smalls[0]) if len(smalls) == 1 else None
+        if collected is None or collected[2] != "append" or collected[1] is not awaited:
             return []
         asyncio_name = _asyncio_name(self._resolver)
         if asyncio_name is None or "#" in self.source.slice(self.context.range_of(node)):

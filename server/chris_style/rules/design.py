@@ -306,7 +306,8 @@ class DataclassSerializedWithoutToDict(Rule):
     The object's class is known when `x` is `self` in one of its methods, a parameter or variable annotated with
     the class (or a list of it, for loop variables), a variable assigned `Cls(...)`, or the call `Cls(...)`
     itself; a name that nothing else describes holds the class its name spells (`cluster_plan` a
-    `ClusterPlan`: `asdict()` only accepts dataclass instances). `x.__dict__` counts when its whole value is handed on (returned, assigned, passed, iterated with
+    `ClusterPlan`: `asdict()` only accepts dataclass instances). `x.__dict__` counts when its whole value is
+    handed on (returned, assigned, passed, iterated with
     `.items()`), not for item access, `update()`, `.copy()` or cloning (`other.__dict__ = self.__dict__`).
     Not reported inside dunder methods other than `__json__` (`__post_init__` checking its fields, `__repr__`,
     `__eq__`: the object's own protocol), nor for classes with a base from another module (that base may
@@ -573,7 +574,8 @@ class DataclassSerializedWithoutToDict(Rule):
 
 def _constructed(expression: cst.BaseExpression) -> Optional[_Known]:
     """`Cls(...)`: a call of a capitalized name makes an instance of that class."""
-    if isinstance(expression, cst.Call) and isinstance(expression.func, cst.Name) and expression.func.value[:1].isupper():
+    is_name_call = isinstance(expression, cst.Call) and isinstance(expression.func, cst.Name)
+    if is_name_call and expression.func.value[:1].isupper():
         return _Known(expression.func.value)
     return None
 
@@ -862,10 +864,23 @@ class InterfaceWithoutAbc(Rule):
             "import logging\nfrom typing import Generic, TypeVar\n\nT = TypeVar('T')\n\n\n"
             "class Store(Generic[T], metaclass=type):\n    pass\n\n\nclass Reader(Generic[T]):\n"
             "    def read(self) -> T:\n        raise NotImplementedError\n",
-            fixed="import logging\nfrom typing import Generic, TypeVar\nfrom abc import ABC, abstractmethod\n\n"
-            "T = TypeVar('T')\n\n\nclass Store(Generic[T], metaclass=type):\n    pass\n\n\n"
-            "class Reader(Generic[T], ABC):\n    @abstractmethod\n    def read(self) -> T:\n"
-            "        raise NotImplementedError\n",
+            fixed=(
+                    'import logging\n'
+                    'from abc import ABC, abstractmethod\n'
+                    'from typing import Generic, TypeVar\n'
+                    '\n'
+                    "T = TypeVar('T')\n"
+                    '\n'
+                    '\n'
+                    'class Store(Generic[T], metaclass=type):\n'
+                    '    pass\n'
+                    '\n'
+                    '\n'
+                    'class Reader(Generic[T], ABC):\n'
+                    '    @abstractmethod\n'
+                    '    def read(self) -> T:\n'
+                    '        raise NotImplementedError\n'
+                ),
         ),
         Invalid(
             "class Base:\n    pass\n\n\nclass Plugin(Base):\n    def load(self) -> None:\n        raise NotImplementedError\n",

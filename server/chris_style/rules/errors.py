@@ -27,6 +27,10 @@ LOGGING_CONFIGURATION_CALLS = frozenset(
     {"addHandler", "removeHandler", "setLevel", "setFormatter", "basicConfig", "dictConfig", "fileConfig"}
 )
 LOGGER_CONFIGURATION_ATTRIBUTES = frozenset({"propagate", "handlers", "disabled"})
+# Function names that say the function sets logging up (`configure_root`, `setup_logging`, `logging_config`).
+CONFIGURING_FUNCTION_PATTERN = re.compile(
+    r"configure|(config|set_?up|init|install)\w*log|log\w*(config|set_?up|init)", re.IGNORECASE
+)
 # Modules whose import marks a command-line entry point, where printing is the interface (CS405).
 CLI_MODULES = frozenset({"click", "argparse", "typer", "optparse", "getopt", "docopt", "fire"})
 SCRIPTS_DIRECTORY = "scripts"
@@ -120,6 +124,25 @@ def _nested_statements(statement: cst.BaseCompoundStatement) -> Iterator[cst.Bas
             yield cst.SimpleStatementLine(body=block.body)
 
 
+def scope_statements(statements: Iterable[cst.BaseStatement]) -> Iterator[cst.BaseStatement]:
+    """Every statement of one scope, nested blocks included; the bodies of defs and classes (scopes of their
+    own) are not entered."""
+    stack: List[cst.BaseStatement] = list(statements)
+    while stack:
+        statement = stack.pop()
+        yield statement
+        if isinstance(statement, cst.BaseCompoundStatement) and not isinstance(
+            statement, (cst.FunctionDef, cst.ClassDef)
+        ):
+            stack.extend(_nested_statements(statement))
+
+
+def function_statements(function: cst.FunctionDef) -> Iterator[cst.BaseStatement]:
+    block = function.body
+    body = block.body if isinstance(block, cst.IndentedBlock) else [cst.SimpleStatementLine(body=block.body)]
+    return scope_statements(body)
+
+
 def _collect_bindings(statements: Iterable[cst.BaseStatement]) -> Dict[str, Optional[str]]:
     """Names bound in one scope by its statements: imports map to their origin, anything else to None.
 
@@ -129,9 +152,7 @@ def _collect_bindings(statements: Iterable[cst.BaseStatement]) -> Dict[str, Opti
     imports: Dict[str, str] = {}
     others: Set[str] = set()
     declared_global: Set[str] = set()
-    stack: List[cst.BaseStatement] = list(statements)
-    while stack:
-        statement = stack.pop()
+    for statement in scope_statements(statements):
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
             others.add(statement.name.value)
             continue
@@ -158,8 +179,6 @@ def _collect_bindings(statements: Iterable[cst.BaseStatement]) -> Dict[str, Opti
             for handler in statement.handlers:
                 if handler.name is not None:
                     others.update(target_names(handler.name.name))
-        if isinstance(statement, cst.BaseCompoundStatement):
-            stack.extend(_nested_statements(statement))
     bindings: Dict[str, Optional[str]] = {name: None for name in others}
     bindings.update(imports)
     for name in declared_global:
@@ -210,10 +229,9 @@ class NameResolver:
     def _scope(self, function: Union[cst.FunctionDef, cst.Lambda]) -> Dict[str, Optional[str]]:
         key = id(function)
         if key not in self._scopes:
-            body: Sequence[cst.BaseStatement] = ()
+            body: Iterable[cst.BaseStatement] = ()
             if isinstance(function, cst.FunctionDef):
-                block = function.body
-                body = block.body if isinstance(block, cst.IndentedBlock) else [cst.SimpleStatementLine(body=block.body)]
+                body = function_statements(function)
             scope = _collect_bindings(body)
             for name in _parameter_names(function.params):
                 scope.setdefault(name, None)
@@ -237,6 +255,8 @@ class NameResolver:
         )
 
     def resolve(self, expression: cst.BaseExpression) -> Optional[str]:
+        """The dotted name `expression` stands for through the imports in scope (`t.sleep` -> `time.sleep`),
+        itself when its head is unbound, None when it is not a dotted name or its head is a local value."""
         dotted = dotted_name(expression)
         if dotted is None:
             return None
@@ -485,11 +505,10 @@ class GenericExceptionRaised(Rule):
             first = statement.decorators[0]
         line = self.context.range_of(first).start.line
         module = self.context.module
-        if module.body and statement is module.body[0]:
-            count = _trailing_comment_count(module.header, is_file_header=True)
-        else:
-            count = _trailing_comment_count(getattr(statement, "leading_lines", ()), is_file_header=False)
-        return Position(line - count, 0)
+        is_first = bool(module.body) and statement is module.body[0]
+        # The first statement's comments are the module's header; the others keep theirs as leading lines.
+        leading = module.header if is_first else getattr(statement, "leading_lines", ())
+        return Position(line - _trailing_comment_count(leading, is_file_header=is_first), 0)
 
 
 class VagueExceptionName(Rule):
@@ -567,8 +586,10 @@ def _configures_logging(function: cst.CSTNode) -> bool:
                 m.SimpleString() & m.MatchIfTrue(lambda s: s.evaluated_value in LOGGER_CONFIGURATION_ATTRIBUTES),
             ):
                 return True
-        elif isinstance(node, cst.AssignTarget) and m.matches(
-            node.target, m.Attribute(attr=m.Name() & m.MatchIfTrue(lambda n: n.value in LOGGER_CONFIGURATION_ATTRIBUTES))
+        elif (
+            isinstance(node, cst.AssignTarget)
+            and isinstance(node.target, cst.Attribute)
+            and node.target.attr.value in LOGGER_CONFIGURATION_ATTRIBUTES
         ):
             return True
         stack.extend(node.children)
@@ -582,8 +603,10 @@ class LoggerNotModuleLevel(Rule):
     `logger = logging.getLogger(__name__)` next to the imports. Exempt: a function that configures logging,
     which fetches a logger to set it up: it also calls `addHandler`, `removeHandler`, `setLevel`,
     `setFormatter`, `basicConfig`, `dictConfig` or `fileConfig`, or assigns a logger's `propagate`, `handlers`
-    or `disabled` (anywhere in the outermost enclosing function). Class bodies are not functions: a class-level
-    logger is not reported.
+    or `disabled` (also through `setattr`), anywhere in the outermost enclosing function; or a function whose
+    name says it does (`configure_root`, `setup_logging`, `init_logger`, `logging_config`). Also exempt: a
+    module-level logger created lazily (`global logger` then `logger = logging.getLogger(...)`). Class bodies
+    are not functions: a class-level logger is not reported.
     """
 
     code = "CS403"
@@ -593,12 +616,16 @@ class LoggerNotModuleLevel(Rule):
     message = "`logging.getLogger()` called inside `{function}`; create the logger once at module level"
     VALID = [
         "import logging\n\nlogger = logging.getLogger(__name__)\n",
-        "import logging\n\n\ndef setup_logging(level: int) -> None:\n    root = logging.getLogger()\n"
+        "import logging\n\n\ndef set_level(level: int) -> None:\n    root = logging.getLogger()\n"
         "    root.setLevel(level)\n",
-        "import logging\n\n\ndef configure() -> None:\n    handler = logging.StreamHandler()\n"
+        "import logging\n\n\ndef attach(handler: Handler) -> None:\n"
         "    logging.getLogger('app').addHandler(handler)\n",
         "import logging\n\n\ndef quiet(name: str) -> None:\n    logging.getLogger(name).propagate = False\n",
         "import logging\n\n\nclass Worker:\n    log = logging.getLogger('worker')\n",
+        "import logging\n\n\ndef configure_root(self, config: dict) -> None:\n    root = logging.getLogger()\n"
+        "    self.common_logger_config(root, config)\n",
+        "logger = None\n\n\ndef _debug(*args: str) -> None:\n    global logger\n    if not logger:\n"
+        "        import logging\n        logger = logging.getLogger('http.cookiejar')\n    logger.debug(*args)\n",
         # A method that is not logging's: `getLogger` of some other object.
         "def run(factory: Factory) -> None:\n    factory.getLogger('x')\n",
     ]
@@ -606,6 +633,10 @@ class LoggerNotModuleLevel(Rule):
         Invalid(
             "import logging\n\n\ndef process(item: str) -> None:\n    logger = logging.getLogger(__name__)\n"
             "    logger.info(item)\n"
+        ),
+        # Only names that speak of setting logging up exempt a function.
+        Invalid(
+            "import logging\n\n\ndef load_config(path: str) -> None:\n    logging.getLogger(__name__).info(path)\n"
         ),
         Invalid(
             "import logging\n\n\nclass Client:\n    def __init__(self) -> None:\n"
@@ -627,14 +658,31 @@ class LoggerNotModuleLevel(Rule):
             return
         if self._resolver.resolve(func) != "logging.getLogger":
             return
-        outermost = next(a for a in self.context.ancestors if isinstance(a, (cst.FunctionDef, cst.Lambda)))
+        functions = [a for a in self.context.ancestors if isinstance(a, (cst.FunctionDef, cst.Lambda))]
+        if any(isinstance(f, cst.FunctionDef) and CONFIGURING_FUNCTION_PATTERN.search(f.name.value) for f in functions):
+            return
+        outermost = functions[0]
         if id(outermost) not in self._configuring:
             self._configuring[id(outermost)] = _configures_logging(outermost)
-        if self._configuring[id(outermost)]:
+        if self._configuring[id(outermost)] or self._binds_module_global(node, functions[-1]):
             return
-        function = innermost_function(self.context.ancestors)
+        function = functions[-1]
         label = function.name.value if isinstance(function, cst.FunctionDef) else "a lambda"
         self.report(node, function=label)
+
+    def _binds_module_global(self, node: cst.Call, function: Union[cst.FunctionDef, cst.Lambda]) -> bool:
+        """`global logger` + `logger = logging.getLogger(...)`: a module-level logger created lazily."""
+        parent = self.context.ancestors[-1]
+        if not isinstance(function, cst.FunctionDef) or not isinstance(parent, cst.Assign) or parent.value is not node:
+            return False
+        assigned = {name for target in parent.targets for name in target_names(target.target)}
+        declared: Set[str] = set()
+        for statement in function_statements(function):
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Global):
+                        declared.update(item.name.value for item in small.names)
+        return bool(assigned & declared)
 
 
 class RootLoggerCall(Rule):
@@ -669,22 +717,33 @@ class RootLoggerCall(Rule):
     INVALID = [
         Invalid(
             "import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef run() -> None:\n    logging.info('run')\n",
-            fixed="import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef run() -> None:\n    logger.info('run')\n",
+            fixed="import logging\n"
+            "\nlogger = logging.getLogger(__name__)\n\n\ndef run() -> None:\n    logger.info('run')\n",
         ),
         Invalid(
             "import logging\n\nTIMEOUT = 3  # seconds, the API's own limit\n\n\ndef run() -> None:\n"
             "    logging.warn('slow')\n",
-            fixed="import logging\n\nTIMEOUT = 3  # seconds, the API's own limit\n\nlogger = logging.getLogger(__name__)\n"
+            fixed="import logging\n"
+            "\nTIMEOUT = 3  # seconds, the API's own limit\n\nlogger = logging.getLogger(__name__)\n"
             "\n\ndef run() -> None:\n    logger.warning('slow')\n",
         ),
         Invalid(
             "import os\n\n\ndef run() -> None:\n    logging.log(logging.DEBUG, 'run %s', os.getpid())\n",
-            fixed="import os\nimport logging\n\nlogger = logging.getLogger(__name__)\n\n\n\ndef run() -> None:\n"
-            "    logger.log(logging.DEBUG, 'run %s', os.getpid())\n",
+            fixed=(
+                    'import logging\n'
+                    'import os\n'
+                    '\n'
+                    'logger = logging.getLogger(__name__)\n'
+                    '\n'
+                    '\n'
+                    'def run() -> None:\n'
+                    "    logger.log(logging.DEBUG, 'run %s', os.getpid())\n"
+                ),
         ),
         Invalid(
             "import logging as log\n\nLOG = log.getLogger('app')\n\n\ndef run() -> None:\n    log.error('failed')\n",
-            fixed="import logging as log\n\nLOG = log.getLogger('app')\n\n\ndef run() -> None:\n    LOG.error('failed')\n",
+            fixed="import logging as log\n"
+            "\nLOG = log.getLogger('app')\n\n\ndef run() -> None:\n    LOG.error('failed')\n",
         ),
         Invalid(
             "from logging import exception, getLogger\n\nlogger = getLogger(__name__)\n\n\ndef run() -> None:\n"
@@ -780,13 +839,15 @@ class PrintInsteadOfLogger(Rule):
     fix_safety = FixSafety.SUGGESTION
     VALID = [
         "import click\n\n\n@click.command()\ndef main() -> None:\n    print('done')\n",
-        "import argparse\n\n\ndef main() -> None:\n    parser = argparse.ArgumentParser()\n    print(parser.parse_args())\n",
+        "import argparse\n"
+        "\n\ndef main() -> None:\n    parser = argparse.ArgumentParser()\n    print(parser.parse_args())\n",
         "def report() -> None:\n    pass\n\n\nif __name__ == '__main__':\n    print('done')\n",
         "def main() -> None:\n    print('done')\n\n\nif __name__ == \"__main__\":\n    sys.exit(main())\n",
         Valid("print('hello')\n", path="pkg/__main__.py"),
         Valid("print('hello')\n", path="scripts/release.py"),
         Valid("def test_WHEN_run_THEN_prints() -> None:\n    print('debug')\n", path="tests/test_run.py"),
-        "import sys\n\n\ndef write(rows: list, out: TextIO) -> None:\n    for row in rows:\n        print(row, file=out)\n",
+        "import sys\n"
+        "\n\ndef write(rows: list, out: TextIO) -> None:\n    for row in rows:\n        print(row, file=out)\n",
         "from rich import print\n\n\ndef show(value: str) -> None:\n    print(value)\n",
         "class Console:\n    def show(self, value: str) -> None:\n        self.print(value)\n",
         "try:\n    from ._main import main\nexcept ImportError:\n\n    def main() -> None:\n"
@@ -796,19 +857,31 @@ class PrintInsteadOfLogger(Rule):
     ]
     INVALID = [
         Invalid(
-            "import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef run(item: str) -> None:\n    print(item)\n",
+            "import logging\n"
+            "\nlogger = logging.getLogger(__name__)\n\n\ndef run(item: str) -> None:\n    print(item)\n",
             fixed="import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef run(item: str) -> None:\n"
             "    logger.info(item)\n",
         ),
         Invalid(
             "import os\n\n\ndef run(item: str) -> None:\n    print('processing', item)\n",
-            fixed="import os\nimport logging\n\nlogger = logging.getLogger(__name__)\n\n\n\ndef run(item: str) -> None:\n"
-            "    logger.info(\"%s %s\", 'processing', item)\n",
+            fixed=(
+                    'import logging\n'
+                    'import os\n'
+                    '\n'
+                    'logger = logging.getLogger(__name__)\n'
+                    '\n'
+                    '\n'
+                    'def run(item: str) -> None:\n'
+                    '    logger.info("%s %s", \'processing\', item)\n'
+                ),
         ),
         Invalid("import sys\n\n\ndef warn(text: str) -> None:\n    print(text, file=sys.stderr)\n"),
+        # Only the functions the `__main__` block calls directly are the command line's.
         Invalid(
-            "def helper() -> None:\n    print('x')\n\n\ndef main() -> None:\n    helper()\n\n\n"
-            "if __name__ == '__main__':\n    main()\n"
+            "import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef helper() -> None:\n    print('x')\n\n\n"
+            "def main() -> None:\n    helper()\n\n\nif __name__ == '__main__':\n    main()\n",
+            fixed="import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef helper() -> None:\n"
+            "    logger.info('x')\n\n\ndef main() -> None:\n    helper()\n\n\nif __name__ == '__main__':\n    main()\n",
         ),
     ]
 

@@ -760,9 +760,17 @@ class UnittestAssertion(_TestFileRule):
         Invalid(
             "import os\nfrom unittest import TestCase\n\nclass TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n"
             "        with self.assertRaises(ValueError):\n            parse('x')\n",
-            fixed="import os\nfrom unittest import TestCase\nimport pytest\n\nclass TestX(TestCase):\n"
-            "    def test_WHEN_x_THEN_y(self):\n"
-            "        with pytest.raises(ValueError):\n            parse('x')\n",
+            fixed=(
+                    'import os\n'
+                    'from unittest import TestCase\n'
+                    '\n'
+                    'import pytest\n'
+                    '\n'
+                    'class TestX(TestCase):\n'
+                    '    def test_WHEN_x_THEN_y(self):\n'
+                    '        with pytest.raises(ValueError):\n'
+                    "            parse('x')\n"
+                ),
             path=EXAMPLE_PATH,
         ),
         Invalid(
@@ -1203,9 +1211,16 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
         Invalid(
             "from unittest import TestCase\n\nclass TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n"
             "        self.assertRaises(KeyError, lambda: data['x'])\n",
-            fixed="from unittest import TestCase\nimport pytest\n\nclass TestX(TestCase):\n"
-            "    def test_WHEN_x_THEN_y(self):\n"
-            "        with pytest.raises(KeyError):\n            data['x']\n",
+            fixed=(
+                    'from unittest import TestCase\n'
+                    '\n'
+                    'import pytest\n'
+                    '\n'
+                    'class TestX(TestCase):\n'
+                    '    def test_WHEN_x_THEN_y(self):\n'
+                    '        with pytest.raises(KeyError):\n'
+                    "            data['x']\n"
+                ),
             path=EXAMPLE_PATH,
         ),
         Invalid(

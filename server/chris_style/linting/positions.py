@@ -1,0 +1,174 @@
+"""Node positions, computed lazily one statement at a time.
+
+libcst's PositionProvider generates code for the whole module to place every node, which costs more than
+parsing. A diagnostic only needs the nodes it reports, so this index generates code for just the innermost
+statement holding the node, starting from the line Python's own `ast` says that statement is on (`ast.parse`
+is several times faster than libcst's codegen). Where the two trees cannot be matched with certainty (different
+statement counts, syntax only libcst knows on this Python, a node reported outside the current traversal path),
+it falls back to the whole-module provider, so results are always exact.
+"""
+
+import ast
+import logging
+import warnings
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import libcst as cst
+from libcst._position import CodeRange
+from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+logger = logging.getLogger(__name__)
+
+# libcst statement classes that correspond one-to-one with `ast.stmt` nodes (a simple line counts once per
+# small statement it holds; `if x: a; b` is one If and two small statements in both trees).
+COMPOUND_STATEMENTS = (
+    cst.FunctionDef, cst.ClassDef, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.TryStar, cst.Match,
+)
+SIMPLE_LINES = (cst.SimpleStatementLine, cst.SimpleStatementSuite)
+_COMPOUND_TYPES = frozenset(COMPOUND_STATEMENTS)
+_SIMPLE_TYPES = frozenset(SIMPLE_LINES)
+# Stands in for a compound statement's body when only its header's positions are wanted.
+_STUB_BODY = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Pass()])])
+
+
+class _Sink:
+    """Stands in for the metadata provider: the codegen state records ranges into `_computed`."""
+
+    def __init__(self, computed: Dict[cst.CSTNode, CodeRange]) -> None:
+        self._computed = computed
+
+
+def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
+    """(first line including decorators, first line of the statement itself) of every statement in source
+    order, 1-based; None when Python cannot parse the text."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt):
+            decorators = getattr(node, "decorator_list", ())
+            first = min([node.lineno, *(decorator.lineno for decorator in decorators)])
+            found.append((node.lineno, node.col_offset, first))
+    found.sort()
+    return [(first, line) for line, _, first in found]
+
+
+class PositionIndex:
+    """Ranges (libcst CodeRange, 1-based lines) of the nodes a lint run reports."""
+
+    def __init__(self, text: str, module: cst.Module) -> None:
+        self._text = text
+        self._module = module
+        self._computed: Dict[cst.CSTNode, CodeRange] = {}
+        self._full: Optional[Dict[cst.CSTNode, CodeRange]] = None
+        self._lines: Optional[List[Tuple[int, int]]] = None
+        self._lines_known = False
+        # id(statement) -> its number in source order, filled in by the traversal.
+        self._numbers: Dict[int, int] = {}
+        self._count = 0
+
+    def note(self, node: cst.CSTNode) -> None:
+        """Called by the traversal for every node in order, so statement numbers match `ast`'s."""
+        node_type = type(node)
+        if node_type in _COMPOUND_TYPES:
+            self._numbers[id(node)] = self._count
+            self._count += 1
+        elif node_type in _SIMPLE_TYPES:
+            self._numbers[id(node)] = self._count
+            self._count += len(node.body)  # type: ignore[attr-defined]
+
+    def range(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> CodeRange:
+        """The node's range; `path` is the traversal's current node with its ancestors (outermost first)."""
+        if self._full is not None:
+            return self._full[node]
+        found = self._computed.get(node)
+        if found is not None:
+            return found
+        if self._compute_partial(node, path):
+            found = self._computed.get(node)
+            if found is not None:
+                return found
+        return self._whole_module()[node]
+
+    def _generate(
+        self, statement: cst.CSTNode, start_line: int, indents: List[str]
+    ) -> Optional[Dict[cst.CSTNode, CodeRange]]:
+        computed: Dict[cst.CSTNode, CodeRange] = {}
+        state = PositionProvidingCodegenState(
+            default_indent=self._module.default_indent,
+            default_newline=self._module.default_newline,
+            provider=_Sink(computed),  # type: ignore[arg-type]
+        )
+        state.line = start_line
+        state.indent_tokens = indents
+        statement._codegen(state)  # type: ignore[arg-type]
+        return computed
+
+    def _whole_module(self) -> Dict[cst.CSTNode, CodeRange]:
+        if self._full is None:
+            self._full = dict(MetadataWrapper(self._module, unsafe_skip_copy=True).resolve(PositionProvider))
+        return self._full
+
+    def _compute_partial(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> bool:
+        if not self._lines_known:
+            self._lines = _statement_lines(self._text)
+            self._lines_known = True
+        if self._lines is None:
+            return False
+        statement_index = None
+        for index in range(len(path) - 1, -1, -1):
+            if id(path[index]) in self._numbers and type(path[index]) not in (cst.SimpleStatementSuite,):
+                statement_index = index
+                break
+        if statement_index is None:
+            return False
+        statement = path[statement_index]
+        number = self._numbers[id(statement)]
+        if number >= len(self._lines):
+            return False
+        first_line, own_line = self._lines[number]
+        leading = len(getattr(statement, "leading_lines", ()))
+        decorators = getattr(statement, "decorators", ())
+        if decorators:
+            leading += len(decorators[0].leading_lines)
+        default_indent = self._module.default_indent
+        indents = [
+            block.indent if block.indent is not None else default_indent
+            for block in path[:statement_index]
+            if isinstance(block, cst.IndentedBlock)
+        ]
+        target = statement
+        if node is not statement and isinstance(statement, COMPOUND_STATEMENTS):
+            # Most findings on a compound statement are in its header (a name, a parameter, a decorator):
+            # generate the header with a one-line body first, and the whole statement only if needed.
+            target = statement.with_changes(body=_STUB_BODY)
+        computed = self._generate(target, first_line - leading, indents)
+        if target is not statement:
+            # Only the header is real: whatever comes after the stub body (else, except, finally) is not.
+            body_start = computed[_STUB_BODY].start
+            header_end = (body_start.line, body_start.column)
+            target_range = computed.get(target)
+            computed = {
+                key: value for key, value in computed.items() if (value.end.line, value.end.column) <= header_end
+            }
+            if target_range is not None:
+                computed[target] = target_range
+        if computed is not None and node not in computed and target is not statement:
+            computed = self._generate(statement, first_line - leading, indents)
+            target = statement
+        target_range = computed.get(target) if computed is not None else None
+        if computed is None or target_range is None or target_range.start.line != own_line:
+            logger.debug("statement %d did not line up with ast; using whole-module positions", number)
+            self._lines = None
+            return False
+        computed.pop(target, None)
+        if target is statement:
+            computed[statement] = target_range
+        self._computed.update(computed)
+        return True
+

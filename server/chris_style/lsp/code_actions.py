@@ -1,0 +1,327 @@
+"""`textDocument/codeAction` and `codeAction/resolve`: the engine's fixes, suppressions and refactorings as
+editor actions, computed for exactly the lint kept in `Document.linted`.
+
+Offered actions:
+- quick fixes: every fix of a chris-style diagnostic in the request's context (matched by code and range),
+  titled by the fix; "(unsafe)" / "(suggestion)" mark the ones that may change meaning or need the author's
+  judgement, and only safe ones are preferred (the one-key fix of VS Code and Neovim);
+- suppressions of any diagnostic but CS000 (nothing to suppress) and CS002 (its own fix removes the code):
+  "Ignore CSxxx on this line" (`# noqa`) and "Record a deviation from CSxxx" (the guide's DEVIATION block);
+- `source.fixAll.chris-style` (every safe fix, in rounds, exactly as the CLI's `fix`) and
+  `source.organizeImports.chris-style` (CS606's organizer);
+- refactorings at the cursor: "Generate to_dict()/from_dict()" on a dataclass, "Regenerate ..." where CS803
+  finds them stale, "Extract constant" on a selected literal, and "Document value" (CS304's comments).
+
+Every action is identified by `data` = {uri, version, kind, id}; the id names what to compute again from the
+same lint (a violation's index, a position), so `codeAction/resolve` needs no state of its own. The handlers
+in server.py make sure the lint belongs to the document's current version (see `is_current`).
+"""
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from lsprotocol import types
+
+from chris_style.linting.fixes import BULK_SAFETIES, fix_text
+from chris_style.linting.imports import find_import_block, organize_imports
+from chris_style.linting.rule import Edit, Fix, FixSafety, RuleContext, Violation
+from chris_style.linting.runner import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
+from chris_style.linting.source import Position, TextRange
+from chris_style.linting.suppression_fixes import deviation_fix, noqa_fix
+from chris_style.lsp.diagnostics import SOURCE
+from chris_style.lsp.documents import Linted
+from chris_style.lsp.positions import to_lsp_range
+from chris_style.lsp.workspace_edits import EditWriter, text_change, to_engine_range
+from chris_style.refactors.dataclass_serialization import (
+    SERIALIZATION_METHODS,
+    can_generate,
+    dataclass_at,
+    generate_serialization,
+    own_methods,
+)
+from chris_style.refactors.extract_constant import extract_constant_at
+
+logger = logging.getLogger(__name__)
+
+FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
+ORGANIZE_IMPORTS_KIND = f"{types.CodeActionKind.SourceOrganizeImports.value}.{SOURCE}"
+QUICK_FIX_KIND = types.CodeActionKind.QuickFix.value
+REWRITE_KIND = types.CodeActionKind.RefactorRewrite.value
+EXTRACT_KIND = types.CodeActionKind.RefactorExtract.value
+# What the server advertises in `codeActionProvider.codeActionKinds`.
+CODE_ACTION_KINDS = [
+    types.CodeActionKind.QuickFix,
+    types.CodeActionKind.RefactorRewrite,
+    types.CodeActionKind.RefactorExtract,
+    FIX_ALL_KIND,
+    ORGANIZE_IMPORTS_KIND,
+]
+FIX_ALL_TITLE = "Fix all safely fixable chris-style problems"
+ORGANIZE_IMPORTS_TITLE = "Organize imports (chris-style)"
+SAFETY_SUFFIXES = {FixSafety.SAFE: "", FixSafety.UNSAFE: " (unsafe)", FixSafety.SUGGESTION: " (suggestion)"}
+UNSUPPRESSIBLE_CODES = frozenset({SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE})
+DOCUMENT_VALUE_CODE = "CS304"
+STALE_SERIALIZATION_CODE = "CS803"
+# The id's parts are joined with this; none of them (numbers, method names) contains it.
+ID_SEPARATOR = ":"
+
+
+@dataclass
+class ClientOptions:
+    """What the client accepts, read from its capabilities: lazy edits (resolve) and how edits are written."""
+
+    resolve: bool
+    writer: EditWriter
+
+
+@dataclass
+class Offer:
+    """An action before its edit is computed; `action_id` says how to compute it (see `edits_for`)."""
+
+    title: str
+    kind: str
+    action_id: str
+    diagnostics: Optional[List[types.Diagnostic]] = None
+    preferred: bool = False
+
+
+def _capability(capabilities: Any, *names: str) -> Any:
+    value = capabilities
+    for name in names:
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value
+
+
+def client_options(capabilities: types.ClientCapabilities, encoding: str) -> ClientOptions:
+    """Resolve when the client resolves `edit` and keeps `data`; Emacs' eglot does neither and gets every
+    edit at once."""
+    code_action = _capability(capabilities, "text_document", "code_action")
+    resolvable = _capability(code_action, "resolve_support", "properties") or ()
+    resolve = "edit" in resolvable and bool(_capability(code_action, "data_support"))
+    document_changes = bool(_capability(capabilities, "workspace", "workspace_edit", "document_changes"))
+    snippets = bool(_capability(capabilities, "workspace", "workspace_edit", "snippet_edit_support"))
+    return ClientOptions(resolve, EditWriter(encoding, document_changes, snippets))
+
+
+def is_current(linted: Optional[Linted], version: int, generation: int) -> bool:
+    """True when the lint is of the document's current version and settings: edits are served only then."""
+    return linted is not None and linted.version == version and linted.generation == generation
+
+
+def _wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
+    """LSP kinds are hierarchical: asking for `source` or `source.fixAll` includes `source.fixAll.chris-style`."""
+    if not only:
+        return True
+    return any(kind == wanted or kind.startswith(f"{wanted}.") for wanted in only)
+
+
+def _titled(fix: Fix) -> str:
+    return fix.title + SAFETY_SUFFIXES[fix.safety]
+
+
+def _touches(first: TextRange, second: TextRange) -> bool:
+    return first.start <= second.end and second.start <= first.end
+
+
+def _context(linted: Linted) -> Optional[RuleContext]:
+    result = linted.result
+    if result is None or result.module is None or result.syntax_error is not None:
+        return None
+    return RuleContext(linted.source, result.module, linted.settings.engine)
+
+
+def _violations(linted: Linted) -> List[Violation]:
+    return linted.result.violations if linted.result is not None else []
+
+
+def _matching_violation(linted: Linted, diagnostic: types.Diagnostic, encoding: str) -> Optional[int]:
+    if diagnostic.source != SOURCE:
+        return None
+    lines = linted.source.lines
+    for index, violation in enumerate(_violations(linted)):
+        if violation.code == diagnostic.code and to_lsp_range(lines, violation.range, encoding) == diagnostic.range:
+            return index
+    return None
+
+
+def _quick_fixes(
+    linted: Linted, diagnostics: Iterable[types.Diagnostic], encoding: str
+) -> Tuple[List[Offer], Set[int]]:
+    """The fixes and suppressions of the context's diagnostics, and the indices of the violations they cover."""
+    offers: List[Offer] = []
+    covered: Set[int] = set()
+    context = _context(linted)
+    violations = _violations(linted)
+    for diagnostic in diagnostics:
+        index = _matching_violation(linted, diagnostic, encoding)
+        if index is None or index in covered:
+            continue
+        covered.add(index)
+        violation = violations[index]
+        for fix_index, fix in enumerate(violation.fixes):
+            offers.append(Offer(
+                _titled(fix), QUICK_FIX_KIND, _join("fix", index, fix_index), [diagnostic], fix.safety == FixSafety.SAFE
+            ))
+        if context is None or violation.code in UNSUPPRESSIBLE_CODES:
+            continue
+        for name, make in (("noqa", noqa_fix), ("deviation", deviation_fix)):
+            suppression = make(linted.source, context.module, violation)
+            if suppression is not None:
+                offers.append(Offer(suppression.title, QUICK_FIX_KIND, _join(name, index), [diagnostic]))
+    return offers, covered
+
+
+def _join(*parts: object) -> str:
+    return ID_SEPARATOR.join(str(part) for part in parts)
+
+
+def _document_value(linted: Linted, selection: TextRange, covered: Set[int]) -> List[Offer]:
+    """CS304's comments on the value under the cursor, when its diagnostic is not in the context already."""
+    offers = []
+    for index, violation in enumerate(_violations(linted)):
+        if violation.code != DOCUMENT_VALUE_CODE or index in covered or not _touches(violation.range, selection):
+            continue
+        for fix_index, fix in enumerate(violation.fixes):
+            comment = " ".join(edit.content.strip() for edit in fix.edits)
+            offers.append(Offer(f"Document value: {comment}", REWRITE_KIND, _join("fix", index, fix_index)))
+    return offers
+
+
+def _serialization(linted: Linted, context: RuleContext, position: Position) -> List[Offer]:
+    """Generate the methods a dataclass lacks, or regenerate them all where CS803 finds them stale."""
+    class_def = dataclass_at(context, position)
+    if class_def is None or not can_generate(context, class_def):
+        return []
+    class_range = context.range_of(class_def)
+    stale = any(
+        violation.code == STALE_SERIALIZATION_CODE and _touches(violation.range, class_range)
+        for violation in _violations(linted)
+    )
+    existing = own_methods(class_def)
+    if stale:
+        methods = [method for method in SERIALIZATION_METHODS if method in existing] or list(SERIALIZATION_METHODS)
+        verb = "Regenerate"
+    else:
+        methods = [method for method in SERIALIZATION_METHODS if method not in existing]
+        verb = "Generate"
+    if not methods:
+        return []
+    names = "/".join(f"{method}()" for method in methods)
+    action_id = _join("generate", position.line, position.column, ",".join(methods))
+    return [Offer(f"{verb} {names}", REWRITE_KIND, action_id)]
+
+
+def _extract(context: RuleContext, selection: TextRange) -> List[Offer]:
+    if selection.start == selection.end:
+        return []
+    extracted = extract_constant_at(context, selection)
+    if extracted is None:
+        return []
+    start, end = selection.start, selection.end
+    return [Offer(f"Extract constant {extracted.name}", EXTRACT_KIND,
+                  _join("extract", start.line, start.column, end.line, end.column))]
+
+
+def _has_safe_fix(linted: Linted) -> bool:
+    return any(violation.fix is not None and violation.fix.safety in BULK_SAFETIES for violation in _violations(linted))
+
+
+def _imports_unorganized(context: RuleContext) -> bool:
+    block = find_import_block(context.module, context.settings)
+    return block is not None and not block.is_organized
+
+
+def offers_for(linted: Linted, params: types.CodeActionParams, encoding: str) -> List[Offer]:
+    """Every action that applies to the request's range and context, in the order editors show them:
+    quick fixes, refactorings, source actions."""
+    only = params.context.only
+    selection = to_engine_range(linted.source, params.range, encoding)
+    context = _context(linted)
+    offers, covered = _quick_fixes(linted, params.context.diagnostics, encoding)
+    if context is not None:
+        if _wanted(REWRITE_KIND, only):
+            offers.extend(_document_value(linted, selection, covered))
+            offers.extend(_serialization(linted, context, selection.start))
+        if _wanted(EXTRACT_KIND, only):
+            offers.extend(_extract(context, selection))
+        if _wanted(FIX_ALL_KIND, only) and _has_safe_fix(linted):
+            offers.append(Offer(FIX_ALL_TITLE, FIX_ALL_KIND, "fixAll"))
+        if _wanted(ORGANIZE_IMPORTS_KIND, only) and _imports_unorganized(context):
+            offers.append(Offer(ORGANIZE_IMPORTS_TITLE, ORGANIZE_IMPORTS_KIND, "organizeImports"))
+    return [offer for offer in offers if _wanted(offer.kind, only)]
+
+
+def edits_for(linted: Linted, action_id: str) -> List[Edit]:
+    """The engine edits of an action of this lint (none when it no longer applies)."""
+    name, *arguments = action_id.split(ID_SEPARATOR)
+    context = _context(linted)
+    violations = _violations(linted)
+    if name == "fix":
+        index, fix_index = int(arguments[0]), int(arguments[1])
+        return list(violations[index].fixes[fix_index].edits)
+    if context is None:
+        return []
+    engine = linted.settings.engine
+    if name in ("noqa", "deviation"):
+        make = noqa_fix if name == "noqa" else deviation_fix
+        suppression = make(linted.source, context.module, violations[int(arguments[0])])
+        return list(suppression.edits) if suppression is not None else []
+    if name == "fixAll":
+        outcome = fix_text(linted.source, engine, BULK_SAFETIES, linted.settings.editor.min_priority)
+        return text_change(linted.source, outcome.text)
+    if name == "organizeImports":
+        return text_change(linted.source, organize_imports(linted.source.text, engine))
+    if name == "generate":
+        class_def = dataclass_at(context, Position(int(arguments[0]), int(arguments[1])))
+        if class_def is None:
+            return []
+        return generate_serialization(context, class_def, arguments[2].split(","))
+    if name == "extract":
+        line, column, end_line, end_column = (int(argument) for argument in arguments)
+        extracted = extract_constant_at(context, TextRange(Position(line, column), Position(end_line, end_column)))
+        return list(extracted.edits) if extracted is not None else []
+    logger.warning("unknown code action id %r", action_id)
+    return []
+
+
+# DEVIATION(CS801): returns a dict record
+# Reason: this is the code action's JSON `data` field, sent as is and read back from the client at resolve.
+def _data(uri: str, linted: Linted, offer: Offer) -> Dict[str, Any]:
+    return {"uri": uri, "version": linted.version, "kind": offer.kind, "id": offer.action_id}
+
+
+def code_actions(
+    uri: str, linted: Linted, params: types.CodeActionParams, options: ClientOptions
+) -> List[types.CodeAction]:
+    """The actions for a request: without edits (to resolve) when the client resolves them, else complete;
+    an action whose edit turns out empty is then left out."""
+    encoding = options.writer.encoding
+    actions = []
+    for offer in offers_for(linted, params, encoding):
+        action = types.CodeAction(
+            title=offer.title,
+            kind=offer.kind,
+            diagnostics=offer.diagnostics,
+            is_preferred=True if offer.preferred else None,
+        )
+        if options.resolve:
+            action.data = _data(uri, linted, offer)
+        else:
+            edits = edits_for(linted, offer.action_id)
+            if not edits:
+                continue
+            action.edit = options.writer.workspace_edit(uri, linted.version, linted.source, edits)
+        actions.append(action)
+    return actions
+
+
+def resolve(action: types.CodeAction, linted: Linted, options: ClientOptions) -> types.CodeAction:
+    """The action with its edit, computed from the lint its `data` names (the caller checked it is current)."""
+    data = action.data if isinstance(action.data, dict) else {}
+    edits = edits_for(linted, str(data.get("id", "")))
+    if edits:
+        action.edit = options.writer.workspace_edit(str(data["uri"]), linted.version, linted.source, edits)
+    return action
