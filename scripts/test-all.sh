@@ -21,7 +21,7 @@ fi
 
 export PATH="$PWD/$VENV/bin:$PATH"
 status=0
-"$VENV/bin/python" -m pytest "$@" || status=$?
+"$VENV/bin/python" -m pytest -n "${PYTEST_WORKERS:-2}" "$@" || status=$?
 if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: that is a failure here" >&2
   exit 1

@@ -98,7 +98,7 @@ def write_pages(directory: Path, rules: Sequence[Type[Rule]]) -> None:
         if stale.name not in pages:
             stale.unlink()
     for name, content in pages.items():
-        (directory / name).write_text(content, encoding="utf-8")
+        (directory / name).write_bytes(content.encode("utf-8"))
 
 
 if __name__ == "__main__":

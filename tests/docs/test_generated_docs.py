@@ -11,7 +11,7 @@ RULE_DOCS = REPOSITORY_ROOT / "docs" / "rules"
 
 def test_WHEN_rule_docs_generated_THEN_committed_pages_match() -> None:
     expected = generated_pages(ALL_RULES)
-    actual = {path.name: path.read_text(encoding="utf-8") for path in RULE_DOCS.glob("*.md")}
+    actual = {path.name: path.read_bytes().decode("utf-8") for path in RULE_DOCS.glob("*.md")}
     stale = sorted(name for name in set(expected) | set(actual) if expected.get(name) != actual.get(name))
     assert [] == stale, "run: python -m chris_style.rule_docs docs/rules"
 

@@ -13,7 +13,7 @@ from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
 
 # Enough random programs to exercise every rule's visitors on odd syntax, few enough for a 2-core CI run.
-EXAMPLES_PER_PROPERTY = 60
+EXAMPLES_PER_PROPERTY = 30
 MODULE_PATH = PurePosixPath("package/module.py")
 TEST_PATH = PurePosixPath("tests/test_module.py")
 PROPERTY_SETTINGS = settings(

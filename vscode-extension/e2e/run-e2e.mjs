@@ -335,6 +335,12 @@ const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 // Outside the repository: its pyproject.toml and git repository would be the test folders' parents.
 const runDir = path.join(process.env.CHRIS_STYLE_E2E_STATE || path.join(os.tmpdir(), 'chris-style-e2e'), `${stamp}-${process.pid}`);
 fs.mkdirSync(runDir, { recursive: true });
+// Each run keeps ~10 MB of profiles and logs; the older runs beyond the last few are removed.
+const KEPT_RUNS = 5;
+const runsDir = path.dirname(runDir);
+for (const old of fs.readdirSync(runsDir).filter((name) => /^\d{8}T\d{6}-\d+$/.test(name)).sort().reverse().slice(KEPT_RUNS)) {
+  fs.rmSync(path.join(runsDir, old), { recursive: true, force: true });
+}
 const shotsDir = path.join(runDir, 'screenshots');
 const shots = (name) => path.join(shotsDir, name);
 const wanted = (name) => options.only === undefined || options.only.includes(name);
