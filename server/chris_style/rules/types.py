@@ -31,6 +31,8 @@ _TYPING_MODULE_ORIGIN = f"module:{TYPING_MODULE}"
 _BUILTIN_STYLE = {"typing-style": "builtin"}
 # A word of the buffer, as a whole identifier (used to prove an import is no longer used).
 _WORD_TEMPLATE = r"(?<![\w.]){}(?!\w)"
+# CS202: decorators that mark a signature without an implementation (no `-> None` guess for those).
+STUB_DECORATORS = frozenset({"abstractmethod", "overload"})
 
 
 def _own_body_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -98,7 +100,8 @@ class MissingReturnAnnotation(Rule):
     The guide's first CRITICAL typing guideline: signatures say what they return. Test files are exempt.
 
     Fix (safe): add `-> None` when the body has no `return <value>` and no `yield`; otherwise no fix, since
-    the type cannot be known for sure.
+    the type cannot be known for sure. Stubs get no fix either (`...` or `raise NotImplementedError` bodies,
+    `@abstractmethod`, `@overload`): their body says nothing about what implementations return.
     """
 
     code = "CS202"
@@ -115,6 +118,9 @@ class MissingReturnAnnotation(Rule):
         Valid("def helper():\n    pass\n", path="tests/conftest.py"),
     ]
     INVALID = [
+        Invalid("class Reader(Protocol):\n    def read(self, size: int): ...\n"),
+        Invalid("class Base(ABC):\n    @abstractmethod\n    def plan(self):\n        pass\n"),
+        Invalid("class Base:\n    def plan(self):\n        raise NotImplementedError()\n"),
         Invalid("def run(command: str):\n    print(command)\n", fixed="def run(command: str) -> None:\n    print(command)\n"),
         Invalid(
             "class Plan:\n    def __init__(self, size: int) :\n        self.size = size\n",
@@ -133,7 +139,7 @@ class MissingReturnAnnotation(Rule):
         if node.returns is not None or not self.context.is_public(node):
             return
         fixes: List[Fix] = []
-        if not _returns_or_yields(node):
+        if not _returns_or_yields(node) and not _is_stub(node):
             position = self._closing_paren_end(node)
             if position is not None:
                 fixes.append(self.fix("Add `-> None`", FixSafety.SAFE, self.insert_at(position, " -> None")))
@@ -188,6 +194,25 @@ def _header_colon(header: str) -> Optional[int]:
             return index
         index += 1
     return None
+
+
+def _is_stub(function: cst.FunctionDef) -> bool:
+    """A signature whose body says nothing about what it returns: `...`, `raise NotImplementedError`, an
+    `@abstractmethod` or `@overload`. `-> None` there would be a wrong type, so no fix is offered."""
+    for decorator in function.decorators:
+        expression = decorator.decorator
+        name = expression.attr.value if isinstance(expression, cst.Attribute) else getattr(expression, "value", "")
+        if name in STUB_DECORATORS:
+            return True
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else [function.body]
+    statements = [s for s in body if not m.matches(s, m.SimpleStatementLine(body=[m.Expr(m.SimpleString())]))]
+    if len(statements) != 1:
+        return False
+    not_implemented = m.Name("NotImplementedError") | m.Call(func=m.Name("NotImplementedError"))
+    stub_statement = [m.Expr(m.Ellipsis()) | m.Raise(exc=not_implemented)]
+    return m.matches(
+        statements[0], m.SimpleStatementLine(body=stub_statement) | m.SimpleStatementSuite(body=stub_statement)
+    )
 
 
 def _returns_or_yields(function: cst.FunctionDef) -> bool:
