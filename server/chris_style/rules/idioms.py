@@ -1178,8 +1178,8 @@ def _printf_field(expression: str, spec: "re.Match[str]") -> Optional[Tuple[str,
         format_spec = (("<" if "-" in flags else ">") + width if width else "") + (
             "." + precision if precision is not None else ""
         )
-        if kind == "s" and not format_spec:
-            return "{" + expression + "}", True
+        # A bare `%s` keeps its `!s`: `%` calls str(), an f-string calls format(), and the two differ for
+        # types with their own __format__ (str-mixin enums before Python 3.12, for one).
         return "{" + expression + "!" + kind + (":" + format_spec if format_spec else "") + "}", True
     if kind == "c":
         return None
@@ -1208,7 +1208,8 @@ class PrintfOrFormatCall(Rule):
     f-string (it must run on Python 3.10 too); literal braces are doubled, `%%` becomes `%`. Safe when the
     result is the same for every value: `.format()` with its fields, conversions (`!r`) and format specs (`{:>10}`, `{0}`,
     `{name}`, `{0.attr}`), and `%` with a tuple or dict display of arguments using `%s`, `%r`, `%a` (with
-    width or precision: `%-10s` becomes `{x!s:<10}`). Unsafe: numeric conversions (`%d` truncates floats,
+    width or precision: `%-10s` becomes `{x!s:<10}`; a bare `%s` becomes `{x!s}`, since `%` calls str() and an
+    f-string calls format(), which differ for str-mixin enums before Python 3.12). Unsafe: numeric conversions (`%d` truncates floats,
     `%.2f` converts a Decimal to float, format() does neither) and `"..." % x` with a single bare operand
     (if `x` held a tuple, `%` would unpack it). No fix for `*` widths, `%c`, precision on integers,
     implicitly concatenated literals, `*args`/`**kwargs`, `{0[key]}` or nested fields, unused arguments,
@@ -1231,7 +1232,10 @@ class PrintfOrFormatCall(Rule):
         "def build(template, value):\n    return template % value\n",
     ]
     INVALID = [
-        Invalid("def greet(name):\n    return 'Hello %s' % (name,)\n", fixed="def greet(name):\n    return f'Hello {name}'\n"),
+        Invalid("def greet(name):\n    return 'Hello %s' % (name,)\n", fixed=(
+                    'def greet(name):\n'
+                    "    return f'Hello {name!s}'\n"
+                )),
         Invalid(
             "def greet(user):\n    return 'Hello {}, you are {}'.format(user.name, user.age)\n",
             fixed="def greet(user):\n    return f'Hello {user.name}, you are {user.age}'\n",
@@ -1250,7 +1254,10 @@ class PrintfOrFormatCall(Rule):
         ),
         Invalid(
             "def show(values):\n    return '%(first)s and %(second)r' % {'first': values.a, 'second': values.b}\n",
-            fixed="def show(values):\n    return f'{values.a} and {values.b!r}'\n",
+            fixed=(
+                    'def show(values):\n'
+                    "    return f'{values.a!s} and {values.b!r}'\n"
+                ),
         ),
         Invalid("def count(total):\n    return '%d items' % total\n"),
         Invalid("def key(data):\n    return '{}'.format(data['key'])\n"),
@@ -1259,7 +1266,7 @@ class PrintfOrFormatCall(Rule):
         Invalid("def show(name):\n    return ('Hello %s'  # greeting\n            % (name,))\n"),
         Invalid("def show(name):\n    return 'Hello ' 'there %s' % (name,)\n"),
         Invalid("def show(a, b):\n    return '{}'.format(a, b)\n"),
-        Invalid("square = lambda value: '%s squared' % (value,)\n", fixed="square = lambda value: f'{value} squared'\n"),
+        Invalid("square = lambda value: '%s squared' % (value,)\n", fixed="square = lambda value: f'{value!s} squared'\n"),
     ]
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
