@@ -1206,8 +1206,8 @@ class PrintfOrFormatCall(Rule):
     Fix (safe, unsafe where said): convert to an f-string when every argument is a simple name, attribute
     or subscript (by a name or number), so that no quotes, backslashes or comments would land inside the
     f-string (it must run on Python 3.10 too); literal braces are doubled, `%%` becomes `%`. Safe when the
-    result is the same for every value: `.format()` with its fields, conversions (`!r`) and format specs (`{:>10}`, `{0}`,
-    `{name}`, `{0.attr}`), and `%` with a tuple or dict display of arguments using `%s`, `%r`, `%a` (with
+    result is the same for every value: `.format()` with its fields, conversions (`!r`) and format specs
+    (`{:>10}`, `{0}`, `{name}`, `{0.attr}`), and `%` with a tuple or dict display of arguments using `%s`, `%r`, `%a` (with
     width or precision: `%-10s` becomes `{x!s:<10}`; a bare `%s` becomes `{x!s}`, since `%` calls str() and an
     f-string calls format(), which differ for str-mixin enums before Python 3.12). Unsafe: numeric conversions (`%d` truncates floats,
     `%.2f` converts a Decimal to float, format() does neither) and `"..." % x` with a single bare operand
