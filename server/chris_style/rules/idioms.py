@@ -1209,7 +1209,8 @@ class PrintfOrFormatCall(Rule):
     result is the same for every value: `.format()` with its fields, conversions (`!r`) and format specs
     (`{:>10}`, `{0}`, `{name}`, `{0.attr}`), and `%` with a tuple or dict display of arguments using `%s`, `%r`, `%a` (with
     width or precision: `%-10s` becomes `{x!s:<10}`; a bare `%s` becomes `{x!s}`, since `%` calls str() and an
-    f-string calls format(), which differ for str-mixin enums before Python 3.12). Unsafe: numeric conversions (`%d` truncates floats,
+    f-string calls format(), which differ for str-mixin enums before Python 3.12). Unsafe: numeric conversions
+    (`%d` truncates floats,
     `%.2f` converts a Decimal to float, format() does neither) and `"..." % x` with a single bare operand
     (if `x` held a tuple, `%` would unpack it). No fix for `*` widths, `%c`, precision on integers,
     implicitly concatenated literals, `*args`/`**kwargs`, `{0[key]}` or nested fields, unused arguments,
