@@ -3,10 +3,12 @@
 from pathlib import PurePosixPath
 from typing import List, Optional
 
+import pytest
+
 from chris_style.config import Settings
 from chris_style.linting.fixes import fix_text
 from chris_style.linting.rule import FixSafety, Violation
-from chris_style.linting.runner import lint
+from chris_style.linting.runner import lint, lint_text
 from chris_style.linting.source import SourceFile
 
 ALL_SAFETIES = frozenset({FixSafety.SAFE, FixSafety.UNSAFE, FixSafety.SUGGESTION})
@@ -335,3 +337,16 @@ def test_WHEN_swallowing_block_also_does_something_THEN_not_reported() -> None:
 def test_WHEN_bare_except_in_tab_indented_loop_THEN_reported() -> None:
     code = "for item in items:\n\ttry:\n\t\trun(item)\n\texcept:\n\t\tcontinue\n"
     assert [4] == _lines(code, TEST_SWALLOWED)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import logging\ndef report(names):\n    return [logging.info(logger) for logger in names]\n",
+        "import logging\ndef check(value):\n    if (logger := value):\n        logging.info(logger)\n",
+        "import logging\nclass C:\n    logger = 'x'\n    def f(self):\n        logging.info('y')\n",
+    ],
+)
+def test_WHEN_logger_name_bound_elsewhere_THEN_root_logger_call_has_no_fix(code: str) -> None:
+    violations = lint_text(code, settings=Settings(select=("CS404",))).violations
+    assert [("CS404", ())] == [(violation.code, violation.fixes) for violation in violations]

@@ -340,9 +340,46 @@ def module_logger_edits(rule: Rule, resolver: NameResolver, call: cst.Call) -> O
         edits = add_module_logger(context)
     if not context.in_function() and context.range_of(call).start < defined_at:
         return None
-    if resolver.bound_locally(name):
+    if resolver.bound_locally(name) or _rebinds(context.module, name, existing[1] if existing else None):
         return None
     return name, edits
+
+
+def _binding_names(node: cst.CSTNode) -> List[str]:
+    """Names a node binds in any scope: assignment, walrus, loop and comprehension targets, parameters."""
+    targets: List[cst.CSTNode] = []
+    if isinstance(node, cst.AssignTarget):
+        targets.append(node.target)
+    elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)):
+        targets.append(node.target)
+    elif isinstance(node, cst.Param):
+        targets.append(node.name)
+    elif isinstance(node, (cst.AsName,)):
+        targets.append(node.name)
+    names = []
+    while targets:
+        target = targets.pop()
+        if isinstance(target, cst.Name):
+            names.append(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            targets.extend(element.value for element in target.elements)
+        elif isinstance(target, cst.StarredElement):
+            targets.append(target.value)
+    return names
+
+
+def _rebinds(module: cst.Module, name: str, definition: Optional[cst.CSTNode]) -> bool:
+    """True when `name` is bound anywhere but its module-level logger definition (a comprehension or walrus
+    variable, a class attribute, a parameter): rewriting a call there to `name.info(...)` could reach it."""
+    stack: List[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        if node is definition:
+            continue
+        if name in _binding_names(node):
+            return True
+        stack.extend(node.children)
+    return False
 
 
 def _logging_import_statement(module: cst.Module) -> Optional[cst.CSTNode]:
