@@ -6,7 +6,7 @@ from typing import List, Tuple
 from chris_style.config import Settings
 from chris_style.linting.fixes import apply_edits, choose_fixes, fix_text
 from chris_style.linting.rule import Violation
-from chris_style.linting.runner import lint
+from chris_style.linting.runner import lint, lint_text
 from chris_style.linting.source import SourceFile
 
 BUILTIN_STYLE = Settings(typing_style="builtin")
@@ -188,3 +188,9 @@ def test_WHEN_class_defines_method_named_like_builtin_THEN_only_its_signatures_a
         "def merge(keys: set[str]) -> None:\n    pass\n"
     )
     assert [2, 5] == [violation.range.start.line for violation in _violations(code, TYPING_GENERIC_STYLE)]
+
+
+def test_WHEN_a_class_binds_the_typing_name_THEN_no_fix_introduces_it() -> None:
+    code = "class Field:\n    Type = 'string'\n    def coerce(self, kind: type[int]) -> None: ...\n"
+    violations = lint_text(code, settings=Settings(select=("CS203",))).violations
+    assert [("CS203", ())] == [(violation.code, violation.fixes) for violation in violations]

@@ -335,6 +335,10 @@ class ModuleNames:
         """True when the module binds `name` at module level (so a builtin of that name is shadowed)."""
         return name in self._origins
 
+    def bound_in_a_class(self, name: str) -> bool:
+        """True when some class body binds `name` (it then hides a module-level name in its methods' annotations)."""
+        return any(name in class_names for class_names in self._class_names.values())
+
     def shadows(self, name: str, scope: Optional[cst.ClassDef]) -> bool:
         """True when `name` is bound at module level or in the body of the class `scope`."""
         return name in self._origins or (scope is not None and name in self._class_names.get(scope, ()))
@@ -386,7 +390,7 @@ def typing_reference(
     if modules and not names.has_top_typing_from_import():
         # The module writes `typing.X` (or `t.X`) everywhere: follow its convention.
         return f"{modules[0]}.{typing_name}", None
-    if not names.binds(typing_name):
+    if not names.binds(typing_name) and not names.bound_in_a_class(typing_name):
         return typing_name, add_from_import(context, TYPING_MODULE, typing_name)
     if modules:
         return f"{modules[0]}.{typing_name}", None
