@@ -109,6 +109,40 @@ class PositionIndex:
         statement._codegen(state)  # type: ignore[arg-type]
         return computed
 
+    def _header_only(
+        self, statement: cst.CSTNode, start_line: int, indents: List[str]
+    ) -> Optional[Tuple[Dict[cst.CSTNode, CodeRange], int]]:
+        """Positions of a compound statement's header, generated with a one-line body in place of its own."""
+        stub = statement.with_changes(body=_STUB_BODY)  # type: ignore[attr-defined]
+        computed = self._generate(stub, start_line, indents)
+        body_start = computed[_STUB_BODY].start
+        limit = (body_start.line, body_start.column)
+        kept = {key: value for key, value in computed.items() if (value.end.line, value.end.column) <= limit}
+        return kept, computed[stub].start.line
+
+    def _first_body_statement(
+        self, statement: cst.CSTNode, start_line: int, indents: List[str]
+    ) -> Optional[Tuple[Dict[cst.CSTNode, CodeRange], int]]:
+        """Positions of the header and the first statement of the body (a docstring, most often): exact, since
+        nothing before the body's second statement moves when the rest is left out."""
+        body = getattr(statement, "body", None)
+        if not isinstance(body, cst.IndentedBlock) or len(body.body) < 2:
+            return None
+        first = body.body[0]
+        truncated_body = body.with_changes(body=[first])
+        truncated = statement.with_changes(body=truncated_body)  # type: ignore[attr-defined]
+        computed = self._generate(truncated, start_line, indents)
+        first_range = computed.get(first)
+        if first_range is None:
+            return None
+        limit = (first_range.end.line, first_range.end.column)
+        kept = {
+            key: value
+            for key, value in computed.items()
+            if (value.end.line, value.end.column) <= limit and key is not truncated_body and key is not truncated
+        }
+        return kept, computed[truncated].start.line
+
     def _whole_module(self) -> Dict[cst.CSTNode, CodeRange]:
         if self._full is None:
             self._full = dict(MetadataWrapper(self._module, unsafe_skip_copy=True).resolve(PositionProvider))
@@ -142,33 +176,25 @@ class PositionIndex:
             for block in path[:statement_index]
             if isinstance(block, cst.IndentedBlock)
         ]
-        target = statement
+        start = first_line - leading
+        computed: Optional[Dict[cst.CSTNode, CodeRange]] = None
+        statement_start = None
         if node is not statement and isinstance(statement, COMPOUND_STATEMENTS):
-            # Most findings on a compound statement are in its header (a name, a parameter, a decorator):
-            # generate the header with a one-line body first, and the whole statement only if needed.
-            target = statement.with_changes(body=_STUB_BODY)
-        computed = self._generate(target, first_line - leading, indents)
-        if target is not statement:
-            # Only the header is real: whatever comes after the stub body (else, except, finally) is not.
-            body_start = computed[_STUB_BODY].start
-            header_end = (body_start.line, body_start.column)
-            target_range = computed.get(target)
-            computed = {
-                key: value for key, value in computed.items() if (value.end.line, value.end.column) <= header_end
-            }
-            if target_range is not None:
-                computed[target] = target_range
-        if computed is not None and node not in computed and target is not statement:
-            computed = self._generate(statement, first_line - leading, indents)
-            target = statement
-        target_range = computed.get(target) if computed is not None else None
-        if computed is None or target_range is None or target_range.start.line != own_line:
+            # Most findings on a compound statement are in its header (a name, a parameter, a decorator) or its
+            # first statement (a docstring): generate only that much first, the whole statement if needed.
+            for attempt in (self._header_only, self._first_body_statement):
+                partial = attempt(statement, start, indents)
+                if partial is not None and node in partial[0]:
+                    computed, statement_start = partial
+                    break
+        if computed is None:
+            computed = self._generate(statement, start, indents)
+            statement_range = computed.get(statement)
+            statement_start = statement_range.start.line if statement_range is not None else None
+        if statement_start != own_line:
             logger.debug("statement %d did not line up with ast; using whole-module positions", number)
             self._lines = None
             return False
-        computed.pop(target, None)
-        if target is statement:
-            computed[statement] = target_range
         self._computed.update(computed)
         return True
 

@@ -1,0 +1,42 @@
+"""Lazily computed positions must equal libcst's whole-module PositionProvider for every reported node."""
+
+from pathlib import Path, PurePosixPath
+from typing import List, Tuple
+from unittest import mock
+
+import pytest
+
+from chris_style.config import Settings
+from chris_style.linting.positions import PositionIndex
+from chris_style.linting.runner import lint
+from chris_style.linting.source import SourceFile
+
+SERVER_SOURCES = sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py"))
+TRICKY_MODULES = [
+    "class A:\n    '''Doc.\n\n    Args:\n        x: y\n    '''\n    X = 5\n\n    @property\n    def run(self, a):\n"
+    "        if a:\n            return [1 for _ in a]\n        else:\n            return 2\n",
+    "if True:\n\tdef f(x):  # tabs\r\n\t\treturn x\r\nelse:\n\tpass\n",
+    "def f(a,\n      b = [],\n      c = None):\n    try:\n        return open(a)\n    except Exception:\n        pass\n",
+    "x = 1; y = 2\nclass B: z = 3\n@dec\n# between\n@dec2\ndef g(): return 5\n",
+]
+
+
+def _findings(source: SourceFile, whole_module: bool) -> List[Tuple[str, object, object]]:
+    if whole_module:
+        with mock.patch.object(PositionIndex, "range", lambda self, node, path: self._whole_module()[node]):
+            result = lint(source, Settings())
+    else:
+        result = lint(source, Settings())
+    return [(violation.code, violation.range, violation.fixes) for violation in result.violations]
+
+
+@pytest.mark.parametrize("code", TRICKY_MODULES)
+def test_WHEN_tricky_module_linted_THEN_lazy_positions_equal_whole_module_positions(code: str) -> None:
+    source = SourceFile(code, PurePosixPath("package/module.py"))
+    assert _findings(source, whole_module=True) == _findings(source, whole_module=False)
+
+
+@pytest.mark.parametrize("path", SERVER_SOURCES, ids=[path.name for path in SERVER_SOURCES])
+def test_WHEN_real_module_linted_THEN_lazy_positions_equal_whole_module_positions(path: Path) -> None:
+    source = SourceFile(path.read_text(encoding="utf-8"), PurePosixPath("package") / path.name)
+    assert _findings(source, whole_module=True) == _findings(source, whole_module=False)
