@@ -10,6 +10,15 @@ from typing import Optional, Sequence
 import libcst as cst
 import libcst.matchers as m
 
+from chris_style.linting.imports import (
+    ImportGroup,
+    classify,
+    describe_import,
+    dotted_name,
+    is_docstring,
+    is_import_line,
+    natural_key,
+)
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
 
@@ -21,25 +30,13 @@ MODULE_LOGGER_ASSIGNMENT = m.Assign(
 )
 
 
-def _is_docstring(statement: cst.BaseStatement) -> bool:
-    return m.matches(
-        statement, m.SimpleStatementLine(body=[m.Expr(value=m.SimpleString() | m.ConcatenatedString())])
-    )
-
-
-def _is_import(statement: cst.BaseStatement) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and all(
-        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
-    )
-
-
 def top_import_statements(module: cst.Module) -> Sequence[cst.SimpleStatementLine]:
     """The module's leading import statements (after an optional docstring), up to the first other statement."""
     imports = []
     for index, statement in enumerate(module.body):
-        if index == 0 and _is_docstring(statement):
+        if index == 0 and is_docstring(statement):
             continue
-        if not _is_import(statement):
+        if not is_import_line(statement):
             break
         imports.append(statement)
     return imports
@@ -58,8 +55,6 @@ def _first_line_with_comments(context: RuleContext, statement: cst.SimpleStateme
 def _new_import_line(context: RuleContext, module_name: str, is_from: bool, statement_text: str) -> Edit:
     """Insert an import where CS606 wants it: in its group (stdlib, third-party, local), sorted isort-style,
     so that a quick fix does not leave the import block for the next round to reorder."""
-    from chris_style.linting.imports import ImportGroup, classify, describe_import, natural_key
-
     newline = context.source.newline
     imports = top_import_statements(context.module)
     described = [describe_import(statement.body[0], context.settings) for statement in imports]
@@ -96,7 +91,7 @@ def import_insertion_point(context: RuleContext) -> Position:
     imports = top_import_statements(module)
     if imports:
         return _line_after(context, imports[-1])
-    if module.body and _is_docstring(module.body[0]):
+    if module.body and is_docstring(module.body[0]):
         return _line_after(context, module.body[0])
     return Position(0, 0)
 
@@ -120,10 +115,10 @@ def constant_insertion_point(context: RuleContext) -> Position:
     module = context.module
     last: Optional[cst.CSTNode] = None
     for index, statement in enumerate(module.body):
-        if index == 0 and _is_docstring(statement):
+        if index == 0 and is_docstring(statement):
             last = statement
             continue
-        if _is_import(statement) or is_constant_assignment(statement):
+        if is_import_line(statement) or is_constant_assignment(statement):
             last = statement
             continue
         break
@@ -136,18 +131,10 @@ def _imported_names(module: cst.Module, module_name: str) -> Optional[cst.Import
             continue
         for small in statement.body:
             is_absolute_from = isinstance(small, cst.ImportFrom) and small.relative == () and small.module is not None
-            if is_absolute_from and _dotted(small.module) == module_name:
+            if is_absolute_from and dotted_name(small.module) == module_name:
                 if not isinstance(small.names, cst.ImportStar):
                     return small
     return None
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def has_from_import(module: cst.Module, module_name: str, name: str) -> bool:
@@ -155,7 +142,7 @@ def has_from_import(module: cst.Module, module_name: str, name: str) -> bool:
     found = _imported_names(module, module_name)
     if found is None or isinstance(found.names, cst.ImportStar):
         return False
-    return any(alias.asname is None and _dotted(alias.name) == name for alias in found.names)
+    return any(alias.asname is None and dotted_name(alias.name) == name for alias in found.names)
 
 
 def has_import(module: cst.Module, module_name: str) -> bool:
@@ -164,7 +151,7 @@ def has_import(module: cst.Module, module_name: str) -> bool:
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
                 if isinstance(small, cst.Import) and any(
-                    alias.asname is None and _dotted(alias.name) == module_name for alias in small.names
+                    alias.asname is None and dotted_name(alias.name) == module_name for alias in small.names
                 ):
                     return True
     return False

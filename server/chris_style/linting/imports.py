@@ -295,13 +295,13 @@ def _inferred_local(units: Sequence[ImportUnit]) -> FrozenSet[str]:
     return frozenset(inferred)
 
 
-def _is_import_line(statement: cst.BaseStatement) -> bool:
+def is_import_line(statement: cst.BaseStatement) -> bool:
     return isinstance(statement, cst.SimpleStatementLine) and all(
         isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
     )
 
 
-def _is_docstring(statement: cst.BaseStatement) -> bool:
+def is_docstring(statement: cst.BaseStatement) -> bool:
     return (
         isinstance(statement, cst.SimpleStatementLine)
         and len(statement.body) == 1
@@ -328,10 +328,10 @@ def _split_leading_lines(
 def find_import_block(module: cst.Module, settings: Settings) -> Optional[ImportBlock]:
     """The module's top import block (after the docstring and leading comments), or None when there is
     nothing to organize: fewer than two imports, a line holding several statements, or isort directives."""
-    index = 1 if module.body and _is_docstring(module.body[0]) else 0
+    index = 1 if module.body and is_docstring(module.body[0]) else 0
     statements: List[cst.SimpleStatementLine] = []
     for statement in module.body[index:]:
-        if not _is_import_line(statement):
+        if not is_import_line(statement):
             break
         statements.append(statement)  # type: ignore[arg-type]
     if len(statements) < 2 or any(len(statement.body) != 1 for statement in statements):
