@@ -8,6 +8,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting.imports import dotted_name
 from chris_style.linting.rule import Files, Invalid, Rule, Valid
 from chris_style.linting.source import TextRange
 
@@ -118,14 +119,6 @@ class ModuleNameNotSnakeCase(Rule):
             self.report(FILE_START, kind="Module", name=stem)
 
 
-def _dotted_name(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted_name(node.value)}.{node.attr.value}"
-    return ""
-
-
 class ExternalCallOutsideInteractions(Rule):
     """A module imports an external-system client but is not part of an `*_interactions` package.
 
@@ -175,12 +168,12 @@ class ExternalCallOutsideInteractions(Rule):
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
-            self._check(alias.name, _dotted_name(alias.name))
+            self._check(alias.name, dotted_name(alias.name))
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if node.relative or node.module is None:
             return
-        self._check(node.module, _dotted_name(node.module))
+        self._check(node.module, dotted_name(node.module))
 
     def _check(self, target: cst.CSTNode, module_name: str) -> None:
         is_external = any(

@@ -10,6 +10,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.edits import add_from_import
+from chris_style.linting.imports import dotted_name
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
 
@@ -227,14 +228,6 @@ def _returns_or_yields(function: cst.FunctionDef) -> bool:
 # --- Names a module binds, and how annotations refer to `typing` (shared with rules/api.py) ---------------
 
 
-def _dotted_name(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted_name(node.value)}.{node.attr.value}"
-    return ""
-
-
 def target_names(target: cst.BaseExpression) -> Iterator[str]:
     """The names an assignment target binds (`a`, `a, (b, *c)`); attributes and subscripts bind none."""
     if isinstance(target, cst.Name):
@@ -309,16 +302,16 @@ class ModuleNames:
     def _collect_small(self, small: cst.BaseSmallStatement, top: bool) -> None:
         if isinstance(small, cst.Import):
             for alias in small.names:
-                dotted = _dotted_name(alias.name)
+                dotted = dotted_name(alias.name)
                 local = _asname(alias) or dotted.split(".")[0]
                 self._bind(local, _TYPING_MODULE_ORIGIN if dotted == TYPING_MODULE else _OTHER_ORIGIN)
         elif isinstance(small, cst.ImportFrom):
             if isinstance(small.names, cst.ImportStar):
                 return
-            module = _dotted_name(small.module) if small.module is not None else ""
+            module = dotted_name(small.module) if small.module is not None else ""
             from_typing = not small.relative and module == TYPING_MODULE
             for alias in small.names:
-                imported = _dotted_name(alias.name)
+                imported = dotted_name(alias.name)
                 local = _asname(alias) or imported
                 self._bind(local, f"{TYPING_MODULE}.{imported}" if from_typing else _OTHER_ORIGIN)
                 if from_typing and top:
@@ -482,7 +475,7 @@ def annotation_scope(ancestors: Sequence[cst.CSTNode]) -> Optional[cst.ClassDef]
 
 
 def _subscript_head(node: cst.Subscript) -> str:
-    return _dotted_name(node.value).rsplit(".", 1)[-1]
+    return dotted_name(node.value).rsplit(".", 1)[-1]
 
 
 def type_expression_nodes(expression: cst.BaseExpression) -> Iterator[TypeNode]:
@@ -686,10 +679,10 @@ class TypingGenericStyle(Rule):
             small = statement.body[0]
             if not (isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None):
                 continue
-            if _dotted_name(small.module) != TYPING_MODULE or isinstance(small.names, cst.ImportStar):
+            if dotted_name(small.module) != TYPING_MODULE or isinstance(small.names, cst.ImportStar):
                 continue
             names = list(small.names)
-            unaliased = [alias.asname is None and _dotted_name(alias.name) == local for alias in names]
+            unaliased = [alias.asname is None and dotted_name(alias.name) == local for alias in names]
             index = unaliased.index(True) if True in unaliased else None
             if index is None:
                 continue
