@@ -2,8 +2,10 @@
 
 Each server is started as an editor would start it, opens the module, then receives single-character edits
 (in a comment, so the code stays valid) one at a time; the latency of an edit is the time from sending
-`textDocument/didChange` to receiving `textDocument/publishDiagnostics` for that version. Both servers run
-with their default settings, debounce included. See benchmarks/README.md.
+`textDocument/didChange` to receiving `textDocument/publishDiagnostics` for that version. Then it receives
+bursts of keystrokes, as a typist sends them; the latency of a burst is the time from its last keystroke to
+the diagnostics of that last version. Both servers run with their default settings, debounce included. See
+benchmarks/README.md.
 """
 
 import asyncio
@@ -29,6 +31,10 @@ MODULE_PATH = Path("click") / "types.py"
 DEFAULT_EDITS = 30
 # A typist's pause after each result, so that no measured edit falls into the previous one's debounce.
 EDIT_PAUSE_SECONDS = 0.3
+# Bursts measured per server by default, and their shape: a fluent typist's keystrokes, 80 ms apart.
+DEFAULT_BURSTS = 10
+BURST_KEYSTROKES = 5
+KEYSTROKE_GAP_SECONDS = 0.08
 # A server that takes longer than this for one edit is reported as failed rather than waited for.
 TIMEOUT_SECONDS = 120.0
 PERCENTILE_95 = 0.95
@@ -49,11 +55,13 @@ class Measurement:
     first_lint_seconds: float = 0.0
     diagnostics: int = 0
     latencies: List[float] = field(default_factory=list)
+    burst_latencies: List[float] = field(default_factory=list)
     error: Optional[str] = None
 
-    def percentile(self, fraction: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 class Published:
@@ -90,8 +98,11 @@ def edit(uri: str, version: int, at: types.Position, insert: bool) -> types.DidC
     )
 
 
-async def measure(name: str, command: List[str], text: str, project: Path, edits: int) -> Measurement:
-    """Start one server, open the module, and time each edit until its version's diagnostics arrive."""
+async def measure(
+    name: str, command: List[str], text: str, project: Path, edits: int, bursts: int
+) -> Measurement:
+    """Start one server, open the module, and time each edit (then each burst's last keystroke) until its
+    version's diagnostics arrive."""
     path = project / MODULE_PATH
     uri = from_fs_path(str(path))
     result = Measurement(name, len(text.splitlines()))
@@ -118,13 +129,24 @@ async def measure(name: str, command: List[str], text: str, project: Path, edits
         arrived, result.diagnostics = await asyncio.wait_for(published.wait_for(1), TIMEOUT_SECONDS)
         result.first_lint_seconds = arrived - started
         at = comment_end(text.splitlines())
-        for index in range(edits):
-            version = index + 2
+        version = 1
+        for _ in range(edits):
+            version += 1
             await asyncio.sleep(EDIT_PAUSE_SECONDS)
             sent = time.perf_counter()
-            client.text_document_did_change(edit(uri, version, at, insert=index % 2 == 0))
+            client.text_document_did_change(edit(uri, version, at, insert=version % 2 == 0))
             arrived, _ = await asyncio.wait_for(published.wait_for(version), TIMEOUT_SECONDS)
             result.latencies.append(arrived - sent)
+        for _ in range(bursts):
+            await asyncio.sleep(EDIT_PAUSE_SECONDS)
+            for keystroke in range(BURST_KEYSTROKES):
+                if keystroke:
+                    await asyncio.sleep(KEYSTROKE_GAP_SECONDS)
+                version += 1
+                sent = time.perf_counter()
+                client.text_document_did_change(edit(uri, version, at, insert=version % 2 == 0))
+            arrived, _ = await asyncio.wait_for(published.wait_for(version), TIMEOUT_SECONDS)
+            result.burst_latencies.append(arrived - sent)
         await client.shutdown_async(None)
         client.exit(None)
     except (asyncio.TimeoutError, OSError, RuntimeError) as error:
@@ -136,21 +158,27 @@ async def measure(name: str, command: List[str], text: str, project: Path, edits
 
 def table(results: Sequence[Measurement]) -> str:
     """The results side by side, one row per server."""
-    header = f"{'server':<12} {'lines':>6} {'diagnostics':>12} {'first lint':>11} {'edits':>6} {'p50':>9} {'p95':>9} {'max':>9}"
+    header = (
+        f"{'server':<12} {'lines':>6} {'diagnostics':>12} {'first lint':>11} {'edits':>6} {'p50':>9} {'p95':>9}"
+        f" {'max':>9} {'bursts':>7} {'burst p50':>10} {'burst p95':>10}"
+    )
     rows = [header, "-" * len(header)]
     for result in results:
         if result.error or not result.latencies:
             rows.append(f"{result.server:<12} failed: {result.error}")
             continue
+        bursts = result.burst_latencies or [float("nan")]
         rows.append(
             f"{result.server:<12} {result.lines:>6} {result.diagnostics:>12} {result.first_lint_seconds * 1000:>8.0f} ms"
             f" {len(result.latencies):>6} {statistics.median(result.latencies) * 1000:>6.0f} ms"
-            f" {result.percentile(PERCENTILE_95) * 1000:>6.0f} ms {max(result.latencies) * 1000:>6.0f} ms"
+            f" {percentile(result.latencies, PERCENTILE_95) * 1000:>6.0f} ms {max(result.latencies) * 1000:>6.0f} ms"
+            f" {len(result.burst_latencies):>7} {statistics.median(bursts) * 1000:>7.0f} ms"
+            f" {percentile(bursts, PERCENTILE_95) * 1000:>7.0f} ms"
         )
     return "\n".join(rows)
 
 
-async def run(servers: Sequence[str], edits: int, source: Path) -> List[Measurement]:
+async def run(servers: Sequence[str], edits: int, bursts: int, source: Path) -> List[Measurement]:
     """Measure each server in turn, each in a fresh temporary project holding the module."""
     text = source.read_text(encoding="utf-8")
     commands = server_commands()
@@ -161,7 +189,7 @@ async def run(servers: Sequence[str], edits: int, source: Path) -> List[Measurem
             (project / "pyproject.toml").write_text("[tool.chris-style]\n", encoding="utf-8")
             (project / MODULE_PATH).parent.mkdir(parents=True)
             (project / MODULE_PATH).write_text(text, encoding="utf-8")
-            results.append(await measure(name, commands[name], text, project, edits))
+            results.append(await measure(name, commands[name], text, project, edits, bursts))
     return results
 
 
@@ -169,13 +197,15 @@ async def run(servers: Sequence[str], edits: int, source: Path) -> List[Measurem
 @click.option("--server", "servers", multiple=True, type=click.Choice(["chris-style", "fixit"]),
               default=("chris-style", "fixit"), show_default=True, help="Servers to measure, in this order.")
 @click.option("--edits", default=DEFAULT_EDITS, show_default=True, type=click.IntRange(min=1))
+@click.option("--bursts", default=DEFAULT_BURSTS, show_default=True, type=click.IntRange(min=0),
+              help=f"Bursts of {BURST_KEYSTROKES} keystrokes, {KEYSTROKE_GAP_SECONDS * 1000:.0f} ms apart.")
 @click.option("--file", "source", default=DATA_FILE, show_default=True, type=click.Path(exists=True, path_type=Path),
               help="The module to edit (the default is click 8.5.1's types.py).")
-def main(servers: Tuple[str, ...], edits: int, source: Path) -> None:
+def main(servers: Tuple[str, ...], edits: int, bursts: int, source: Path) -> None:
     """Print a side-by-side table of edit-to-diagnostics latency."""
-    results = asyncio.run(run(servers, edits, source))
+    results = asyncio.run(run(servers, edits, bursts, source))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    click.echo(f"{source.name}: {edits} edits per server; Python {sys.version.split()[0]}, "
+    click.echo(f"{source.name}: {edits} edits and {bursts} bursts per server; Python {sys.version.split()[0]}, "
                f"{os.cpu_count()} CPUs, load average {load:.1f}")
     click.echo(table(results))
     if any(result.error for result in results):

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 NEVER_SECONDS = 60.0
 # How long a blocked job waits for the test to release it before giving up (a hung test, not a slow one).
 RELEASE_TIMEOUT_SECONDS = 30.0
+# Long enough for the event loop to act on a finished job (and start any lint that was due).
+SETTLE_SECONDS = 0.2
 SETTINGS = DocumentSettings(Settings(), EditorSettings())
 
 
@@ -129,3 +131,29 @@ async def test_WHEN_document_closes_while_waited_for_THEN_waiter_gets_nothing(
     lints.forget(document)
     jobs.gates[0].set()
     assert (None, []) == (await waiting, jobs.published)
+
+
+async def test_WHEN_first_change_after_a_quiet_spell_THEN_it_is_linted_at_once(
+    scheduler: Tuple[LintScheduler, Jobs]
+) -> None:
+    lints, jobs = scheduler
+    document = new_document()
+    lints.changed(document, NEVER_SECONDS)
+    await wait_for(lambda: jobs.started)
+    jobs.gates[0].set()
+    linted = await lints.current(document)
+    assert ([1], [1], 1) == (jobs.started, jobs.published, linted.version)
+
+
+async def test_WHEN_changes_come_within_the_debounce_THEN_the_later_ones_wait_for_typing_to_pause(
+    scheduler: Tuple[LintScheduler, Jobs]
+) -> None:
+    lints, jobs = scheduler
+    document = new_document()
+    lints.changed(document, NEVER_SECONDS)
+    await wait_for(lambda: jobs.started)
+    document.version = 2
+    lints.changed(document, NEVER_SECONDS)
+    jobs.gates[0].set()
+    await asyncio.sleep(SETTLE_SECONDS)
+    assert ([1], []) == (jobs.started, jobs.published)

@@ -1,5 +1,6 @@
 """Scheduling: the debounce, stale versions that are never published, and requests answered during a lint."""
 
+import asyncio
 from pathlib import Path
 from typing import AsyncIterator
 
@@ -14,6 +15,10 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 # Long enough that ten notifications sent back to back always fall inside one debounce window.
 DEBOUNCE_MS = 400
+# The longest debounce there is; a lint that waited for it would come after GIVE_UP_SECONDS.
+NEVER_MS = 10_000
+# Far longer than a small module's lint needs, far shorter than NEVER_MS.
+GIVE_UP_SECONDS = 4.0
 # Six hundred lines: a lint that takes long compared with a message's trip through the pipe.
 BIG_MODULE = "".join(f"def function_{index}(value):\n    return value\n\n\n" for index in range(150))
 SMALL_MODULE = "def run(command):\n    return None\n"
@@ -33,7 +38,20 @@ async def test_WHEN_edits_arrive_within_the_debounce_THEN_only_the_last_version_
         column = 17 + version - 2
         client.edit(uri, version, types.Position(0, column), types.Position(0, column), "#")
     await client.wait_for_diagnostics(uri, version=11)
-    assert [1, 11] == client.versions_published(uri)
+    # Version 2, the first change after a quiet spell, is linted at once; its result is shown only if it was
+    # ready before version 3 arrived. Versions 3 to 10 are never linted.
+    assert [1, 11] == [version for version in client.versions_published(uri) if version != 2]
+
+
+async def test_WHEN_one_edit_follows_a_quiet_spell_THEN_it_is_linted_without_waiting_for_the_debounce(
+    launch_shared: Launcher, module_root: Path, module_files: Path
+) -> None:
+    patient = await launch_shared("visual-studio-code", [module_root], {"debounce": NEVER_MS})
+    uri = patient.open(module_files / "quiet.py", SMALL_MODULE)
+    await patient.wait_for_diagnostics(uri, version=1)
+    patient.edit(uri, 2, types.Position(1, 0), types.Position(1, 0), "    # checked\n")
+    diagnostics = await asyncio.wait_for(patient.wait_for_diagnostics(uri, version=2), GIVE_UP_SECONDS)
+    assert [MISSING_RETURN, MISSING_PARAMETER] == [item.code for item in diagnostics]
 
 
 async def test_WHEN_new_version_arrives_while_old_one_lints_THEN_old_result_is_never_published(

@@ -16,7 +16,7 @@ import libcst as cst
 
 from chris_style.config import SELECT_ALL, Settings
 from chris_style.guide import Priority
-from chris_style.linting import suppressions
+from chris_style.linting import suppressions, tree
 from chris_style.linting.rule import Rule, RuleContext, Violation
 from chris_style.linting.source import Position, SourceFile, TextRange
 
@@ -77,11 +77,10 @@ def enabled_rules(
 Handler = Callable[[cst.CSTNode], object]
 
 
-class _Traversal(cst.CSTVisitor):
+class _Traversal:
     """Calls every rule's visit_<Node>/leave_<Node> for each node, keeping `context.ancestors` current."""
 
     def __init__(self, context: RuleContext, rules: Sequence[Rule], failures: List[RuleFailure]) -> None:
-        super().__init__()
         self.context = context
         self.failures = failures
         self.failed: Dict[int, Rule] = {}
@@ -118,8 +117,11 @@ class _Traversal(cst.CSTVisitor):
                 RuleFailure(code, path, f"{type(error).__name__}: {error}", traceback.format_exc())
             )
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        """Number statements for positions, call the rules' visit_ methods, then descend."""
+    def run(self, module: cst.Module) -> None:
+        tree.traverse(module, self.on_visit, self.on_leave)
+
+    def on_visit(self, node: cst.CSTNode) -> None:
+        """Number statements for positions, call the rules' visit_ methods; the children come next."""
         context = self.context
         context.positions.note(node)
         handlers = self.visits.get(type(node))
@@ -128,7 +130,6 @@ class _Traversal(cst.CSTVisitor):
             for rule, handler in handlers:
                 self._call(rule, handler, node)  # type: ignore[arg-type]
         context.ancestors.append(node)
-        return True
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         """Call the rules' leave_ methods once the node's children are done."""
@@ -140,12 +141,6 @@ class _Traversal(cst.CSTVisitor):
             for rule, handler in handlers:
                 self._call(rule, handler, original_node)  # type: ignore[arg-type]
         context.current = None
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        """Attribute-level hooks are not used; skipping libcst's lookups keeps the traversal fast."""
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        """See on_visit_attribute."""
 
 
 def syntax_error_violation(source: SourceFile, error: cst.ParserSyntaxError) -> Violation:
@@ -210,7 +205,7 @@ def lint(
     if suppressions.might_have_suppressions(source):
         scanner = suppressions.SuppressionScanner(context)
         traversal.add_handlers(scanner, scanner.handlers())
-    module.visit(traversal)
+    traversal.run(module)
     failed = set(traversal.failed)
     found = [violation for rule in instances if id(rule) not in failed for violation in rule.violations]
     if scanner is not None:

@@ -1,13 +1,15 @@
 """Open documents and their lints: text kept in sync with the editor, linted off the event loop, newest first.
 
 Scheduling, per document: a change (re)starts a debounce timer; when it fires, the lint runs in a worker thread
-while the event loop keeps answering requests. At most one lint of a document runs at a time: a newer version
+while the event loop keeps answering requests. The debounce only batches a burst of typing: the first change
+after a quiet spell (no change for the debounce time) is linted at once, so a single edit is never made to wait
+for keystrokes that are not coming. At most one lint of a document runs at a time: a newer version
 cancels a pending lint outright and waits for a running one, whose result is then dropped as stale. A result is
 kept and shown only if it belongs to the document's current version and the current settings generation.
 
 The latest result of each document (`Document.linted`: text, settings, LintResult with every violation and its
-fixes) is what hover and future code actions read. `Document.dirty` records which lines changed since that
-result, the input an incremental re-lint would need.
+fixes) is what hover and code actions read. `Document.parsed` is the newest text of the document that parsed,
+with its tree: the next lint re-parses only the top-level statements changed since (linting/reparse.py).
 """
 
 import asyncio
@@ -21,27 +23,15 @@ from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 from lsprotocol import types
 
 from chris_style.files import PYTHON_SUFFIXES
+from chris_style.linting.reparse import ParsedBuffer, reparse
 from chris_style.linting.runner import LintResult, lint
 from chris_style.linting.source import SourceFile
-from chris_style.lsp.positions import LINE_BREAK, from_client_column, line_starts
+from chris_style.lsp.positions import from_client_column, line_starts
 from chris_style.lsp.settings import DocumentSettings
 
 logger = logging.getLogger(__name__)
 
 PYTHON_LANGUAGE_ID = "python"
-
-
-@dataclass
-class LineSpan:
-    """Lines `first`..`last` (inclusive) of the current text."""
-
-    first: int
-    last: int
-
-    def union(self, other: Optional["LineSpan"]) -> "LineSpan":
-        if other is None:
-            return self
-        return LineSpan(min(self.first, other.first), max(self.last, other.last))
 
 
 @dataclass
@@ -55,6 +45,8 @@ class Linted:
     result: Optional[LintResult]
     diagnostics: List[types.Diagnostic]
     seconds: float
+    # The text and its tree when it parsed, for the next lint to build on.
+    parsed: Optional[ParsedBuffer] = None
 
 
 Renderer = Callable[[SourceFile, Optional[LintResult], DocumentSettings], List[types.Diagnostic]]
@@ -73,15 +65,25 @@ class LintJob:
     path: Optional[Path]
     settings: DocumentSettings
     render: Renderer
+    # An earlier text of the document that parsed: only the statements changed since are parsed again.
+    previous: Optional[ParsedBuffer] = None
 
     def run(self) -> Linted:
+        """Lint the snapshot (in a worker): parse what changed since `previous`, lint, render diagnostics."""
         started = time.perf_counter()
         source = SourceFile(self.text, self.path)
         editor = self.settings.editor
-        result = lint(source, self.settings.engine, editor.min_priority) if editor.enable else None
+        result: Optional[LintResult] = None
+        parsed: Optional[ParsedBuffer] = None
+        if editor.enable:
+            parsed = reparse(self.previous, self.text) if self.previous is not None else None
+            result = lint(source, self.settings.engine, editor.min_priority, parsed.module if parsed else None)
+            if parsed is None and result.module is not None:
+                parsed = ParsedBuffer(self.text, result.module)
         diagnostics = self.render(source, result, self.settings)
         return Linted(
-            self.version, self.generation, source, self.settings, result, diagnostics, time.perf_counter() - started
+            self.version, self.generation, source, self.settings, result, diagnostics, time.perf_counter() - started,
+            parsed,
         )
 
 
@@ -93,8 +95,8 @@ class Document:
     text: str
     version: int
     linted: Optional[Linted] = None
-    # Lines edited since `linted` was computed (None: nothing, or no lint yet and everything is new).
-    dirty: Optional[LineSpan] = None
+    # The newest text that parsed, with its tree (from any lint, even one whose result came too late to show).
+    parsed: Optional[ParsedBuffer] = None
     closed: bool = False
     # (code, error) of the rules that crashed on the latest lint, so each crash is logged once.
     reported_failures: Set[Tuple[str, str]] = field(default_factory=set)
@@ -107,19 +109,11 @@ class Document:
         """Apply one content change; ranges are in the client's position encoding."""
         if not isinstance(change, types.TextDocumentContentChangePartial):
             self.text = change.text
-            self.dirty = LineSpan(0, len(LINE_BREAK.findall(self.text)))
             return
         starts = line_starts(self.text)
         start = self._offset(starts, change.range.start, encoding)
         end = max(start, self._offset(starts, change.range.end, encoding))
-        removed_lines = len(LINE_BREAK.findall(self.text, start, end))
-        added_lines = len(LINE_BREAK.findall(change.text))
         self.text = self.text[:start] + change.text + self.text[end:]
-        first = change.range.start.line
-        shifted = self.dirty
-        if shifted is not None and shifted.last > first:
-            shifted = LineSpan(shifted.first, max(shifted.first, shifted.last + added_lines - removed_lines))
-        self.dirty = LineSpan(first, first + added_lines).union(shifted)
 
     def _offset(self, starts: List[int], position: types.Position, encoding: str) -> int:
         if position.line >= len(starts):
@@ -161,6 +155,8 @@ class _State:
     pending: Optional[asyncio.Task] = None
     running: Optional[asyncio.Future] = None
     finished: asyncio.Event = field(default_factory=asyncio.Event)
+    # Event-loop time of the latest change (for the debounce's leading edge); None before the first.
+    changed_at: Optional[float] = None
 
     @property
     def busy(self) -> bool:
@@ -194,6 +190,18 @@ class LintScheduler:
     def schedule(self, document: Document, delay: float) -> None:
         """Lint the document's current version after `delay` seconds, replacing a pending lint."""
         state = self._states.setdefault(document.uri, _State())
+        self._start(document, state, delay)
+
+    def changed(self, document: Document, debounce: float) -> None:
+        """The document was edited: lint it once typing has paused for `debounce` seconds, or at once when this
+        is the first change after such a pause (a burst's later keystrokes then wait for the pause)."""
+        state = self._states.setdefault(document.uri, _State())
+        now = asyncio.get_running_loop().time()
+        quiet = state.changed_at is None or now - state.changed_at >= debounce
+        state.changed_at = now
+        self._start(document, state, 0 if quiet else debounce)
+
+    def _start(self, document: Document, state: _State, delay: float) -> None:
         if state.pending is not None:
             state.pending.cancel()
         self._idle.clear()
@@ -242,10 +250,6 @@ class LintScheduler:
             # From here on a newer version no longer cancels this lint: it waits for it and drops its result.
             state.pending = None
             job = self._make_job(document, self.generation)
-            dirty = document.dirty
-            if dirty is not None:
-                logger.debug("linting %s v%s (lines %s-%s changed)", document.uri, job.version, dirty.first + 1,
-                             dirty.last + 1)
             state.running = asyncio.get_running_loop().run_in_executor(self._executor, job.run)
             try:
                 linted = await state.running
@@ -265,11 +269,12 @@ class LintScheduler:
             self._update_idle()
 
     def _accept(self, document: Document, job: LintJob, linted: Linted) -> None:
+        if linted.parsed is not None and not document.closed:
+            document.parsed = linted.parsed
         if document.closed or job.version != document.version or job.generation != self.generation:
             logger.debug("dropping the stale lint of %s v%s (now v%s)", document.uri, job.version, document.version)
             return
         document.linted = linted
-        document.dirty = None
         logger.debug("linted %s v%s in %.0f ms", document.uri, job.version, linted.seconds * 1000)
         self._log_failures(document, linted)
         self._on_linted(document, linted)

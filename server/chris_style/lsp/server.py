@@ -150,6 +150,7 @@ class ChrisStyleServer(LanguageServer):
         return LintJob(
             document.uri, document.version, generation, document.text, document.path,
             self.settings_for(document.path), functools.partial(render_diagnostics, encoding=self.encoding),
+            document.parsed,
         )
 
     def disk_job_factory(self, path: Path, uri: str) -> Callable[[str], LintJob]:
@@ -227,7 +228,7 @@ def create_server() -> ChrisStyleServer:
         document.version = params.text_document.version
         editor = ls.settings_for(document.path).editor
         if document.is_python and editor.run == RUN_ON_TYPE:
-            ls.scheduler.schedule(document, editor.debounce / 1000)
+            ls.scheduler.changed(document, editor.debounce / 1000)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ChrisStyleServer, params: types.DidSaveTextDocumentParams) -> None:

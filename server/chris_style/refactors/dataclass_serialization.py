@@ -20,6 +20,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tupl
 
 import libcst as cst
 
+from chris_style.linting import tree
 from chris_style.linting.edits import add_constant, add_from_import, constant_insertion_point, import_insertion_point
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
@@ -336,7 +337,7 @@ def _module_level_classes(statements: Sequence[cst.CSTNode]) -> Iterator[cst.Cla
         if isinstance(statement, cst.ClassDef):
             yield statement
         elif isinstance(statement, (cst.If, cst.Try, cst.Else, cst.ExceptHandler, cst.Finally)):
-            for child in statement.children:
+            for child in tree.children(statement):
                 if isinstance(child, cst.IndentedBlock):
                     yield from _module_level_classes(child.body)
                 elif isinstance(child, (cst.If, cst.Else, cst.ExceptHandler, cst.Finally)):
@@ -1001,5 +1002,5 @@ def dataclass_at(
             if start <= position <= context.range_of(node).end:
                 found = node
         if isinstance(node, (cst.Module, cst.ClassDef, cst.FunctionDef, cst.IndentedBlock, cst.If, cst.Else, cst.Try)):
-            stack.extend(node.children)
+            stack.extend(tree.children(node))
     return found

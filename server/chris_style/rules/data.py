@@ -6,6 +6,7 @@ from typing import List, Optional, Set
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule
 from chris_style.linting.source import Position
 from chris_style.refactors.dataclass_serialization import DATACLASS_DECORATORS, ClassIndex
@@ -165,7 +166,7 @@ def _module_import_origins(module: cst.Module) -> List[str]:
         elif isinstance(node, cst.ImportFrom) and node.module is not None and not node.relative:
             origins.append(cst.Module(body=[]).code_for_node(node.module))
         elif not isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            stack.extend(node.children)
+            stack.extend(tree.children(node))
     return origins
 
 

@@ -8,6 +8,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
 from chris_style.refactors.dataclass_serialization import (
@@ -602,7 +603,7 @@ def _mentions(function: cst.FunctionDef, class_name: str) -> _Mentions:
     stack: List[cst.CSTNode] = [function.body]
     while stack:
         node = stack.pop()
-        stack.extend(node.children)
+        stack.extend(tree.children(node))
         if isinstance(node, cst.Attribute):
             if isinstance(node.value, cst.Name) and node.value.value == first:
                 found.names.add(node.attr.value)

@@ -10,6 +10,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
 
@@ -682,7 +683,7 @@ def _statement_words(statement: cst.BaseSmallStatement) -> Tuple[Set[str], Set[s
     stack: List[cst.CSTNode] = [statement]
     while stack:
         node = stack.pop()
-        stack.extend(node.children)
+        stack.extend(tree.children(node))
         kind = type(node)
         if kind is cst.Name:
             name = node.value  # type: ignore[attr-defined]
@@ -1174,7 +1175,7 @@ def _is_data(literal: cst.BaseExpression) -> bool:
         elif isinstance(node, (cst.Attribute, cst.Call, cst.Lambda)):
             references += 1
         else:
-            stack.extend(node.children)
+            stack.extend(tree.children(node))
     return literals > 2 * references
 
 

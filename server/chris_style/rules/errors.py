@@ -12,6 +12,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.edits import add_module_logger, constant_insertion_point, module_logger_name
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
@@ -282,12 +283,12 @@ def imported_last_name(resolver: NameResolver, func: cst.BaseExpression) -> Opti
 
 def own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """Every node under `root` that runs with it: nested functions, lambdas and classes are not entered."""
-    stack: List[cst.CSTNode] = list(root.children)
+    stack: List[cst.CSTNode] = list(tree.children(root))
     while stack:
         node = stack.pop()
         yield node
         if not isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-            stack.extend(node.children)
+            stack.extend(tree.children(node))
 
 
 def innermost_function(ancestors: Sequence[cst.CSTNode]) -> Optional[Union[cst.FunctionDef, cst.Lambda]]:
@@ -378,7 +379,7 @@ def _rebinds(module: cst.Module, name: str, definition: Optional[cst.CSTNode]) -
             continue
         if name in _binding_names(node):
             return True
-        stack.extend(node.children)
+        stack.extend(tree.children(node))
     return False
 
 
@@ -629,7 +630,7 @@ def _configures_logging(function: cst.CSTNode) -> bool:
             and node.target.attr.value in LOGGER_CONFIGURATION_ATTRIBUTES
         ):
             return True
-        stack.extend(node.children)
+        stack.extend(tree.children(node))
     return False
 
 
@@ -847,7 +848,7 @@ def _called_names(root: cst.CSTNode) -> Set[str]:
         node = stack.pop()
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
             names.add(node.func.value)
-        stack.extend(node.children)
+        stack.extend(tree.children(node))
     return names
 
 

@@ -15,6 +15,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.imports import block_region, find_import_block
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
@@ -215,7 +216,7 @@ def _variable_names(node: cst.CSTNode) -> Iterator[cst.Name]:
         elif isinstance(current, (cst.Attribute, cst.Arg)):
             stack.append(current.value)
         else:
-            stack.extend(current.children)
+            stack.extend(tree.children(current))
 
 
 class NameNotSnakeCase(Rule):
@@ -557,7 +558,7 @@ def _scope_bindings(roots: Sequence[cst.CSTNode]) -> List[str]:
             if node.inner_for_in is not None:
                 stack.append(node.inner_for_in)
             continue
-        stack.extend(node.children)
+        stack.extend(tree.children(node))
     return found
 
 

@@ -6,6 +6,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.edits import has_from_import, is_constant_assignment
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
@@ -73,7 +74,7 @@ def _module_scope_bindings(statement: cst.BaseStatement) -> Iterator[Tuple[str, 
         for item in statement.items:
             if item.asname is not None:
                 yield from ((name, False) for name in target_names(item.asname.name))
-    for child in statement.children:
+    for child in tree.children(statement):
         if isinstance(child, (cst.IndentedBlock, cst.SimpleStatementSuite)):
             for inner in block_statements(child):
                 yield from _module_scope_bindings(inner)
@@ -118,7 +119,7 @@ def _names_in(node: cst.CSTNode) -> Set[str]:
         elif isinstance(current, cst.Arg):
             stack.append(current.value)
         else:
-            stack.extend(current.children)
+            stack.extend(tree.children(current))
     return found
 
 
@@ -506,7 +507,7 @@ class _ResourceUses:
                 if any(item.name.value == self.name for item in node.names):
                     self.escapes = True
             inner = ancestors + (node,)
-            stack.extend((child, inner) for child in node.children)
+            stack.extend((child, inner) for child in tree.children(node))
 
     def _use(self, node: cst.Name, ancestors: Tuple[cst.CSTNode, ...]) -> None:
         scopes = (cst.FunctionDef, cst.Lambda, cst.ClassDef)

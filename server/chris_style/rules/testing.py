@@ -10,7 +10,7 @@ import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting import edits
+from chris_style.linting import edits, tree
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
 
@@ -385,7 +385,7 @@ def _has_comment_outside(node: cst.CSTNode, kept: Sequence[cst.CSTNode]) -> bool
             continue
         if isinstance(current, cst.Comment):
             return True
-        stack.extend(current.children)
+        stack.extend(tree.children(current))
     return False
 
 
@@ -1099,7 +1099,7 @@ def _names_bound_in(function: cst.FunctionDef) -> Set[str]:
             continue
         elif isinstance(current, cst.ImportAlias) and current.asname is None:
             bound.add(_dotted(current.name).split(".", 1)[0])
-        stack.extend(current.children)
+        stack.extend(tree.children(current))
     return bound
 
 

@@ -9,6 +9,7 @@ import libcst.matchers as m
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.edits import add_from_import
 from chris_style.linting.imports import dotted_name
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
@@ -42,7 +43,7 @@ def _own_body_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     while stack:
         current = stack.pop()
         yield current
-        for child in current.children:
+        for child in tree.children(current):
             if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
                 stack.append(child)
 
@@ -293,7 +294,7 @@ class ModuleNames:
             for handler in statement.handlers:
                 if handler.name is not None and isinstance(handler.name.name, cst.Name):
                     self._bind(handler.name.name.value, _OTHER_ORIGIN)
-        for child in statement.children:
+        for child in tree.children(statement):
             if isinstance(child, (cst.IndentedBlock, cst.SimpleStatementSuite)):
                 self._collect(block_statements(child), top=False)
             elif isinstance(child, (cst.Else, cst.If, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally)):
@@ -485,7 +486,7 @@ def type_expression_nodes(expression: cst.BaseExpression) -> Iterator[TypeNode]:
     while stack:
         node, parent, string = stack.pop()
         yield TypeNode(node, parent, string)
-        children: Sequence[cst.CSTNode] = node.children
+        children: Sequence[cst.CSTNode] = tree.children(node)
         if isinstance(node, cst.Subscript):
             head = _subscript_head(node)
             if head == "Literal":

@@ -1,0 +1,98 @@
+"""Read-only access to a libcst tree's children, in libcst's own order, without rebuilding nodes.
+
+libcst reaches a node's children through `_visit_and_replace_children`, which constructs (and validates) a new
+copy of every node it passes, even for a visitor that changes nothing: `node.children` and `module.visit()` pay
+that on every call. Linting only reads the tree, so this module reads the child attributes directly. Their
+order is libcst's: it is learned once per node class by letting the class's own `_visit_and_replace_children`
+announce its attributes (`on_visit_attribute` is called for every attribute, present or not, in order), so it
+follows whatever libcst version is installed. Tests compare `children()` and `walk()` with libcst's traversal
+on real code.
+"""
+
+import dataclasses
+import logging
+from typing import Callable, Dict, Iterator, List, Sequence, Tuple, Type
+
+import libcst as cst
+
+logger = logging.getLogger(__name__)
+
+# Attribute names holding child nodes, per node class, in libcst's visiting order.
+_CHILD_FIELDS: Dict[Type[cst.CSTNode], Tuple[str, ...]] = {}
+
+
+class _AttributeRecorder(cst.CSTVisitor):
+    """Notes the attribute names a node's `_visit_and_replace_children` visits, without descending."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attributes: List[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return False
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        if attribute not in self.attributes:
+            self.attributes.append(attribute)
+
+
+def _learn_fields(node: cst.CSTNode) -> Tuple[str, ...]:
+    recorder = _AttributeRecorder()
+    node._visit_and_replace_children(recorder)
+    # An attribute libcst skips when it is empty (an f-string expression's missing format spec) is still
+    # a field that can hold nodes in another instance; such fields come last in libcst's order as well.
+    remaining = [field.name for field in dataclasses.fields(node) if field.name not in recorder.attributes]
+    return (*recorder.attributes, *remaining)
+
+
+def child_fields(node: cst.CSTNode) -> Tuple[str, ...]:
+    """The attributes of `node`'s class that may hold child nodes, in libcst's visiting order."""
+    node_type = type(node)
+    fields = _CHILD_FIELDS.get(node_type)
+    if fields is None:
+        fields = _CHILD_FIELDS[node_type] = _learn_fields(node)
+    return fields
+
+
+def children(node: cst.CSTNode) -> List[cst.CSTNode]:
+    """The node's direct children in source order: the same list as libcst's `node.children`, built without
+    copying the node."""
+    found: List[cst.CSTNode] = []
+    for name in _CHILD_FIELDS.get(type(node)) or child_fields(node):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            found.extend(item for item in value if isinstance(item, cst.CSTNode))
+    return found
+
+
+def walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node under `root` (included), in pre-order: libcst's visiting order."""
+    stack: List[cst.CSTNode] = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(children(node)))
+
+
+def traverse(
+    root: cst.CSTNode,
+    enter: Callable[[cst.CSTNode], None],
+    leave: Callable[[cst.CSTNode], None],
+) -> None:
+    """Call `enter(node)` before a node's children and `leave(node)` after them, for every node under `root`
+    in libcst's order. Iterative, so deeply nested expressions do not exhaust Python's recursion limit."""
+    # Entries are (node, leaving); a node is pushed again as leaving before its children are pushed.
+    stack: List[Tuple[cst.CSTNode, bool]] = [(root, False)]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        node, leaving = pop()
+        if leaving:
+            leave(node)
+            continue
+        enter(node)
+        push((node, True))
+        kids: Sequence[cst.CSTNode] = children(node)
+        if kids:
+            extend([(kid, False) for kid in reversed(kids)])

@@ -1,0 +1,26 @@
+"""Property-based: for random valid programs (hypothesmith) and random line edits, re-parsing only the edited
+statements gives the full parse's tree or gives up; it never gives a different tree."""
+
+import hypothesmith
+import libcst as cst
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from chris_style.linting.reparse import ParsedBuffer, split_lines
+from tests.linting.test_reparse import EDITS, check_reparse
+from tests.property.test_fix_properties import PROPERTY_SETTINGS
+
+
+@PROPERTY_SETTINGS
+@given(hypothesmith.from_node(), st.sampled_from(sorted(EDITS)), st.floats(min_value=0.0, max_value=1.0))
+def test_WHEN_random_program_edited_THEN_reparse_equals_full_parse_or_gives_up(
+    code: str, edit_name: str, where: float
+) -> None:
+    try:
+        module = cst.parse_module(code)
+    except (cst.ParserSyntaxError, RecursionError):
+        assume(False)
+        return
+    lines = split_lines(code)
+    edited = "".join(EDITS[edit_name](lines, int(where * len(lines))))
+    check_reparse(ParsedBuffer(code, module), edited)
