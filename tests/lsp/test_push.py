@@ -1,6 +1,7 @@
 """Pushed diagnostics as VS Code, Neovim and Emacs receive them: content, versions, syntax errors, close."""
 
 from pathlib import Path
+from typing import List
 
 import pytest
 from lsprotocol import types
@@ -122,3 +123,44 @@ async def test_WHEN_document_is_not_python_THEN_nothing_is_published(editor: Edi
     python_uri = editor.open(files / MODULE_FILE, MODULE)
     await editor.wait_for_diagnostics(python_uri, version=1)
     assert [] == editor.publications(notes_uri)
+
+
+# A module of several top-level statements, and line edits that touch one, two or none of them at a time.
+STATEMENTS_MODULE = (
+    "import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef first(value):\n    return value\n\n\n"
+    "def second(value: int) -> int:\n    return value\n\n\nclass Third:\n    def run(self):\n        print(self)\n"
+)
+LINE_EDITS = [
+    (6, "    return value + 1\n"),
+    (10, "    # a comment in the body\n"),
+    (14, "    def run(self, count):\n"),
+    (16, "\n\ndef fourth(items):\n    return [item for item in items]\n"),
+    (5, "def first(value: int) -> int:\n"),
+    (10, "    return (value\n"),
+    (10, "    return value\n"),
+    (0, "import os\nimport logging\n"),
+]
+
+
+def _replace_line(lines: List[str], line: int, text: str) -> List[str]:
+    """The lines after replacing line `line` (or appending, past the end) with `text`."""
+    return [*lines[:line], *text.splitlines(keepends=True), *lines[line + 1 :]]
+
+
+async def test_WHEN_module_edited_line_by_line_THEN_each_version_shows_what_a_fresh_open_shows(
+    editor: EditorClient, files: Path
+) -> None:
+    uri = editor.open(files / "edited.py", STATEMENTS_MODULE)
+    await editor.wait_for_diagnostics(uri, version=1)
+    lines = STATEMENTS_MODULE.splitlines(keepends=True)
+    seen, fresh = [], []
+    for version, (line, text) in enumerate(LINE_EDITS, start=2):
+        editor.edit(uri, version, types.Position(line, 0), types.Position(min(line + 1, len(lines)), 0), text)
+        lines = _replace_line(lines, line, text)
+        edited = await editor.wait_for_diagnostics(uri, version=version)
+        fresh_uri = editor.open(files / f"fresh_{version}.py", "".join(lines))
+        opened = await editor.wait_for_diagnostics(fresh_uri, version=1)
+        seen.append([(item.code, item.range, item.message) for item in edited])
+        fresh.append([(item.code, item.range, item.message) for item in opened])
+    assert fresh == seen
+    assert SYNTAX_ERROR in [code for codes in seen for code, _, _ in codes]
