@@ -28,6 +28,8 @@ COMPOUND_STATEMENTS = (
 SIMPLE_LINES = (cst.SimpleStatementLine, cst.SimpleStatementSuite)
 _COMPOUND_TYPES = frozenset(COMPOUND_STATEMENTS)
 _SIMPLE_TYPES = frozenset(SIMPLE_LINES)
+# The `ast` fields that hold statements, or the handlers and match cases that hold them.
+_STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 # Stands in for a compound statement's body when only its header's positions are wanted.
 _STUB_BODY = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Pass()])])
 
@@ -49,11 +51,19 @@ def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     found = []
-    for node in ast.walk(tree):
+    # Statements only ever hold statements in these fields (an expression never holds one), so the walk
+    # skips every expression.
+    pending: List[ast.AST] = [tree]
+    while pending:
+        node = pending.pop()
         if isinstance(node, ast.stmt):
             decorators = getattr(node, "decorator_list", ())
             first = min([node.lineno, *(decorator.lineno for decorator in decorators)])
             found.append((node.lineno, node.col_offset, first))
+        for name in _STATEMENT_FIELDS:
+            children = getattr(node, name, None)
+            if children:
+                pending.extend(children)
     found.sort()
     return [(first, line) for line, _, first in found]
 
