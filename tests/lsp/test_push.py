@@ -25,6 +25,24 @@ INFORMATION = types.DiagnosticSeverity.Information
 HINT = types.DiagnosticSeverity.Hint
 ERROR = types.DiagnosticSeverity.Error
 
+# A module of several top-level statements.
+STATEMENTS_MODULE = (
+    "import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef first(value):\n    return value\n\n\n"
+    "def second(value: int) -> int:\n    return value\n\n\nclass Third:\n    def run(self):\n        print(self)\n"
+)
+# Line edits (line, new text) written for STATEMENTS_MODULE: each touches one statement or the boundary
+# between two; one breaks the code and the next mends it.
+LINE_EDITS = [
+    (6, "    return value + 1\n"),
+    (10, "    # a comment in the body\n"),
+    (14, "    def run(self, count):\n"),
+    (16, "\n\ndef fourth(items):\n    return [item for item in items]\n"),
+    (5, "def first(value: int) -> int:\n"),
+    (10, "    return (value\n"),
+    (10, "    return value\n"),
+    (0, "import os\nimport logging\n"),
+]
+
 
 async def test_WHEN_python_file_opened_THEN_diagnostics_pushed_with_severity_from_priority(
     editor: EditorClient, files: Path
@@ -123,23 +141,6 @@ async def test_WHEN_document_is_not_python_THEN_nothing_is_published(editor: Edi
     python_uri = editor.open(files / MODULE_FILE, MODULE)
     await editor.wait_for_diagnostics(python_uri, version=1)
     assert [] == editor.publications(notes_uri)
-
-
-# A module of several top-level statements, and line edits that touch one, two or none of them at a time.
-STATEMENTS_MODULE = (
-    "import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef first(value):\n    return value\n\n\n"
-    "def second(value: int) -> int:\n    return value\n\n\nclass Third:\n    def run(self):\n        print(self)\n"
-)
-LINE_EDITS = [
-    (6, "    return value + 1\n"),
-    (10, "    # a comment in the body\n"),
-    (14, "    def run(self, count):\n"),
-    (16, "\n\ndef fourth(items):\n    return [item for item in items]\n"),
-    (5, "def first(value: int) -> int:\n"),
-    (10, "    return (value\n"),
-    (10, "    return value\n"),
-    (0, "import os\nimport logging\n"),
-]
 
 
 def _replace_line(lines: List[str], line: int, text: str) -> List[str]:

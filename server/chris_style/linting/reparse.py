@@ -141,8 +141,10 @@ def reparse(previous: ParsedBuffer, text: str) -> Optional[ParsedBuffer]:
     the edit touched; None when that cannot be done with certainty (the caller then parses the whole text,
     which also reports any syntax error)."""
     module = previous.module
-    if not module.body or text == previous.text:
-        return None if text != previous.text else previous
+    if text == previous.text:
+        return previous
+    if not module.body:
+        return None
     old_lines = split_lines(previous.text)
     new_lines = split_lines(text)
     layout = previous.layout
@@ -177,12 +179,13 @@ def reparse(previous: ParsedBuffer, text: str) -> Optional[ParsedBuffer]:
         region = cst.parse_module(region_text)
     except (cst.ParserSyntaxError, RecursionError):
         return None
-    return _splice(previous, text, region, first, last, at_top, at_end)
+    return _splice(previous, text, len(new_lines), region, first, last, at_top, at_end)
 
 
 def _splice(
     previous: ParsedBuffer,
     text: str,
+    text_lines: int,
     region: cst.Module,
     first: int,
     last: int,
@@ -232,8 +235,9 @@ def _splice(
     if following and following[0] is not module.body[last + 1]:
         following_counts = [line_count(following[0]), *following_counts[1:]]
     new_layout = Layout(len(header), [*layout.statements[:first], *counts, *following_counts], len(footer))
-    if new_layout.starts()[-1] + new_layout.footer != len(split_lines(text)):
+    if new_layout.starts()[-1] + new_layout.footer != text_lines:
         return None
+    logger.debug("re-parsed top-level statements %d-%d of %d", first + 1, last + 1, len(module.body))
     return ParsedBuffer(text, spliced, new_layout)
 
 

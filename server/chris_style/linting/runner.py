@@ -118,6 +118,7 @@ class _Traversal:
             )
 
     def run(self, module: cst.Module) -> None:
+        """Walk the whole module once, read-only, in libcst's order (see tree.py)."""
         tree.traverse(module, self.on_visit, self.on_leave)
 
     def on_visit(self, node: cst.CSTNode) -> None:

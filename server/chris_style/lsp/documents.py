@@ -76,7 +76,7 @@ class LintJob:
         result: Optional[LintResult] = None
         parsed: Optional[ParsedBuffer] = None
         if editor.enable:
-            parsed = reparse(self.previous, self.text) if self.previous is not None else None
+            parsed = self._reparse()
             result = lint(source, self.settings.engine, editor.min_priority, parsed.module if parsed else None)
             if parsed is None and result.module is not None:
                 parsed = ParsedBuffer(self.text, result.module)
@@ -85,6 +85,17 @@ class LintJob:
             self.version, self.generation, source, self.settings, result, diagnostics, time.perf_counter() - started,
             parsed,
         )
+
+    def _reparse(self) -> Optional[ParsedBuffer]:
+        """The new text's tree built on the previous one, or None to parse it whole."""
+        if self.previous is None:
+            return None
+        try:
+            return reparse(self.previous, self.text)
+        except Exception:
+            # A shortcut must never cost the diagnostics: the whole text is parsed instead.
+            logger.exception("re-parsing the edited part of %s failed; parsing all of it", self.uri)
+            return None
 
 
 @dataclass
