@@ -24,6 +24,11 @@ CS505 = "CS505"
 CS506 = "CS506"
 CS507 = "CS507"
 CS508 = "CS508"
+# CS504's fixes as (safety, title).
+SAFE_CALL_ARGS_FIX = ("safe", "Assert on `call_args_list`")
+UNSAFE_CALL_ARGS_FIX = ("unsafe", "Assert on `call_args_list`")
+SAFE_CALL_COUNT_FIX = ("safe", "Assert on `call_count`")
+MOCK_IMPORT = "from unittest import mock\n"
 
 
 def _violations(code: str, text: str, path: str = TEST_PATH) -> List[Violation]:
@@ -297,7 +302,7 @@ def _passes(check: Callable[[], object]) -> bool:
 def test_WHEN_module_imports_mock_its_way_THEN_fix_uses_that_name(header: str, call: str) -> None:
     text = header + _test("m.assert_called_once_with('it\\'s', key=\"v\")")
 
-    actual = _fixed(CS504, text)
+    actual = _fixed(CS504, text, SAFE_AND_UNSAFE)
 
     assert header + _test(f"assert [{call}('it\\'s', key=\"v\")] == m.call_args_list") == actual
 
@@ -316,7 +321,47 @@ def test_WHEN_file_mentions_autospec_or_receiver_is_a_call_THEN_fix_unsafe() -> 
 
     actual = _fix_safeties(CS504, autospec) + _fix_safeties(CS504, receiver_call)
 
-    assert [("unsafe", "Assert on `call_args_list`")] * 2 == actual
+    assert [UNSAFE_CALL_ARGS_FIX] * 2 == actual
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        "m = mock.Mock()",
+        "m = mock.MagicMock(return_value=1)",
+        "m = mocker.patch('app.client')",
+        "m = mocker.patch.object(app, 'client')",
+    ],
+)
+def test_WHEN_test_makes_a_plain_mock_THEN_argument_fix_safe(made: str) -> None:
+    text = MOCK_IMPORT + _test(f"{made}\nm.run.assert_called_once_with(1)")
+
+    actual = _fix_safeties(CS504, text)
+
+    assert [SAFE_CALL_ARGS_FIX] == actual
+
+
+def test_WHEN_mock_is_patched_in_by_decorator_or_with_THEN_argument_fix_safe() -> None:
+    decorated = MOCK_IMPORT + (
+        "\n@mock.patch('app.cache', new=None)\n@mock.patch('app.client')\n"
+        "def test_WHEN_x_THEN_y(client):\n    client.assert_called_once_with(1)\n"
+    )
+    with_block = MOCK_IMPORT + _test("with mock.patch('a.b') as m:\n    run()\nm.assert_called_once_with(1)")
+
+    actual = _fix_safeties(CS504, decorated) + _fix_safeties(CS504, with_block)
+
+    assert [SAFE_CALL_ARGS_FIX] * 2 == actual
+
+
+def test_WHEN_mock_comes_from_a_fixture_THEN_argument_fix_unsafe_and_count_fixes_safe() -> None:
+    text = MOCK_IMPORT + (
+        "\ndef test_WHEN_x_THEN_y(client):\n    client.assert_called_once_with(1)\n"
+        "    client.close.assert_not_called()\n    client.open.assert_called_once()\n"
+    )
+
+    actual = _fix_safeties(CS504, text)
+
+    assert [UNSAFE_CALL_ARGS_FIX, SAFE_CALL_ARGS_FIX, SAFE_CALL_COUNT_FIX] == actual
 
 
 def test_WHEN_crlf_multi_line_call_fixed_THEN_arguments_and_comments_kept() -> None:
@@ -325,7 +370,7 @@ def test_WHEN_crlf_multi_line_call_fixed_THEN_arguments_and_comments_kept() -> N
         "        1,  # one\r\n    )\r\n"
     )
 
-    actual = _fixed(CS504, text)
+    actual = _fixed(CS504, text, SAFE_AND_UNSAFE)
 
     expected = (
         "from unittest import mock\r\n\r\ndef test_WHEN_x_THEN_y(m):\r\n    assert [mock.call(\r\n"

@@ -95,6 +95,12 @@ MOCK_ASSERT_METHODS = frozenset(
     }
 )
 SPEC_MENTION = re.compile(r"\b(?:autospec|create_autospec|spec|spec_set)\b")
+# Calls that make a plain (unspecced) mock, by their last one or two names: `Mock()`, `mock.MagicMock()`,
+# `patch("x")` and `patch.object(...)` (also as `mocker.patch`, pytest-mock's). A mock from anywhere else (a
+# fixture, `setUp`, another module) may have been made with a spec this file cannot see.
+PLAIN_MOCK_FACTORIES = frozenset(
+    {"Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock", "patch", "patch.object"}
+)
 
 # CS505: statements saying "this should have raised", and the exceptions a test swallows to cope with its
 # environment (optional dependencies, platform differences, cleanup of files) rather than to test a raise.
@@ -881,11 +887,14 @@ class MockAssertMethod(_TestFileRule):
     `assert [mock.call(a, b=c)] == m.call_args_list` (one call, with those arguments);
     `m.assert_not_called()` → `assert [] == m.call_args_list`; `m.assert_called_once()` →
     `assert 1 == m.call_count`. Uses the module's existing name for `mock`/`call`, adding
-    `from unittest import mock` if needed. The fix becomes unsafe when the file mentions `spec`/`autospec`
-    (a spec'd mock matches arguments by signature, `call_args_list` does not) or when the mock is not a plain
-    name/attribute chain. A suggestion for the others: `assert_called_with` → `assert mock.call(...) ==
-    m.call_args`, `assert_any_call` → `assert mock.call(...) in m.call_args_list`, `assert_has_calls(calls)`
-    → `assert calls == m.call_args_list` (stricter: every call, in order), `assert_called` → `assert m.called`.
+    `from unittest import mock` if needed. The fix is unsafe when the mock is not a plain name/attribute
+    chain, and, for expected arguments, unless the test makes the mock itself without a spec (`m = Mock()`,
+    `m = mocker.patch(...)`, `with patch(...) as m`, a `@patch(...)` parameter) and the file mentions no
+    `spec`/`autospec`: a spec'd mock matches arguments by signature, `call_args_list` does not, and a mock
+    from a fixture may have been made with one in another file. A suggestion for the others:
+    `assert_called_with` → `assert mock.call(...) == m.call_args`, `assert_any_call` →
+    `assert mock.call(...) in m.call_args_list`, `assert_has_calls(calls)` → `assert calls == m.call_args_list`
+    (stricter: every call, in order), `assert_called` → `assert m.called`.
     """
 
     code = "CS504"
@@ -960,7 +969,8 @@ class MockAssertMethod(_TestFileRule):
         receiver = self.text(func.value)
         if not _fits_anywhere(receiver):
             receiver = f"({receiver})"
-        safety = FixSafety.SAFE if self._exactly_equivalent(func.value) else FixSafety.UNSAFE
+        equivalent = self._exactly_equivalent(func.value, with_arguments=bool(node.args))
+        safety = FixSafety.SAFE if equivalent else FixSafety.UNSAFE
         if method == "assert_not_called" and not node.args:
             return self.fix(
                 "Assert on `call_args_list`", safety, self._statement(node, f"assert [] == {receiver}.call_args_list")
@@ -1005,10 +1015,19 @@ class MockAssertMethod(_TestFileRule):
         inner = self.source.slice(TextRange(self.outer_range(node.func).end, self.context.range_of(node).end))
         return inner[inner.index("(") + 1 : inner.rindex(")")]
 
-    def _exactly_equivalent(self, receiver: cst.BaseExpression) -> bool:
+    def _exactly_equivalent(self, receiver: cst.BaseExpression, with_arguments: bool) -> bool:
+        """True when the rewrite checks exactly what the `assert_*` call checks. Call counts are the same for
+        every mock; expected arguments compare the same only on a mock without a spec, so the mock must be
+        made in this test by a plain factory and the file must not mention a spec anywhere."""
+        if not _is_plain_reference(receiver):
+            return False
+        if not with_arguments:
+            return True
         if self._spec_mentioned is None:
             self._spec_mentioned = SPEC_MENTION.search(self.source.text) is not None
-        return not self._spec_mentioned and _is_plain_reference(receiver)
+        function = self.context.enclosing_function()
+        root = _dotted(receiver).split(".", 1)[0] if not isinstance(receiver, cst.Subscript) else ""
+        return not self._spec_mentioned and function is not None and root in _plain_mocks_made_in(function)
 
     def _call_name(self, receiver: cst.BaseExpression) -> Optional[_MockCallName]:
         """The module's spelling of `mock.call`; None when the needed name is shadowed where it is used."""
@@ -1101,6 +1120,40 @@ def _names_bound_in(function: cst.FunctionDef) -> Set[str]:
             bound.add(_dotted(current.name).split(".", 1)[0])
         stack.extend(tree.children(current))
     return bound
+
+
+def _is_plain_mock_factory(call: cst.BaseExpression) -> bool:
+    if not isinstance(call, cst.Call):
+        return False
+    dotted = _dotted(call.func)
+    return ".".join(dotted.rsplit(".", 2)[-2:]) in PLAIN_MOCK_FACTORIES or _last_name(call.func) in (
+        PLAIN_MOCK_FACTORIES
+    )
+
+
+def _plain_mocks_made_in(function: cst.FunctionDef) -> Set[str]:
+    """Names the test binds to a mock it makes itself: `m = Mock()`, `with patch("x") as m:`, and the
+    parameters a `@patch(...)` decorator passes in (the first ones after `self`, one per decorator)."""
+    made: Set[str] = set()
+    for node in tree.walk(function.body):
+        if isinstance(node, cst.Assign) and _is_plain_mock_factory(node.value):
+            made.update(target.target.value for target in node.targets if isinstance(target.target, cst.Name))
+        elif isinstance(node, cst.WithItem) and _is_plain_mock_factory(node.item) and node.asname is not None:
+            if isinstance(node.asname.name, cst.Name):
+                made.add(node.asname.name.value)
+    # A `@patch(..., new=value)` passes nothing in.
+    passing_mocks = [
+        decorator.decorator
+        for decorator in function.decorators
+        if isinstance(decorator.decorator, cst.Call)
+        and _is_plain_mock_factory(decorator.decorator)
+        and not any(
+            argument.keyword is not None and argument.keyword.value == "new" for argument in decorator.decorator.args
+        )
+    ]
+    parameters = [param.name.value for param in function.params.params if param.name.value not in ("self", "cls")]
+    made.update(parameters[: len(passing_mocks)])
+    return made
 
 
 # --- CS505 ----------------------------------------------------------------------------------------------------
