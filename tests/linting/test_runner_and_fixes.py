@@ -7,7 +7,7 @@ import libcst as cst
 
 from chris_style.config import Settings
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.fixes import choose_fixes, fix_text
+from chris_style.linting.fixes import BULK_UNSAFE_SAFETIES, apply_edits, choose_fixes, fix_text, merge_insertions
 from chris_style.linting.rule import Edit, Fix, FixSafety, Rule
 from chris_style.linting.runner import lint_text
 from chris_style.linting.source import SourceFile, TextRange
@@ -63,6 +63,45 @@ def test_WHEN_fixes_overlap_THEN_later_one_waits() -> None:
     second = Fix("b", FixSafety.SAFE, (Edit(TextRange.of(0, 3, 0, 8), "y"),))
     third = Fix("c", FixSafety.SAFE, (Edit(TextRange.of(1, 0, 1, 1), "z"),))
     assert [first, third] == choose_fixes([second, third, first])
+
+
+def _insert(line: int, text: str) -> Edit:
+    return Edit(TextRange.of(line, 0, line, 0), text)
+
+
+def test_WHEN_fixes_insert_lines_at_one_point_THEN_all_are_made_unless_they_bind_the_same_name() -> None:
+    blank = _insert(1, "\n")
+    constant_a = Fix("a", FixSafety.SAFE, (blank, _insert(1, "A = 1\n")))
+    constant_b = Fix("b", FixSafety.SAFE, (blank, _insert(1, "B = 2\n")))
+    another_a = Fix("c", FixSafety.SAFE, (_insert(1, "A = 3\n"),))
+    same_import = Fix("d", FixSafety.SAFE, (_insert(1, "import os\n"),))
+    same_import_again = Fix("e", FixSafety.SAFE, (_insert(1, "import os\n"),))
+    typing_list = Fix("f", FixSafety.SAFE, (_insert(1, "from typing import List\n"),))
+    typing_dict = Fix("g", FixSafety.SAFE, (_insert(1, "from typing import Dict\n"),))
+    fixes = [constant_a, constant_b, another_a, same_import, same_import_again, typing_list, typing_dict]
+    assert [constant_a, constant_b, same_import, same_import_again, typing_list] == choose_fixes(fixes)
+
+
+def test_WHEN_edits_share_an_insertion_point_THEN_applied_in_order_and_repeats_once() -> None:
+    source = SourceFile("import os\nrun()\n")
+    edits = [_insert(1, "\n"), _insert(1, "A = 1\n"), _insert(1, "\n"), _insert(1, "B = 2\n")]
+    expected = "import os\n\nA = 1\nB = 2\nrun()\n"
+    assert expected == apply_edits(source, edits)
+    assert expected == apply_edits(source, merge_insertions(edits))
+    assert [_insert(1, "\nA = 1\nB = 2\n")] == merge_insertions(edits)
+
+
+def test_WHEN_many_constants_extracted_THEN_one_fix_run_converges_with_one_blank_line() -> None:
+    tests = "".join(
+        f"def test_WHEN_{index}_THEN_ok():\n    assert 'value{index % 15}' == run()\n\n\n" for index in range(45)
+    )
+    outcome = fix_text(
+        SourceFile("import os\n\n\n" + tests, PurePosixPath("tests/test_values.py")),
+        Settings(select=("CS508",)),
+        BULK_UNSAFE_SAFETIES,
+    )
+    constants = "".join(f"TEST_VALUE{index} = 'value{index}'\n" for index in range(15))
+    assert (1, [], True) == (outcome.rounds, outcome.remaining, outcome.text.startswith(f"import os\n\n{constants}\n\n"))
 
 
 def test_WHEN_fix_text_run_twice_THEN_same_as_once() -> None:

@@ -566,7 +566,7 @@ def test_WHEN_literal_extracted_in_crlf_file_with_nested_quotes_THEN_all_uses_re
 
     actual = _fixed(CS508, text, SAFE_AND_UNSAFE)
 
-    expected = "import os\r\nTEST_IT_S_X = 'it\\'s \"x\"'\r\n\r\n" + tests.replace("'it\\'s \"x\"'", "TEST_IT_S_X")
+    expected = "import os\r\n\r\nTEST_IT_S_X = 'it\\'s \"x\"'\r\n\r\n" + tests.replace("'it\\'s \"x\"'", "TEST_IT_S_X")
     assert expected == actual
 
 

@@ -1,11 +1,13 @@
 """Edits that many fixes share: adding an import, a module-level constant, or the module's logger.
 
 Each helper returns text edits positioned in the current buffer, so a fix can carry them next to its own
-edits. Insertions land at stable points (after the top import block, after the module constants) where two
-fixes of one round would overlap; the fix machinery then defers one of them to the next round.
+edits. Insertions land at stable points (after the top import block, after the module constants); whole lines
+inserted at one point by several fixes of a round are all made, in order (see fixes.py), and an edit several
+fixes share is made once.
 """
 
-from typing import Optional, Sequence
+import re
+from typing import List, Optional, Sequence
 
 import libcst as cst
 import libcst.matchers as m
@@ -28,6 +30,8 @@ MODULE_LOGGER_ASSIGNMENT = m.Assign(
     targets=[m.AssignTarget(target=m.Name())],
     value=m.Call(func=m.Attribute(value=m.Name(LOGGING_MODULE), attr=m.Name("getLogger"))),
 )
+# Header comments that must stay first in a file: a shebang and an encoding declaration.
+_MAGIC_COMMENT = re.compile(r"^#!|coding[:=]")
 
 
 def top_import_statements(module: cst.Module) -> Sequence[cst.SimpleStatementLine]:
@@ -205,8 +209,49 @@ def add_module_logger(context: RuleContext) -> Sequence[Edit]:
     return edits
 
 
-def add_constant(context: RuleContext, name: str, value_code: str, comment: str = "") -> Edit:
-    """An edit inserting `NAME = value  # comment` after the imports and module constants."""
-    position = constant_insertion_point(context)
+def constant_line(context: RuleContext, name: str, value_code: str, comment: str = "") -> str:
+    """`NAME = value  # comment` with the buffer's line ending."""
     trailing = f"  # {comment}" if comment else ""
-    return Edit(TextRange(position, position), f"{name} = {value_code}{trailing}{context.source.newline}")
+    return f"{name} = {value_code}{trailing}{context.source.newline}"
+
+
+def add_constant(context: RuleContext, name: str, value_code: str, comment: str = "") -> List[Edit]:
+    """Edits inserting `NAME = value  # comment` after the imports and module constants (see
+    constant_position). Right below the imports a blank line goes first, as its own edit: the constants that
+    several fixes add in one round then share one blank line (equal edits are applied once)."""
+    position = constant_position(context)
+    at = TextRange(position, position)
+    line = Edit(at, constant_line(context, name, value_code, comment))
+    if follows_import(context, position):
+        return [Edit(at, context.source.newline), line]
+    return [line]
+
+
+def constant_position(context: RuleContext) -> Position:
+    """Where a module constant goes: edits.constant_insertion_point, except that in a module with no
+    docstring, import or constant before its code, the constant goes below the header comments (after their
+    last blank line, or at least below a shebang or encoding line) rather than above them."""
+    position = constant_insertion_point(context)
+    if position != Position(0, 0):
+        return position
+    header = context.module.header
+    blank_lines = [index for index, line in enumerate(header) if line.comment is None]
+    if blank_lines:
+        return Position(blank_lines[-1] + 1, 0)
+    magic = 0
+    for line in header[:2]:
+        if line.comment is None or not _MAGIC_COMMENT.search(line.comment.value):
+            break
+        magic += 1
+    return Position(magic, 0)
+
+
+def follows_import(context: RuleContext, position: Position) -> bool:
+    """True when the line before `position` ends a top-level import statement: a constant inserted there
+    gets a blank line first, keeping the import block apart as the guide's layout does."""
+    for statement in context.module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return False
+        if context.range_of(statement).end.line == position.line - 1:
+            return all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body)
+    return False

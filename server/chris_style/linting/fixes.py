@@ -3,9 +3,10 @@
 Shared by the CLI's `fix` and the editor's fix-all so that both produce the same code.
 """
 
+import ast
 import logging
 from dataclasses import dataclass, field
-from typing import Callable, Collection, Iterable, List, Optional, Sequence
+from typing import Callable, Collection, Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 import libcst as cst
 
@@ -24,30 +25,102 @@ BULK_UNSAFE_SAFETIES = frozenset({FixSafety.SAFE, FixSafety.UNSAFE})
 
 
 def apply_edits(source: SourceFile, edits: Iterable[Edit]) -> str:
-    """Apply non-overlapping edits to the source text (later edits first, so offsets stay valid)."""
+    """Apply non-overlapping edits to the source text (later edits first, so offsets stay valid). Insertions
+    at the same point keep their order; an edit given twice is applied once."""
     text = source.text
+    unique = list(dict.fromkeys(edits))
     spans = sorted(
-        ((source.offset(edit.range.start), source.offset(edit.range.end), edit.content) for edit in edits),
-        key=lambda span: (span[0], span[1]),
+        (
+            (source.offset(edit.range.start), source.offset(edit.range.end), index, edit.content)
+            for index, edit in enumerate(unique)
+        ),
         reverse=True,
     )
-    for start, end, content in spans:
+    for start, end, _, content in spans:
         text = text[:start] + content + text[end:]
     return text
+
+
+def merge_insertions(edits: Iterable[Edit]) -> List[Edit]:
+    """The edits with each group of insertions at one point made one edit, in their order, and repeated edits
+    dropped: the same result as apply_edits for a client that may not keep the order of equal positions."""
+    merged: List[Edit] = []
+    insertion_at: Dict[TextRange, int] = {}
+    for edit in dict.fromkeys(edits):
+        if edit.range.start != edit.range.end:
+            merged.append(edit)
+        elif edit.range in insertion_at:
+            index = insertion_at[edit.range]
+            merged[index] = Edit(edit.range, merged[index].content + edit.content)
+        else:
+            insertion_at[edit.range] = len(merged)
+            merged.append(edit)
+    return merged
+
+
+def _is_line_insertion(edit: Edit) -> bool:
+    """An edit that inserts whole lines at the start of a line: several of them at one point can all be made,
+    one after the other (extracted constants, added imports)."""
+    text_range = edit.range
+    is_insertion = text_range.start == text_range.end and text_range.start.column == 0
+    return is_insertion and edit.content.endswith(("\n", "\r"))
+
+
+@dataclass
+class _Inserted:
+    """What inserted lines do: the names they bind, the modules they import from, whether they only import."""
+
+    names: FrozenSet[str]
+    from_modules: FrozenSet[str]
+    only_imports: bool
+
+
+def _inserted(code: str) -> Optional[_Inserted]:
+    """None when the inserted lines are not whole statements."""
+    try:
+        statements = ast.parse(code).body
+    except (SyntaxError, ValueError):
+        return None
+    names = set()
+    for node in ast.walk(ast.Module(body=statements, type_ignores=[])):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+    from_modules = {f"{'.' * node.level}{node.module or ''}" for node in statements if isinstance(node, ast.ImportFrom)}
+    only_imports = all(isinstance(statement, (ast.Import, ast.ImportFrom)) for statement in statements)
+    return _Inserted(frozenset(names), frozenset(from_modules), only_imports)
+
+
+def _conflict(first: Edit, second: Edit) -> bool:
+    """True when two edits cannot both be made in one round. Line insertions at one point can, unless they
+    bind the same name (two fixes naming different constants alike, or one value twice, which is better kept
+    apart: the second waits a round and picks a free name) or import from the same module (the second then
+    joins the first's import line). The same import, or a blank line, is made once."""
+    if not first.range.overlaps(second.range):
+        return False
+    if not (_is_line_insertion(first) and _is_line_insertion(second)):
+        return first != second
+    one, other = _inserted(first.content), _inserted(second.content)
+    if one is None or other is None:
+        return True
+    if first == second:
+        return not one.only_imports
+    return bool(one.names & other.names or one.from_modules & other.from_modules)
 
 
 def choose_fixes(fixes: Iterable[Fix]) -> List[Fix]:
     """A set of fixes whose edits do not overlap, in document order; the rest wait for the next round."""
     chosen: List[Fix] = []
-    taken: List[TextRange] = []
+    taken: List[Edit] = []
     for fix in sorted(fixes, key=lambda fix: min((edit.range.start for edit in fix.edits), default=None) or 0):
-        ranges = [edit.range for edit in fix.edits]
-        if any(candidate.overlaps(existing) for candidate in ranges for existing in taken):
+        edits = list(fix.edits)
+        if any(_conflict(candidate, existing) for candidate in edits for existing in taken):
             continue
-        if any(first.overlaps(second) for i, first in enumerate(ranges) for second in ranges[i + 1 :]):
+        if any(_conflict(first, second) for i, first in enumerate(edits) for second in edits[i + 1 :]):
             continue
         chosen.append(fix)
-        taken.extend(ranges)
+        taken.extend(edits)
     return chosen
 
 

@@ -13,6 +13,7 @@ from typing import Iterable, List, Optional, Union
 
 from lsprotocol import types
 
+from chris_style.linting.fixes import merge_insertions
 from chris_style.linting.rule import Edit
 from chris_style.linting.source import Position, SourceFile, TextRange
 from chris_style.lsp.positions import from_client_column, to_lsp_range
@@ -94,7 +95,7 @@ class EditWriter:
         """The edits of one document, in the client's encoding, for the text of `version`."""
         lines = source.lines
         text_edits: List[Union[types.TextEdit, types.SnippetTextEdit]] = []
-        for edit in edits:
+        for edit in merge_insertions(edits):
             lsp_range = to_lsp_range(lines, edit.range, self.encoding)
             snippet = snippet_of(edit.content) if self.snippets else None
             if snippet is not None:

@@ -21,7 +21,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tupl
 import libcst as cst
 
 from chris_style.linting import tree
-from chris_style.linting.edits import add_constant, add_from_import, constant_insertion_point, import_insertion_point
+from chris_style.linting.edits import add_from_import, constant_insertion_point, constant_line, import_insertion_point
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
 
@@ -945,7 +945,7 @@ def _module_edits(writer: _Writer, needs_from_dict: List[cst.ClassDef]) -> List[
         value = f"TypeVar({arguments})"
         if len(f"{name} = {value}") > writer.settings.line_length:
             value = f"TypeVar({newline}{writer.unit}{arguments}{newline})"
-        type_vars += add_constant(context, name, value).content
+        type_vars += constant_line(context, name, value)
     if type_vars:
         position = constant_insertion_point(context)
         imports_end = import_insertion_point(context)

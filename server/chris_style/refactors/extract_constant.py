@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from chris_style.linting.edits import add_constant, constant_insertion_point
+from chris_style.linting.edits import add_constant, constant_position
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
 
@@ -27,15 +27,13 @@ _LOWER_BOUND_OPERATORS = (cst.LessThan, cst.LessThanEqual)
 # The longest identifier derived from a string literal's content before falling back to FALLBACK_NAME.
 _MAX_NAME_FROM_CONTENT = 30
 
-# Comments that must stay on the first lines of a file.
-_MAGIC_COMMENT = re.compile(r"^#!|coding[:=]")
-
 Ancestors = Sequence[cst.CSTNode]
 
 
 @dataclass
 class ExtractedConstant:
-    """The constant's name and the edits: the constant line inserted, the literal replaced by the name."""
+    """The constant's name and the edits: the constant line inserted (after a blank line below the imports),
+    the literal replaced by the name."""
 
     name: str
     edits: Tuple[Edit, ...]
@@ -229,36 +227,6 @@ def refusal(context: RuleContext, literal: cst.CSTNode, ancestors: Ancestors) ->
     return None
 
 
-def constant_position(context: RuleContext) -> Position:
-    """Where a module constant goes: edits.constant_insertion_point, except that in a module with no
-    docstring, import or constant before its code, the constant goes below the header comments (after their
-    last blank line, or at least below a shebang or encoding line) rather than above them."""
-    position = constant_insertion_point(context)
-    if position != Position(0, 0):
-        return position
-    header = context.module.header
-    blank_lines = [index for index, line in enumerate(header) if line.comment is None]
-    if blank_lines:
-        return Position(blank_lines[-1] + 1, 0)
-    magic = 0
-    for line in header[:2]:
-        if line.comment is None or not _MAGIC_COMMENT.search(line.comment.value):
-            break
-        magic += 1
-    return Position(magic, 0)
-
-
-def follows_import(context: RuleContext, position: Position) -> bool:
-    """True when the line before `position` ends a top-level import statement: a constant inserted there
-    gets a blank line first, keeping the import block apart as the guide's layout does."""
-    for statement in context.module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            return False
-        if context.range_of(statement).end.line == position.line - 1:
-            return all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body)
-    return False
-
-
 def _value_code(context: RuleContext, literal: cst.BaseExpression) -> str:
     code = context.code_for(literal.with_changes(lpar=[], rpar=[]))
     spans_lines = "\n" in code or "\r" in code
@@ -281,13 +249,9 @@ def extract_constant(
         return None
     constant = name if name is not None else unique_name(context.source.text, suggest_name(literal, ancestors))
     comment = NUMBER_COMMENT if _is_number(literal) else ""
-    line = add_constant(context, constant, _value_code(context, literal), comment).content
-    position = constant_position(context)
-    if follows_import(context, position):
-        line = context.source.newline + line
-    insert = Edit(TextRange(position, position), line)
+    inserts = add_constant(context, constant, _value_code(context, literal), comment)
     replace = Edit(context.range_of(literal), constant)
-    return ExtractedConstant(constant, (insert, replace))
+    return ExtractedConstant(constant, (*inserts, replace))
 
 
 class _LiteralFinder(cst.CSTVisitor):

@@ -7,17 +7,10 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.edits import has_from_import, is_constant_assignment
+from chris_style.linting.edits import constant_position, follows_import, has_from_import, is_constant_assignment
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
-from chris_style.refactors.extract_constant import (
-    compared_operand,
-    constant_position,
-    extract_constant,
-    follows_import,
-    is_pure_literal,
-    is_sleep_call,
-)
+from chris_style.refactors.extract_constant import compared_operand, extract_constant, is_pure_literal, is_sleep_call
 from chris_style.rules.types import ModuleNames, block_statements, target_names
 
 # SCREAMING_SNAKE_CASE, optionally private (`_MAX_SIZE`).

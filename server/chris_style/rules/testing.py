@@ -1833,7 +1833,7 @@ class RepeatedTestLiteral(_TestFileRule):
             "import os\n\n\ndef test_WHEN_a_THEN_b():\n    assert 1 == run('my-cluster')\n\n"
             "def test_WHEN_c_THEN_d():\n    assert 1 == run(\"my-cluster\", 'my-cluster')\n\n"
             "def test_WHEN_e_THEN_f():\n    assert 'my-cluster' == name()\n",
-            fixed="import os\nTEST_MY_CLUSTER = 'my-cluster'\n\n\ndef test_WHEN_a_THEN_b():\n"
+            fixed="import os\n\nTEST_MY_CLUSTER = 'my-cluster'\n\n\ndef test_WHEN_a_THEN_b():\n"
             "    assert 1 == run(TEST_MY_CLUSTER)\n\n"
             "def test_WHEN_c_THEN_d():\n    assert 1 == run(TEST_MY_CLUSTER, TEST_MY_CLUSTER)\n\n"
             "def test_WHEN_e_THEN_f():\n    assert TEST_MY_CLUSTER == name()\n",
@@ -1921,7 +1921,7 @@ class RepeatedTestLiteral(_TestFileRule):
             if constant is None:
                 constant = constant_name_for(uses.value, frozenset(taken))
                 taken.add(constant)
-                fix_edits.append(edits.add_constant(self.context, constant, self.context.code_for(first)))
+                fix_edits.extend(edits.add_constant(self.context, constant, self.context.code_for(first)))
             fix_edits.extend(self.replace(node, constant) for node in uses.nodes)
             fix = self.fix(f"Extract constant `{constant}`", FixSafety.UNSAFE, *fix_edits)
             self.report(first, fixes=[fix], literal=_shorten(first.value), count=len(uses.tests), constant=constant)
