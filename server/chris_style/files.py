@@ -35,6 +35,17 @@ class DecodedFile:
     encoding: str
 
 
+def size_problem(text: str) -> Optional[str]:
+    """Why a buffer is too large to check (the same limit as for files), or None."""
+    # A character is at least one byte, and at most four: count bytes only when it could matter.
+    if len(text) * 4 <= MAX_FILE_BYTES:
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= MAX_FILE_BYTES:
+        return None
+    return f"file is too large to check ({size} bytes; the limit is {MAX_FILE_BYTES})"
+
+
 def read_source(path: Path) -> DecodedFile:
     """Read and decode a Python file (BOM and `# -*- coding -*-` aware), keeping its line endings."""
     try:

@@ -165,3 +165,4 @@ async def test_WHEN_module_edited_line_by_line_THEN_each_version_shows_what_a_fr
         fresh.append([(item.code, item.range, item.message) for item in opened])
     assert fresh == seen
     assert SYNTAX_ERROR in [code for codes in seen for code, _, _ in codes]
+

@@ -1,4 +1,5 @@
-"""Scheduling: the debounce, stale versions that are never published, and requests answered during a lint."""
+"""Scheduling: the debounce, stale versions that are never published, requests answered during a lint, and
+buffers too large to lint."""
 
 import asyncio
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 import pytest_asyncio
 from lsprotocol import types
 
+from chris_style.files import MAX_FILE_BYTES
 from tests.lsp.conftest import Launcher
 from tests.lsp.harness import MISSING_PARAMETER, MISSING_RETURN, MODULE_FILE, EditorClient
 
@@ -75,3 +77,15 @@ async def test_WHEN_big_file_lints_THEN_hover_is_answered_before_its_diagnostics
     )
     assert ([], True) == (client.versions_published(big_uri), MISSING_RETURN in hover.contents.value)
     await client.wait_for_diagnostics(big_uri, version=1)
+
+
+async def test_WHEN_document_is_larger_than_the_file_limit_THEN_user_told_once_and_no_diagnostics(
+    client: EditorClient, module_files: Path
+) -> None:
+    text = "value = 1\n" * (MAX_FILE_BYTES // len("value = 1\n") + 1)
+    uri = client.open(module_files / "huge.py", text)
+    diagnostics = await client.wait_for_diagnostics(uri, version=1)
+    client.edit(uri, 2, types.Position(0, 0), types.Position(0, 0), "# edited\n")
+    await client.wait_for_diagnostics(uri, version=2)
+    told = [message.type for message in client.messages if "huge.py: file is too large to check" in message.message]
+    assert ([], [types.MessageType.Warning]) == (list(diagnostics), told)

@@ -22,7 +22,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from lsprotocol import types
 
-from chris_style.files import PYTHON_SUFFIXES
+from chris_style.files import PYTHON_SUFFIXES, size_problem
 from chris_style.linting.reparse import ParsedBuffer, reparse
 from chris_style.linting.runner import LintResult, lint
 from chris_style.linting.source import SourceFile
@@ -47,6 +47,8 @@ class Linted:
     seconds: float
     # The text and its tree when it parsed, for the next lint to build on.
     parsed: Optional[ParsedBuffer] = None
+    # Why the document was not linted (too large), if it was not.
+    skipped: Optional[str] = None
 
 
 Renderer = Callable[[SourceFile, Optional[LintResult], DocumentSettings], List[types.Diagnostic]]
@@ -75,7 +77,8 @@ class LintJob:
         editor = self.settings.editor
         result: Optional[LintResult] = None
         parsed: Optional[ParsedBuffer] = None
-        if editor.enable:
+        skipped = size_problem(self.text) if editor.enable else None
+        if editor.enable and skipped is None:
             parsed = self._reparse()
             result = lint(source, self.settings.engine, editor.min_priority, parsed.module if parsed else None)
             if parsed is None and result.module is not None:
@@ -83,7 +86,7 @@ class LintJob:
         diagnostics = self.render(source, result, self.settings)
         return Linted(
             self.version, self.generation, source, self.settings, result, diagnostics, time.perf_counter() - started,
-            parsed,
+            parsed, skipped,
         )
 
     def _reparse(self) -> Optional[ParsedBuffer]:
@@ -111,6 +114,8 @@ class Document:
     closed: bool = False
     # (code, error) of the rules that crashed on the latest lint, so each crash is logged once.
     reported_failures: Set[Tuple[str, str]] = field(default_factory=set)
+    # Set once the user was told why the document is not linted, until it is linted again.
+    skip_reported: bool = False
 
     @property
     def is_python(self) -> bool:
