@@ -114,3 +114,11 @@ def test_WHEN_fix_text_run_twice_THEN_same_as_once() -> None:
 def test_WHEN_code_uses_python_312_syntax_THEN_it_parses() -> None:
     code = "type Pair[T] = tuple[T, T]\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n"
     assert None == lint_text(code).syntax_error
+
+
+def test_WHEN_module_starts_with_shebang_and_encoding_THEN_added_import_goes_below_them() -> None:
+    header = "#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n"
+    code = header + "def load(data) -> any:\n    return data\n"
+    outcome = fix_text(SourceFile(code, PurePosixPath("scripts/load.py")), Settings(select=("CS204",)))
+    expected = header + "from typing import Any\n\n\ndef load(data) -> Any:\n    return data\n"
+    assert expected == outcome.text

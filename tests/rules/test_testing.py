@@ -451,7 +451,7 @@ def test_WHEN_try_form_suggested_THEN_with_block_replaces_try_and_handler() -> N
 
     assert "suggestion" == violation.fixes[0].safety.value
     assert (
-        "import pytest\n"
+        "import pytest\n\n\n"
         + _test("with pytest.raises((ValueError, TypeError)):\n    parse('x')  # bad\nassert 1 == run()")
         == actual
     )

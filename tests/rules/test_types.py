@@ -45,7 +45,7 @@ def _fixed(code: str, rule_code: str, settings: Settings = Settings()) -> str:
 
 def test_WHEN_nested_builtin_generics_fixed_THEN_all_rewritten_and_both_imports_added() -> None:
     code = "def merge(configs: dict[str, list[int]]) -> None:\n    pass\n"
-    expected = "from typing import Dict, List\ndef merge(configs: Dict[str, List[int]]) -> None:\n    pass\n"
+    expected = "from typing import Dict, List\n\n\ndef merge(configs: Dict[str, List[int]]) -> None:\n    pass\n"
     assert expected == _fixed(code, TYPING_GENERIC_STYLE)
 
 
@@ -170,7 +170,7 @@ def test_WHEN_any_called_in_body_or_default_THEN_not_reported() -> None:
 
 def test_WHEN_crlf_file_without_imports_THEN_import_inserted_at_top_with_crlf() -> None:
     code = "def run(data) -> any:\r\n    pass\r\n"
-    expected = "from typing import Any\r\ndef run(data) -> Any:\r\n    pass\r\n"
+    expected = "from typing import Any\r\n\r\n\r\ndef run(data) -> Any:\r\n    pass\r\n"
     assert expected == _fixed_once(code, BUILTIN_ANY_AS_TYPE)
 
 
@@ -178,7 +178,7 @@ def test_WHEN_any_and_generic_both_fixed_THEN_converges_to_clean_code() -> None:
     code = "def run(data: dict[str, any]) -> None:\n    pass\n"
     source = SourceFile(code, PurePosixPath("example.py"))
     outcome = fix_text(source, Settings(), codes={TYPING_GENERIC_STYLE, BUILTIN_ANY_AS_TYPE})
-    expected = "from typing import Dict, Any\ndef run(data: Dict[str, Any]) -> None:\n    pass\n"
+    expected = "from typing import Dict, Any\n\n\ndef run(data: Dict[str, Any]) -> None:\n    pass\n"
     assert expected == outcome.text
 
 

@@ -64,7 +64,8 @@ def _new_import_line(context: RuleContext, module_name: str, is_from: bool, stat
     described = [describe_import(statement.body[0], context.settings) for statement in imports]
     if not imports or any(len(statement.body) != 1 for statement in imports) or None in described:
         position = import_insertion_point(context)
-        return Edit(TextRange(position, position), statement_text + newline)
+        blank_lines = _blank_lines_before_code(context, position)
+        return Edit(TextRange(position, position), statement_text + newline + blank_lines)
     group = classify(module_name, context.settings)
     key = (group, False, is_from, natural_key(module_name))
     keys = [(g, relative, from_, natural_key(name)) for g, relative, from_, name in described]  # type: ignore[misc]
@@ -85,19 +86,45 @@ def _new_import_line(context: RuleContext, module_name: str, is_from: bool, stat
     return Edit(TextRange(position, position), separator + statement_text + newline)
 
 
+def _blank_lines_before_code(context: RuleContext, position: Position) -> str:
+    """The blank lines a first import needs when it goes right above the module's first statement (no
+    docstring, no imports): two above a def or class, one above other code, as PEP 8 lays a module out."""
+    body = context.module.body
+    if not body or is_docstring(body[0]) or position != top_of_code(context):
+        return ""
+    blank_lines = 2 if isinstance(body[0], (cst.FunctionDef, cst.ClassDef)) else 1
+    return context.source.newline * blank_lines
+
+
 def _line_after(context: RuleContext, node: cst.CSTNode) -> Position:
     return Position(context.range_of(node).end.line + 1, 0)
 
 
+def top_of_code(context: RuleContext) -> Position:
+    """Where lines go that must come before all code: below the header comments when a blank line ends them
+    (a licence block), else below a shebang and an encoding line, which must stay first."""
+    header = context.module.header
+    blank_lines = [index for index, line in enumerate(header) if line.comment is None]
+    if blank_lines:
+        return Position(blank_lines[-1] + 1, 0)
+    magic = 0
+    for line in header[:2]:
+        if line.comment is None or not _MAGIC_COMMENT.search(line.comment.value):
+            break
+        magic += 1
+    return Position(magic, 0)
+
+
 def import_insertion_point(context: RuleContext) -> Position:
-    """Where a new import line goes: after the top import block, else after the docstring, else line 0."""
+    """Where a new import line goes: after the top import block, else after the docstring, else at the top
+    of the code (see top_of_code)."""
     module = context.module
     imports = top_import_statements(module)
     if imports:
         return _line_after(context, imports[-1])
     if module.body and is_docstring(module.body[0]):
         return _line_after(context, module.body[0])
-    return Position(0, 0)
+    return top_of_code(context)
 
 
 def is_constant_assignment(statement: cst.BaseStatement) -> bool:
@@ -126,7 +153,7 @@ def constant_insertion_point(context: RuleContext) -> Position:
             last = statement
             continue
         break
-    return _line_after(context, last) if last is not None else Position(0, 0)
+    return _line_after(context, last) if last is not None else top_of_code(context)
 
 
 def _imported_names(module: cst.Module, module_name: str) -> Optional[cst.ImportFrom]:
@@ -217,33 +244,14 @@ def constant_line(context: RuleContext, name: str, value_code: str, comment: str
 
 def add_constant(context: RuleContext, name: str, value_code: str, comment: str = "") -> List[Edit]:
     """Edits inserting `NAME = value  # comment` after the imports and module constants (see
-    constant_position). Right below the imports a blank line goes first, as its own edit: the constants that
+    constant_insertion_point). Right below the imports a blank line goes first, as its own edit: the constants that
     several fixes add in one round then share one blank line (equal edits are applied once)."""
-    position = constant_position(context)
+    position = constant_insertion_point(context)
     at = TextRange(position, position)
     line = Edit(at, constant_line(context, name, value_code, comment))
     if follows_import(context, position):
         return [Edit(at, context.source.newline), line]
     return [line]
-
-
-def constant_position(context: RuleContext) -> Position:
-    """Where a module constant goes: edits.constant_insertion_point, except that in a module with no
-    docstring, import or constant before its code, the constant goes below the header comments (after their
-    last blank line, or at least below a shebang or encoding line) rather than above them."""
-    position = constant_insertion_point(context)
-    if position != Position(0, 0):
-        return position
-    header = context.module.header
-    blank_lines = [index for index, line in enumerate(header) if line.comment is None]
-    if blank_lines:
-        return Position(blank_lines[-1] + 1, 0)
-    magic = 0
-    for line in header[:2]:
-        if line.comment is None or not _MAGIC_COMMENT.search(line.comment.value):
-            break
-        magic += 1
-    return Position(magic, 0)
 
 
 def follows_import(context: RuleContext, position: Position) -> bool:

@@ -21,7 +21,13 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tupl
 import libcst as cst
 
 from chris_style.linting import tree
-from chris_style.linting.edits import add_from_import, constant_insertion_point, constant_line, import_insertion_point
+from chris_style.linting.edits import (
+    add_from_import,
+    constant_insertion_point,
+    constant_line,
+    import_insertion_point,
+    top_of_code,
+)
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
 
@@ -949,7 +955,7 @@ def _module_edits(writer: _Writer, needs_from_dict: List[cst.ClassDef]) -> List[
     if type_vars:
         position = constant_insertion_point(context)
         imports_end = import_insertion_point(context)
-        if position == imports_end and position != Position(0, 0):
+        if position == imports_end and position != top_of_code(context):
             # Right below the imports: keep the blank line that separates them from code.
             type_vars = newline + type_vars
         edits.append(Edit(TextRange(position, position), type_vars))

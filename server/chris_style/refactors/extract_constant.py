@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from chris_style.linting.edits import add_constant, constant_position
+from chris_style.linting.edits import add_constant, constant_insertion_point
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
 
@@ -222,7 +222,7 @@ def refusal(context: RuleContext, literal: cst.CSTNode, ancestors: Ancestors) ->
             return "inside an annotation"
         if isinstance(ancestor, cst.MatchCase):
             return "inside a match pattern, where a bare name would capture instead of compare"
-    if context.range_of(literal).start < constant_position(context):
+    if context.range_of(literal).start < constant_insertion_point(context):
         return "above the place where module constants go"
     return None
 

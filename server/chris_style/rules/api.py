@@ -252,7 +252,7 @@ class MutableDefaultArgument(_SignatureRule):
         ),
         Invalid(
             "def collect(*, seen: set = set()) -> set:\n    return seen\n",
-            fixed="from typing import Optional\ndef collect(*, seen: Optional[set] = None) -> set:\n"
+            fixed="from typing import Optional\n\n\ndef collect(*, seen: Optional[set] = None) -> set:\n"
             "    if seen is None:\n        seen = set()\n    return seen\n",
         ),
         Invalid(
@@ -388,7 +388,7 @@ class ImplicitOptional(_SignatureRule):
         ),
         Invalid(
             "class Client:\n    def __init__(self, aws_region: str=None) -> None:\n        pass\n",
-            fixed="from typing import Optional\nclass Client:\n"
+            fixed="from typing import Optional\n\n\nclass Client:\n"
             "    def __init__(self, aws_region: Optional[str]=None) -> None:\n        pass\n",
         ),
         Invalid(

@@ -846,7 +846,7 @@ class InterfaceWithoutAbc(Rule):
         Invalid(
             "class PlaygroundTask:\n    def get_work_item(self) -> Any:\n"
             "        raise NotImplementedError()\n\n    def describe(self) -> str:\n        return 'task'\n",
-            fixed="from abc import ABC, abstractmethod\nclass PlaygroundTask(ABC):\n    @abstractmethod\n"
+            fixed="from abc import ABC, abstractmethod\n\n\nclass PlaygroundTask(ABC):\n    @abstractmethod\n"
             "    def get_work_item(self) -> Any:\n        raise NotImplementedError()\n\n"
             "    def describe(self) -> str:\n        return 'task'\n",
         ),
@@ -885,12 +885,12 @@ class InterfaceWithoutAbc(Rule):
         ),
         Invalid(
             "class Base:\n    pass\n\n\nclass Plugin(Base):\n    def load(self) -> None:\n        raise NotImplementedError\n",
-            fixed="from abc import ABC, abstractmethod\nclass Base:\n    pass\n\n\nclass Plugin(Base, ABC):\n"
+            fixed="from abc import ABC, abstractmethod\n\n\nclass Base:\n    pass\n\n\nclass Plugin(Base, ABC):\n"
             "    @abstractmethod\n    def load(self) -> None:\n        raise NotImplementedError\n",
         ),
         Invalid(
             "class Shape():\n    def area(self) -> float:\n        raise NotImplementedError\n",
-            fixed="from abc import ABC, abstractmethod\nclass Shape(ABC):\n    @abstractmethod\n"
+            fixed="from abc import ABC, abstractmethod\n\n\nclass Shape(ABC):\n    @abstractmethod\n"
             "    def area(self) -> float:\n        raise NotImplementedError\n",
         ),
     ]

@@ -7,7 +7,7 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.edits import constant_position, follows_import, has_from_import, is_constant_assignment
+from chris_style.linting.edits import constant_insertion_point, follows_import, has_from_import, is_constant_assignment
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
 from chris_style.refactors.extract_constant import compared_operand, extract_constant, is_pure_literal, is_sleep_call
@@ -267,7 +267,7 @@ class ConstantAfterDefinitions(Rule):
             earlier.visit(eager)
         if eager.names & (names | _NAMESPACE_INTROSPECTION):
             return None
-        insertion = constant_position(self.context)
+        insertion = constant_insertion_point(self.context)
         statement_range = self.context.range_of(statement)
         comments = 0
         for line in reversed(statement.leading_lines):

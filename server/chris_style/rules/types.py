@@ -563,7 +563,7 @@ class TypingGenericStyle(Rule):
     INVALID = [
         Invalid(
             "def merge(configs: list[int]) -> None:\n    pass\n",
-            fixed="from typing import List\ndef merge(configs: List[int]) -> None:\n    pass\n",
+            fixed="from typing import List\n\n\ndef merge(configs: List[int]) -> None:\n    pass\n",
         ),
         Invalid(
             "from typing import Any\n\n\ndef merge(configs: dict[str, Any]) -> None:\n    pass\n",
@@ -581,7 +581,7 @@ class TypingGenericStyle(Rule):
         # A field called `type` shadows the builtin in its class body only.
         Invalid(
             "class Event:\n    type: str\n\n\ndef build(cls: type[Event]) -> Event:\n    return cls()\n",
-            fixed="from typing import Type\nclass Event:\n    type: str\n\n\ndef build(cls: Type[Event]) -> Event:\n"
+            fixed="from typing import Type\n\n\nclass Event:\n    type: str\n\n\ndef build(cls: Type[Event]) -> Event:\n"
             "    return cls()\n",
         ),
         Invalid(
