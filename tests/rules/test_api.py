@@ -127,8 +127,8 @@ def test_WHEN_fix_offered_THEN_it_is_safe() -> None:
 def test_WHEN_multiline_annotation_with_comment_THEN_wrapped_around_it() -> None:
     code = "def run(\n    env: Dict[\n        str,  # name\n        str,\n    ] = None,\n) -> None:\n    pass\n"
     expected = (
-        "from typing import Optional\n\n\ndef run(\n    env: Optional[Dict[\n        str,  # name\n        str,\n    ]] = None,\n"
-        ") -> None:\n    pass\n"
+        "from typing import Optional\n\n\ndef run(\n    env: Optional[Dict[\n        str,  # name\n        str,\n"
+        "    ]] = None,\n) -> None:\n    pass\n"
     )
     assert expected == _fixed_once(code, IMPLICIT_OPTIONAL)
 
