@@ -9,12 +9,13 @@ it falls back to the whole-module provider, so results are always exact.
 """
 
 import ast
+import bisect
 import logging
 import warnings
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
-from libcst._position import CodeRange
+from libcst._position import CodePosition, CodeRange
 from libcst.metadata import MetadataWrapper, PositionProvider
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
@@ -68,12 +69,42 @@ def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
     return [(first, line) for line, _, first in found]
 
 
+class EarlierPositions:
+    """Ranges an earlier lint computed, for the top-level statements this module shares with that one (the
+    same node objects, see reparse.py), moved by as many lines as each statement moved."""
+
+    def __init__(
+        self, ranges: Mapping[cst.CSTNode, CodeRange], starts: Sequence[int], shifts: Mapping[int, int]
+    ) -> None:
+        self._ranges = ranges
+        # 0-based first line of each top-level statement of the earlier module, then of its footer.
+        self._starts = starts
+        # Earlier statement number -> lines it moved, for the statements both modules share.
+        self._shifts = shifts
+
+    def range(self, node: cst.CSTNode) -> Optional[CodeRange]:
+        """The node's range in this module, if the earlier lint computed it in a statement both share."""
+        found = self._ranges.get(node)
+        if found is None:
+            return None
+        shift = self._shifts.get(bisect.bisect_right(self._starts, found.start.line - 1) - 1)
+        if shift is None:
+            return None
+        if shift == 0:
+            return found
+        return CodeRange(
+            CodePosition(found.start.line + shift, found.start.column),
+            CodePosition(found.end.line + shift, found.end.column),
+        )
+
+
 class PositionIndex:
     """Ranges (libcst CodeRange, 1-based lines) of the nodes a lint run reports."""
 
-    def __init__(self, text: str, module: cst.Module) -> None:
+    def __init__(self, text: str, module: cst.Module, earlier: Optional[EarlierPositions] = None) -> None:
         self._text = text
         self._module = module
+        self._earlier = earlier
         self._computed: Dict[cst.CSTNode, CodeRange] = {}
         self._full: Optional[Dict[cst.CSTNode, CodeRange]] = None
         self._lines: Optional[List[Tuple[int, int]]] = None
@@ -99,11 +130,20 @@ class PositionIndex:
         found = self._computed.get(node)
         if found is not None:
             return found
+        if self._earlier is not None:
+            found = self._earlier.range(node)
+            if found is not None:
+                self._computed[node] = found
+                return found
         if self._compute_partial(node, path):
             found = self._computed.get(node)
             if found is not None:
                 return found
         return self._whole_module()[node]
+
+    def known(self) -> Mapping[cst.CSTNode, CodeRange]:
+        """Every range found so far, for a lint of the next version of the buffer to reuse."""
+        return self._full if self._full is not None else self._computed
 
     def _generate(
         self, statement: cst.CSTNode, start_line: int, indents: List[str]

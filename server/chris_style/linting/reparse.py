@@ -16,11 +16,13 @@ compare the result with a full parse for many edits of real modules.
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence
 
 import libcst as cst
+from libcst._position import CodeRange
 
 from chris_style.linting import tree
+from chris_style.linting.positions import EarlierPositions
 from chris_style.linting.source import LINE_BREAK
 
 logger = logging.getLogger(__name__)
@@ -75,11 +77,13 @@ class Layout:
 
 @dataclass
 class ParsedBuffer:
-    """A buffer's text and its libcst module, kept so that the next version can be parsed incrementally."""
+    """A buffer's text and its libcst module, kept so that the next version can be parsed incrementally, with
+    the node ranges a lint of it computed (see earlier_positions)."""
 
     text: str
     module: cst.Module
     _layout: Optional[Layout] = field(default=None, repr=False)
+    positions: Mapping[cst.CSTNode, CodeRange] = field(default_factory=dict, repr=False)
 
     @property
     def layout(self) -> Layout:
@@ -257,3 +261,16 @@ def _module_indent(
     after = _first_block_indent(body[first + region_count :], module.default_indent)
     inferred = after if after is not None else LIBCST_DEFAULT_INDENT
     return inferred if inferred == module.default_indent else None
+
+
+def earlier_positions(previous: ParsedBuffer, current: ParsedBuffer) -> EarlierPositions:
+    """The ranges a lint of `previous` computed, for the top-level statements `current` took over from it."""
+    previous_numbers = {id(statement): number for number, statement in enumerate(previous.module.body)}
+    previous_starts = previous.layout.starts()
+    current_starts = current.layout.starts()
+    shifts: Dict[int, int] = {}
+    for number, statement in enumerate(current.module.body):
+        previous_number = previous_numbers.get(id(statement))
+        if previous_number is not None:
+            shifts[previous_number] = current_starts[number] - previous_starts[previous_number]
+    return EarlierPositions(previous.positions, previous_starts, shifts)

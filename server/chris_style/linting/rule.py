@@ -12,7 +12,7 @@ import libcst as cst
 
 from chris_style.config import Settings
 from chris_style.guide import Guideline, Priority, Section
-from chris_style.linting.positions import PositionIndex
+from chris_style.linting.positions import EarlierPositions, PositionIndex
 from chris_style.linting.source import Position, SourceFile, TextRange
 
 
@@ -101,7 +101,9 @@ Target = Union[cst.CSTNode, TextRange]
 class RuleContext:
     """What a rule may know about the buffer being linted; shared by every rule of one lint run."""
 
-    def __init__(self, source: SourceFile, module: cst.Module, settings: Settings) -> None:
+    def __init__(
+        self, source: SourceFile, module: cst.Module, settings: Settings, earlier: Optional[EarlierPositions] = None
+    ) -> None:
         self.source = source
         self.module = module
         self.settings = settings
@@ -109,7 +111,7 @@ class RuleContext:
         self.ancestors: List[cst.CSTNode] = []
         # The node whose visit_/leave_ methods are running (None outside the traversal).
         self.current: Optional[cst.CSTNode] = None
-        self.positions = PositionIndex(source.text, module)
+        self.positions = PositionIndex(source.text, module, earlier)
 
     def range_of(self, node: cst.CSTNode) -> TextRange:
         """The node's range, computed on demand for the statement that holds it (see positions.py), so a

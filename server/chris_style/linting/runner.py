@@ -5,6 +5,7 @@ code, and every other rule still reports.
 """
 
 import ast
+import dataclasses
 import logging
 import traceback
 import warnings
@@ -17,6 +18,8 @@ import libcst as cst
 from chris_style.config import SELECT_ALL, Settings
 from chris_style.guide import Priority
 from chris_style.linting import suppressions, tree
+from chris_style.linting.positions import EarlierPositions, PositionIndex
+from chris_style.linting.reparse import ParsedBuffer, earlier_positions, reparse
 from chris_style.linting.rule import Rule, RuleContext, Violation
 from chris_style.linting.source import Position, SourceFile, TextRange
 
@@ -44,6 +47,8 @@ class LintResult:
     # Set when the buffer did not parse; `violations` then holds only the CS000 diagnostic.
     syntax_error: Optional[Violation] = None
     module: Optional[cst.Module] = None
+    # The node ranges the lint computed, for a lint of the next version to reuse (see reparse.py).
+    positions: Optional[PositionIndex] = None
 
 
 def selector_matches(selector: str, rule: Type[Rule]) -> bool:
@@ -181,8 +186,10 @@ def lint(
     settings: Settings,
     min_priority: Priority = Priority.OBSERVED,
     module: Optional[cst.Module] = None,
+    earlier: Optional[EarlierPositions] = None,
 ) -> LintResult:
-    """Check one buffer. `module` may be passed when the caller already parsed `source.text`."""
+    """Check one buffer. `module` may be passed when the caller already parsed `source.text`, and `earlier`
+    when an earlier lint computed positions in the statements this module shares with its module."""
     from chris_style.rules import linter
 
     rules = [rule for rule in enabled_rules(settings, source.path, min_priority) if rule.applies_to(source)]
@@ -198,7 +205,7 @@ def lint(
             violation = syntax_error_violation(source, error)
             return LintResult([violation], syntax_error=violation)
     enabled_codes = frozenset(rule.code for rule in rules)
-    context = RuleContext(source, module, settings)
+    context = RuleContext(source, module, settings, earlier)
     instances = [rule(context) for rule in rules]
     failures: List[RuleFailure] = []
     traversal = _Traversal(context, instances, failures)
@@ -213,7 +220,32 @@ def lint(
         ran_codes = enabled_codes - {rule.code for rule in traversal.failed.values()}
         found = _apply_suppressions(source, scanner, found, ran_codes)
     found.sort(key=lambda violation: (violation.range.start, violation.code))
-    return LintResult(found, failures, module=module)
+    return LintResult(found, failures, module=module, positions=context.positions)
+
+
+def lint_edit(
+    source: SourceFile,
+    settings: Settings,
+    min_priority: Priority = Priority.OBSERVED,
+    previous: Optional[ParsedBuffer] = None,
+) -> Tuple[LintResult, Optional[ParsedBuffer]]:
+    """Lint a new version of a buffer that an earlier version was linted from (`previous`): only the top-level
+    statements the edit touched are parsed again, and the positions found in the others are reused; the
+    result is the same as lint()'s. Also returns what the next version can build on (None if no tree)."""
+    parsed: Optional[ParsedBuffer] = None
+    if previous is not None:
+        try:
+            parsed = reparse(previous, source.text)
+        except Exception:
+            # A shortcut must never cost the diagnostics: the whole text is parsed instead.
+            logger.exception("re-parsing the edited part of %s failed; parsing all of it", source.path or "<buffer>")
+    earlier = earlier_positions(previous, parsed) if previous is not None and parsed is not None else None
+    result = lint(source, settings, min_priority, parsed.module if parsed is not None else None, earlier)
+    if parsed is None and result.module is not None:
+        parsed = ParsedBuffer(source.text, result.module)
+    if parsed is not None and result.positions is not None:
+        parsed = dataclasses.replace(parsed, positions=result.positions.known())
+    return result, parsed
 
 
 def _apply_suppressions(

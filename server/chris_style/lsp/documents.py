@@ -23,8 +23,8 @@ from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 from lsprotocol import types
 
 from chris_style.files import PYTHON_SUFFIXES, size_problem
-from chris_style.linting.reparse import ParsedBuffer, reparse
-from chris_style.linting.runner import LintResult, lint
+from chris_style.linting.reparse import ParsedBuffer
+from chris_style.linting.runner import LintResult, lint_edit
 from chris_style.linting.source import SourceFile
 from chris_style.lsp.positions import from_client_column, line_starts
 from chris_style.lsp.settings import DocumentSettings
@@ -79,26 +79,12 @@ class LintJob:
         parsed: Optional[ParsedBuffer] = None
         skipped = size_problem(self.text) if editor.enable else None
         if editor.enable and skipped is None:
-            parsed = self._reparse()
-            result = lint(source, self.settings.engine, editor.min_priority, parsed.module if parsed else None)
-            if parsed is None and result.module is not None:
-                parsed = ParsedBuffer(self.text, result.module)
+            result, parsed = lint_edit(source, self.settings.engine, editor.min_priority, self.previous)
         diagnostics = self.render(source, result, self.settings)
         return Linted(
             self.version, self.generation, source, self.settings, result, diagnostics, time.perf_counter() - started,
             parsed, skipped,
         )
-
-    def _reparse(self) -> Optional[ParsedBuffer]:
-        """The new text's tree built on the previous one, or None to parse it whole."""
-        if self.previous is None:
-            return None
-        try:
-            return reparse(self.previous, self.text)
-        except Exception:
-            # A shortcut must never cost the diagnostics: the whole text is parsed instead.
-            logger.exception("re-parsing the edited part of %s failed; parsing all of it", self.uri)
-            return None
 
 
 @dataclass
