@@ -20,6 +20,10 @@ logger = logging.getLogger(__name__)
 
 # Attribute names holding child nodes, per node class, in libcst's visiting order.
 _CHILD_FIELDS: Dict[Type[cst.CSTNode], Tuple[str, ...]] = {}
+# What a value of each type is, learned once per type: `isinstance` against libcst's abstract node class
+# is slow, and the walk asks it for every attribute of every node.
+_NODE, _SEQUENCE, _OTHER = 1, 2, 3
+_KINDS: Dict[type, int] = {}
 
 
 class _AttributeRecorder(cst.CSTVisitor):
@@ -71,16 +75,24 @@ def child_fields(node: cst.CSTNode) -> Tuple[str, ...]:
     return fields
 
 
+def _kind(value_type: type) -> int:
+    kind = _NODE if issubclass(value_type, cst.CSTNode) else _SEQUENCE if value_type in (tuple, list) else _OTHER
+    _KINDS[value_type] = kind
+    return kind
+
+
 def children(node: cst.CSTNode) -> List[cst.CSTNode]:
     """The node's direct children in source order: the same list as libcst's `node.children`, built without
     copying the node."""
     found: List[cst.CSTNode] = []
+    kinds = _KINDS
     for name in _CHILD_FIELDS.get(type(node)) or child_fields(node):
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        kind = kinds.get(type(value)) or _kind(type(value))
+        if kind == _NODE:
             found.append(value)
-        elif isinstance(value, (tuple, list)):
-            found.extend(item for item in value if isinstance(item, cst.CSTNode))
+        elif kind == _SEQUENCE:
+            found.extend(item for item in value if (kinds.get(type(item)) or _kind(type(item))) == _NODE)
     return found
 
 
