@@ -13,6 +13,7 @@ reaches into the next statement), `reparse` returns None and the caller parses t
 compare the result with a full parse for many edits of real modules.
 """
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, field
@@ -110,16 +111,7 @@ def _common_suffix(old: Sequence[str], new: Sequence[str], prefix: int) -> int:
 
 def _statement_at(starts: Sequence[int], line: int) -> int:
     """The index of the statement holding `line` (-1 for the header, len(statements) for the footer)."""
-    if line < starts[0]:
-        return -1
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high) // 2
-        if starts[middle + 1] <= line:
-            low = middle + 1
-        else:
-            high = middle
-    return low
+    return bisect.bisect_right(starts, line) - 1
 
 
 def _indented(lines: Sequence[cst.EmptyLine]) -> bool:
