@@ -28,6 +28,7 @@ from chris_style.linting.edits import (
     import_insertion_point,
     top_of_code,
 )
+from chris_style.linting.imports import is_docstring
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
 
@@ -772,7 +773,7 @@ def _returns_non_empty_dict(method: cst.FunctionDef) -> bool:
     statements = [
         statement
         for statement in (method.body.body if isinstance(method.body, cst.IndentedBlock) else ())
-        if not _is_docstring(statement)
+        if not is_docstring(statement)
     ]
     if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
         return False
@@ -781,15 +782,6 @@ def _returns_non_empty_dict(method: cst.FunctionDef) -> bool:
         isinstance(small, cst.Return)
         and isinstance(small.value, cst.Dict)
         and any(isinstance(element, cst.DictElement) for element in small.value.elements)
-    )
-
-
-def _is_docstring(statement: cst.BaseStatement) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
     )
 
 
@@ -913,7 +905,7 @@ def _class_edits(writer: _Writer, plan: _Plan) -> List[Edit]:
             continue
         docstring = None
         body = current.body
-        if isinstance(body, cst.IndentedBlock) and body.body and _is_docstring(body.body[0]):
+        if isinstance(body, cst.IndentedBlock) and body.body and is_docstring(body.body[0]):
             docstring = context.code_for(body.body[0].body[0]).strip()
         lines = writer.method_text(plan.class_def, method, indent, docstring)
         start_node: cst.CSTNode = current.decorators[0] if current.decorators else current

@@ -6,6 +6,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting.imports import is_docstring
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, RuleContext
 from chris_style.linting.source import Position
 from chris_style.refactors.extract_constant import is_pure_literal
@@ -328,7 +329,7 @@ class MutableDefaultArgument(_SignatureRule):
         first_range = self.context.range_of(first)
         indent_text = self.source.line_text(first_range.start.line)
         indent = indent_text[: len(indent_text) - len(indent_text.lstrip())]
-        if _is_docstring(first):
+        if is_docstring(first):
             if len(first.body) != 1:  # type: ignore[attr-defined]
                 return None
             line = first_range.end.line + 1
@@ -338,14 +339,6 @@ class MutableDefaultArgument(_SignatureRule):
         newline = self.source.newline
         text = f"{indent}if {name} is None:{newline}{indent}{unit}{name} = {value}{newline}"
         return self.insert_at(Position(line, 0), text)
-
-
-def _is_docstring(statement: cst.BaseStatement) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
 
 
 class ImplicitOptional(_SignatureRule):

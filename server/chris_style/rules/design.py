@@ -9,6 +9,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
+from chris_style.linting.imports import is_docstring
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
 from chris_style.refactors.dataclass_serialization import (
@@ -88,12 +89,6 @@ def _plain_string(node: cst.BaseExpression) -> Optional[str]:
 def _is_protocol_tag(value: Optional[str]) -> bool:
     return value is not None and (
         any(character in value for character in PROTOCOL_TAG_CHARACTERS) or value in JSON_SCHEMA_TYPES
-    )
-
-
-def _is_docstring(statement: cst.BaseStatement) -> bool:
-    return m.matches(
-        statement, m.SimpleStatementLine(body=[m.Expr(value=m.SimpleString() | m.ConcatenatedString())])
     )
 
 
@@ -983,7 +978,7 @@ def _has_metaclass(class_def: cst.ClassDef) -> bool:
 
 def _only_raises_not_implemented(function: cst.FunctionDef) -> bool:
     statements = list(_function_statements(function))
-    if statements and _is_docstring(statements[0]):
+    if statements and is_docstring(statements[0]):
         statements = statements[1:]
     if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
         return False
