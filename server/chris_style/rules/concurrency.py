@@ -6,16 +6,10 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting.bindings import target_names
 from chris_style.linting.edits import add_import
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
-from chris_style.rules.errors import (
-    NameResolver,
-    dotted_name,
-    imported_last_name,
-    innermost_function,
-    own_nodes,
-    target_names,
-)
+from chris_style.rules.errors import NameResolver, dotted_name, imported_last_name, innermost_function, own_nodes
 
 ASYNCIO_MODULE = "asyncio"
 TIME_SLEEP = "time.sleep"

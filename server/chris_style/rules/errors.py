@@ -13,6 +13,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
+from chris_style.linting.bindings import target_names
 from chris_style.linting.edits import add_module_logger, constant_insertion_point, module_logger_name
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
@@ -70,17 +71,6 @@ def dotted_name(node: cst.BaseExpression) -> Optional[str]:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
-
-
-def target_names(target: cst.BaseExpression) -> Iterator[str]:
-    """The plain names an assignment target binds (`a`, `a, (b, *c)`); attributes and subscripts bind none."""
-    if isinstance(target, cst.Name):
-        yield target.value
-    elif isinstance(target, (cst.Tuple, cst.List)):
-        for element in target.elements:
-            yield from target_names(element.value)
-    elif isinstance(target, cst.StarredElement):
-        yield from target_names(target.value)
 
 
 def _import_bindings(node: Union[cst.Import, cst.ImportFrom]) -> Iterator[Tuple[str, str]]:

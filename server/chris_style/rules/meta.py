@@ -7,11 +7,12 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
+from chris_style.linting.bindings import target_names
 from chris_style.linting.edits import constant_insertion_point, follows_import, has_from_import, is_constant_assignment
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
 from chris_style.refactors.extract_constant import compared_operand, extract_constant, is_pure_literal, is_sleep_call
-from chris_style.rules.types import ModuleNames, block_statements, target_names
+from chris_style.rules.types import ModuleNames, block_statements
 
 # SCREAMING_SNAKE_CASE, optionally private (`_MAX_SIZE`).
 _SCREAMING = re.compile(r"_*[A-Z][A-Z0-9_]*")

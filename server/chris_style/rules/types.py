@@ -10,6 +10,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
+from chris_style.linting.bindings import target_names
 from chris_style.linting.edits import add_from_import
 from chris_style.linting.imports import dotted_name
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
@@ -227,17 +228,6 @@ def _returns_or_yields(function: cst.FunctionDef) -> bool:
 
 
 # --- Names a module binds, and how annotations refer to `typing` (shared with rules/api.py) ---------------
-
-
-def target_names(target: cst.BaseExpression) -> Iterator[str]:
-    """The names an assignment target binds (`a`, `a, (b, *c)`); attributes and subscripts bind none."""
-    if isinstance(target, cst.Name):
-        yield target.value
-    elif isinstance(target, (cst.Tuple, cst.List)):
-        for element in target.elements:
-            yield from target_names(element.value)
-    elif isinstance(target, cst.StarredElement):
-        yield from target_names(target.value)
 
 
 def _asname(alias: cst.ImportAlias) -> Optional[str]:
