@@ -6,19 +6,17 @@ pygls ships a position codec, but it pairs with `str.splitlines()`, which also b
 position on the wrong line. Encoding with the codec machinery keeps this module short and fast.
 """
 
-import re
 from typing import List, Sequence
 
 from lsprotocol import types
 
-from chris_style.linting.source import TextRange
+from chris_style.linting.source import LINE_BREAK, TextRange
 
 UTF8 = types.PositionEncodingKind.Utf8.value
 UTF16 = types.PositionEncodingKind.Utf16.value
 UTF32 = types.PositionEncodingKind.Utf32.value
 # The protocol's default when a client names no encoding.
 DEFAULT_ENCODING = UTF16
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def split_lines(text: str) -> List[str]:
