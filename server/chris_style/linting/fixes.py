@@ -26,24 +26,25 @@ BULK_UNSAFE_SAFETIES = frozenset({FixSafety.SAFE, FixSafety.UNSAFE})
 
 def apply_edits(source: SourceFile, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits to the source text (later edits first, so offsets stay valid). Insertions
-    at the same point keep their order; an edit given twice is applied once."""
+    at the same point keep their order; an edit given twice is applied once (see merge_insertions)."""
     text = source.text
-    unique = list(dict.fromkeys(edits))
     spans = sorted(
         (
-            (source.offset(edit.range.start), source.offset(edit.range.end), index, edit.content)
-            for index, edit in enumerate(unique)
+            (source.offset(edit.range.start), source.offset(edit.range.end), edit.content)
+            for edit in merge_insertions(edits)
         ),
+        key=lambda span: (span[0], span[1]),
         reverse=True,
     )
-    for start, end, _, content in spans:
+    for start, end, content in spans:
         text = text[:start] + content + text[end:]
     return text
 
 
 def merge_insertions(edits: Iterable[Edit]) -> List[Edit]:
     """The edits with each group of insertions at one point made one edit, in their order, and repeated edits
-    dropped: the same result as apply_edits for a client that may not keep the order of equal positions."""
+    dropped: what apply_edits applies, and what a client gets, which may not keep the order of equal
+    positions."""
     merged: List[Edit] = []
     insertion_at: Dict[TextRange, int] = {}
     for edit in dict.fromkeys(edits):
