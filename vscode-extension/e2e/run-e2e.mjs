@@ -23,6 +23,10 @@
 //   untrusted    restricted mode: the folder's chrisStyle.interpreter (a bogus path) is ignored and the
 //                server still runs; the folder's chrisStyle.severity (not restricted) reaches the server
 //
+// The folders of the diagnostics and untrusted scenarios hold a planted `chris_style/` package and `json.py`
+// that would record it if the server or its check imported them (a process started in the folder would):
+// both scenarios check that nothing ran.
+//
 // Exit status: 0 all passed, 1 a check failed, 2 setup problem (run e2e/setup.sh, npm run package).
 // Screenshots and every log are kept in the run folder (printed at the end).
 import { execFileSync, spawn } from 'node:child_process';
@@ -156,6 +160,27 @@ function serverCapabilities(python, cwd) {
   });
 }
 
+/**
+ * Plants modules that a Python started in the folder would import instead of the real ones (the folder is
+ * first on sys.path for `-m` and `-c`); each writes to the returned marker file if it ever runs.
+ */
+function plantHijackers(project, runDir) {
+  const marker = path.join(runDir, `planted-code-ran-in-${path.basename(project)}`);
+  const plant = `open(${JSON.stringify(marker)}, "a").write(__name__ + "\\n")\n`;
+  for (const file of ['json.py', 'chris_style/__init__.py', 'chris_style/__main__.py', 'chris_style/lsp/__init__.py']) {
+    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    fs.writeFileSync(path.join(project, file), plant);
+  }
+  return marker;
+}
+
+async function checkNothingPlantedRan(scenario, marker) {
+  await check(`${scenario}: no module planted in the folder (chris_style/, json.py) was imported`, async () => {
+    if (fs.existsSync(marker)) throw new Error(`planted code ran: ${readFile(marker).trim().split('\n').join(', ')}`);
+    return { note: 'the server and its check started outside the folder, with PYTHONSAFEPATH=1' };
+  });
+}
+
 function readFile(file) {
   return fs.readFileSync(file, 'utf8');
 }
@@ -163,6 +188,7 @@ function readFile(file) {
 // ------------------------------------------------------------------ scenarios
 async function diagnosticsScenario(vscode, runDir, shots, capabilities, pythons) {
   const project = copyProject(runDir, 'project');
+  const marker = plantHijackers(project, runDir);
   const window = await vscode.openFolder(project, 'diagnostics');
   await window.openFile('bad.py');
 
@@ -190,6 +216,7 @@ async function diagnosticsScenario(vscode, runDir, shots, capabilities, pythons)
     await waitFor(() => vscode.chrisStyleLog().includes(started), UI_TIMEOUT_MS, `"${started}" in the chris-style log`);
     return { note: started };
   });
+  await checkNothingPlantedRan('diagnostics', marker);
 
   if (capabilities.codeActionProvider) {
     await fixScenario(window, project, shots);
@@ -300,6 +327,7 @@ async function untrustedScenario(vscode, runDir, shots) {
     'chrisStyle.interpreter': '/nonexistent/bin/python',
     'chrisStyle.severity': { CRITICAL: 'error' },
   });
+  const marker = plantHijackers(project, runDir);
   const window = await vscode.openFolder(project, 'untrusted');
   await window.openFile('bad.py');
 
@@ -319,6 +347,7 @@ async function untrustedScenario(vscode, runDir, shots) {
     }), UI_TIMEOUT_MS, 'the CS202 row of the Problems panel to carry the error icon');
     return { note: `CS202 shown as ${icon}` };
   });
+  await checkNothingPlantedRan('untrusted workspace', marker);
 }
 
 // ------------------------------------------------------------------ main

@@ -15,7 +15,7 @@ let server: ServerManager | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('chris-style', { log: true });
   const status = new StatusBar();
-  const manager = new ServerManager(log, status);
+  const manager = new ServerManager(log, status, context.extensionPath);
   server = manager;
 
   let timer: NodeJS.Timeout | undefined;

@@ -20,6 +20,7 @@ import { type MessageKind, shouldNotify } from './notifications';
 import { checkExecutable, checkPython, type PreflightResult } from './preflight';
 import { activeInterpreter } from './pythonExtension';
 import { CrashTracker, CRASH_WINDOW_MS, MAX_CRASHES } from './restartPolicy';
+import { type LaunchOptions, safeLaunchOptions } from './safeLaunch';
 import {
   buildInitializationOptions,
   type ExtensionSettings,
@@ -49,9 +50,11 @@ export class ServerManager implements vscode.Disposable {
   private readonly reportedProblems = new Set<string>();
   private failed = false;
 
+  /** `extensionDirectory` is where the server's processes start: never the workspace (see safeLaunch.ts). */
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly status: StatusBar,
+    private readonly extensionDirectory: string,
   ) {}
 
   restart(reason: string): Promise<void> {
@@ -134,9 +137,9 @@ export class ServerManager implements vscode.Disposable {
       `${trusted ? '' : '; untrusted workspace'}]`);
     this.status.setState('starting', commandLine);
 
-    const cwd = primary?.uri.scheme === 'file' ? primary.uri.fsPath : undefined;
+    const processOptions = safeLaunchOptions(process.env, this.extensionDirectory);
     const check: PreflightResult = launch.python !== undefined
-      ? await checkPython(launch, { cwd })
+      ? await checkPython(launch, processOptions)
       : checkExecutable(launch, (name) => findOnPath(name, process.env.PATH), isExecutableFile);
     if (!check.ok) {
       this.log.info(`Check of ${launch.command}: ${check.problem} (${check.detail})`);
@@ -148,7 +151,7 @@ export class ServerManager implements vscode.Disposable {
     }
     this.log.info(check.detail);
 
-    const client = this.createClient(launch, cwd, buildInitializationOptions(this.sectionFor(undefined), folderSettings));
+    const client = this.createClient(launch, processOptions, buildInitializationOptions(this.sectionFor(undefined), folderSettings));
     client.onDidChangeState((event) => {
       if (this.client !== client) return;
       if (event.newState === State.Running) this.status.setState('running', `${launch.source}: ${launch.command}`);
@@ -168,8 +171,8 @@ export class ServerManager implements vscode.Disposable {
     this.status.setState('running', `${launch.source}: ${launch.command}`);
   }
 
-  private createClient(launch: ServerLaunch, cwd: string | undefined, initializationOptions: object): LanguageClient {
-    const serverOptions: ServerOptions = { command: launch.command, args: launch.args, options: { cwd, env: process.env } };
+  private createClient(launch: ServerLaunch, processOptions: LaunchOptions, initializationOptions: object): LanguageClient {
+    const serverOptions: ServerOptions = { command: launch.command, args: launch.args, options: processOptions };
     // The error handler needs to know whether its client is still the current one.
     const owner: { client?: LanguageClient } = {};
     const clientOptions: LanguageClientOptions = {

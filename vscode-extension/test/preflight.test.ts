@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { findOnPath } from '../src/interpreter';
 import { checkExecutable, checkPython, interpretCheck, type ProcessOutcome } from '../src/preflight';
+import { safeLaunchOptions } from '../src/safeLaunch';
 
 const PYTHON = '/venv/bin/python';
 
@@ -58,34 +59,41 @@ describe('interpretCheck', () => {
 });
 
 // The real check script on a real interpreter: a fresh venv without pip has no chris_style, and a package
-// folder in the working directory (which `-c` puts first on sys.path) stands in for an installed one.
+// folder on PYTHONPATH stands in for an installed one.
 describe('checkPython', () => {
   const python3 = findOnPath('python3', process.env.PATH);
   const skip = python3 === undefined && 'no python3 on PATH';
   let root = '';
   let python = '';
+  let neutral = '';
 
   before(() => {
     if (python3 === undefined) return;
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'chris-style-check-'));
     execFileSync(python3, ['-m', 'venv', '--without-pip', path.join(root, 'venv')]);
     python = path.join(root, 'venv', 'bin', 'python');
+    neutral = fs.mkdtempSync(path.join(root, 'neutral-'));
   });
   after(() => {
     if (root !== '') fs.rmSync(root, { recursive: true, force: true });
   });
 
-  function folderWith(name: string, files: string[]): string {
-    const cwd = path.join(root, name);
-    for (const file of files) {
-      fs.mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
-      fs.writeFileSync(path.join(cwd, file), '');
+  function folderWith(name: string, files: Record<string, string>): string {
+    const folder = path.join(root, name);
+    fs.mkdirSync(folder, { recursive: true });
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+      fs.writeFileSync(path.join(folder, file), content);
     }
-    fs.mkdirSync(cwd, { recursive: true });
-    return cwd;
+    return folder;
   }
 
-  const check = (cwd: string) => checkPython({ command: python, args: [], python, source: 'chrisStyle.interpreter' }, { cwd });
+  const launch = () => ({ command: python, args: [], python, source: 'chrisStyle.interpreter' as const });
+  // The options the extension starts processes with, plus a folder of packages on PYTHONPATH.
+  const check = (packages?: string) => {
+    const options = safeLaunchOptions({ ...process.env, ...(packages ? { PYTHONPATH: packages } : {}) }, neutral);
+    return checkPython(launch(), options);
+  };
 
   test('WHEN the interpreter path does not exist THEN the check says so', async () => {
     const missing = path.join(os.tmpdir(), 'no-such-dir', 'python');
@@ -94,19 +102,40 @@ describe('checkPython', () => {
   });
 
   test('WHEN a venv has no chris_style THEN the message is the pip command for that venv', { skip }, async () => {
-    const result = await check(folderWith('empty', []));
+    const result = await check();
     assert.equal(!result.ok && result.message.replace(/\(Python [\d.]+\)/, '(Python X)'),
       `chris-style is not installed for ${python} (Python X). Install it with: ${python} -m pip install chris-style`);
   });
 
   test('WHEN chris_style has no lsp package THEN the problem is no-server', { skip }, async () => {
-    const result = await check(folderWith('old', ['chris_style/__init__.py']));
+    const result = await check(folderWith('old', { 'chris_style/__init__.py': '' }));
     assert.equal(!result.ok && result.problem, 'no-server');
   });
 
   test('WHEN chris_style and its lsp package import THEN the check passes', { skip }, async () => {
-    const result = await check(folderWith('new', ['chris_style/__init__.py', 'chris_style/lsp/__init__.py']));
+    const result = await check(folderWith('new', { 'chris_style/__init__.py': '', 'chris_style/lsp/__init__.py': '' }));
     assert.equal(result.ok, true, JSON.stringify(result));
+  });
+
+  // An untrusted folder plants modules that the check would import if its folder were on sys.path. Even
+  // started inside that folder (the neutral directory is the first defence, PYTHONSAFEPATH the second),
+  // the check imports neither.
+  test('WHEN started in a folder with a planted chris_style and json.py THEN neither is imported', { skip }, async () => {
+    const marker = path.join(root, 'planted-code-ran');
+    const plant = `open(${JSON.stringify(marker)}, "a").write(__name__ + "\\n")\n`;
+    const planted = folderWith('planted', { 'json.py': plant, 'chris_style/__init__.py': plant, 'chris_style/lsp/__init__.py': plant });
+    const version = execFileSync(python, ['-c', 'import sys; print(sys.version_info >= (3, 11))']).toString().trim();
+    if (version !== 'True') return;  // PYTHONSAFEPATH needs 3.11; on 3.10 only the neutral directory protects
+    const result = await checkPython(launch(), { ...safeLaunchOptions(process.env, planted) });
+    assert.equal(!result.ok && result.problem, 'module-missing', JSON.stringify(result));
+    assert.equal(fs.existsSync(marker), false, fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : '');
+  });
+});
+
+describe('safeLaunchOptions', () => {
+  test('WHEN options are made THEN the process starts in the neutral directory with PYTHONSAFEPATH set', () => {
+    const options = safeLaunchOptions({ PATH: '/usr/bin', PYTHONSAFEPATH: '' }, '/opt/extension');
+    assert.deepEqual(options, { cwd: '/opt/extension', env: { PATH: '/usr/bin', PYTHONSAFEPATH: '1' } });
   });
 });
 
