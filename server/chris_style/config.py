@@ -274,6 +274,9 @@ def _read_tool_tables(path: Path) -> Dict[str, Any]:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        # TOML is UTF-8 by definition; a UTF-16 or binary file is not TOML at all.
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 text ({error.reason} at byte {error.start})") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot be read: {error.strerror}") from None
     tool = data.get("tool", {})

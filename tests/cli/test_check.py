@@ -83,6 +83,15 @@ def test_WHEN_config_has_unknown_key_THEN_exit_2_naming_key_and_file(project: Pa
     assert True == ("Traceback" not in result.stderr)
 
 
+def test_WHEN_config_is_utf16_THEN_exit_2_with_one_line_naming_the_file(project: Path) -> None:
+    config = project / "pyproject.toml"
+    config.write_bytes("[tool.chris-style]\nline-length = 100\n".encode("utf-16"))
+    (project / "module.py").write_text(CLEAN, encoding="utf-8")
+    result = run_cli("check", str(project))
+    expected = (2, [f"chris-style: error: {config}: not valid TOML: not UTF-8 text (invalid start byte at byte 0)"])
+    assert expected == (result.exit_code, result.stderr.strip().splitlines())
+
+
 def test_WHEN_config_has_unknown_code_THEN_exit_2(project: Path) -> None:
     (project / "pyproject.toml").write_text('[tool.chris-style]\nignore = ["CS999"]\n', encoding="utf-8")
     (project / "module.py").write_text(CLEAN, encoding="utf-8")

@@ -35,6 +35,8 @@ class Jobs:
         self.started: List[int] = []
         self.published: List[int] = []
         self.gates: List[threading.Event] = []
+        # Versions whose jobs raise instead of returning a result.
+        self.failing: List[int] = []
 
     def make_job(self, document: Document, generation: int) -> "Jobs.Job":
         return Jobs.Job(self, document.version, generation)
@@ -47,11 +49,14 @@ class Jobs:
             self.version = version
             self.generation = generation
             self.gate = threading.Event()
+            self.fails = version in jobs.failing
             jobs.gates.append(self.gate)
             jobs.started.append(version)
 
         def run(self) -> Linted:
             self.gate.wait(RELEASE_TIMEOUT_SECONDS)
+            if self.fails:
+                raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
             return Linted(self.version, self.generation, SourceFile(""), SETTINGS, None, [], 0.0)
 
 
@@ -157,3 +162,37 @@ async def test_WHEN_changes_come_within_the_debounce_THEN_the_later_ones_wait_fo
     jobs.gates[0].set()
     await asyncio.sleep(SETTLE_SECONDS)
     assert ([1], []) == (jobs.started, jobs.published)
+
+
+async def test_WHEN_a_lint_raises_THEN_its_version_gets_a_failure_result_AND_is_not_linted_again(
+    scheduler: Tuple[LintScheduler, Jobs]
+) -> None:
+    lints, jobs = scheduler
+    jobs.failing.append(1)
+    document = new_document()
+    waiting = asyncio.ensure_future(lints.current(document))
+    await wait_for(lambda: jobs.started)
+    jobs.gates[0].set()
+    linted = await asyncio.wait_for(waiting, RELEASE_TIMEOUT_SECONDS)
+    again = await lints.current(document)
+    await asyncio.sleep(SETTLE_SECONDS)
+    expected = ([1], [1], "UnicodeEncodeError", True)
+    assert expected == (jobs.started, jobs.published, (linted.failure or "").split(":")[0], again is linted)
+
+
+async def test_WHEN_a_failing_version_is_edited_THEN_the_new_version_is_linted(
+    scheduler: Tuple[LintScheduler, Jobs]
+) -> None:
+    lints, jobs = scheduler
+    jobs.failing.append(1)
+    document = new_document()
+    lints.schedule(document, 0)
+    await wait_for(lambda: jobs.started)
+    jobs.gates[0].set()
+    await wait_for(lambda: jobs.published == [1])
+    document.version = 2
+    waiting = asyncio.ensure_future(lints.current(document))
+    await wait_for(lambda: len(jobs.started) == 2)
+    jobs.gates[1].set()
+    linted = await waiting
+    assert ([1, 2], [1, 2], None) == (jobs.started, jobs.published, linted.failure)

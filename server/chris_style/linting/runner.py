@@ -181,6 +181,24 @@ def syntax_error_violation(source: SourceFile, error: cst.ParserSyntaxError) -> 
     )
 
 
+def unencodable_text_violation(source: SourceFile, error: UnicodeEncodeError) -> Violation:
+    """CS000 for a buffer holding a lone surrogate (an editor can send one; no file can hold it, so no Python
+    source can): at the character, named by its code point, since the character itself cannot be shown."""
+    from chris_style.rules.linter import SyntaxErrorRule
+
+    start = source.position(error.start)
+    character = error.object[error.start] if isinstance(error.object, str) else "?"
+    message = f"the text holds a lone surrogate (U+{ord(character):04X}), which is not valid in Python source"
+    return Violation(
+        code=SyntaxErrorRule.code,
+        name=SyntaxErrorRule.name,
+        priority=SyntaxErrorRule.priority,
+        guideline=SyntaxErrorRule.guideline,
+        message=SyntaxErrorRule.message.format(message=message),
+        range=TextRange(start, Position(start.line, start.column + 1)),
+    )
+
+
 def lint(
     source: SourceFile,
     settings: Settings,
@@ -203,6 +221,9 @@ def lint(
             module = source.parse()
         except cst.ParserSyntaxError as error:
             violation = syntax_error_violation(source, error)
+            return LintResult([violation], syntax_error=violation)
+        except UnicodeEncodeError as error:
+            violation = unencodable_text_violation(source, error)
             return LintResult([violation], syntax_error=violation)
     enabled_codes = frozenset(rule.code for rule in rules)
     context = RuleContext(source, module, settings, earlier)

@@ -73,6 +73,16 @@ def to_diagnostic(
     )
 
 
+def failure_diagnostic(failure: str) -> types.Diagnostic:
+    """What a document shows when linting it raised: the server's own fault, said once at the top."""
+    return types.Diagnostic(
+        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        message=f"chris-style could not check this file ({failure}); the server log has the details",
+        severity=types.DiagnosticSeverity.Information,
+        source=SOURCE,
+    )
+
+
 def render_diagnostics(
     source: SourceFile, result: Optional[LintResult], settings: DocumentSettings, encoding: str
 ) -> List[types.Diagnostic]:

@@ -22,12 +22,14 @@ from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from lsprotocol import types
 
+from chris_style.config import Settings
 from chris_style.files import PYTHON_SUFFIXES, size_problem
 from chris_style.linting.reparse import ParsedBuffer
 from chris_style.linting.runner import LintResult, lint_edit
 from chris_style.linting.source import SourceFile
+from chris_style.lsp.diagnostics import failure_diagnostic
 from chris_style.lsp.positions import from_client_column, line_starts
-from chris_style.lsp.settings import DocumentSettings
+from chris_style.lsp.settings import DocumentSettings, EditorSettings
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,19 @@ class Linted:
     parsed: Optional[ParsedBuffer] = None
     # Why the document was not linted (too large), if it was not.
     skipped: Optional[str] = None
+    # Why the lint failed, if it raised: the result is then None and one diagnostic says so.
+    failure: Optional[str] = None
+
+    @classmethod
+    def failed(cls, document: "Document", version: int, generation: int, error: Exception) -> "Linted":
+        """The result of a lint that raised: it stands for that version like any result, so nobody waits for
+        (or starts) another lint of a version that fails every time."""
+        failure = f"{type(error).__name__}: {error}"
+        settings = DocumentSettings(Settings(), EditorSettings())
+        return cls(
+            version, generation, SourceFile(document.text, document.path), settings, None,
+            [failure_diagnostic(failure)], 0.0, failure=failure,
+        )
 
 
 Renderer = Callable[[SourceFile, Optional[LintResult], DocumentSettings], List[types.Diagnostic]]
@@ -243,6 +258,7 @@ class LintScheduler:
             await self._idle.wait()
 
     async def _lint_later(self, document: Document, state: _State, delay: float) -> None:
+        version, generation = document.version, self.generation
         try:
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -251,7 +267,8 @@ class LintScheduler:
                 await asyncio.wait([state.running])
             # From here on a newer version no longer cancels this lint: it waits for it and drops its result.
             state.pending = None
-            job = self._make_job(document, self.generation)
+            version, generation = document.version, self.generation
+            job = self._make_job(document, generation)
             state.running = asyncio.get_running_loop().run_in_executor(self._executor, job.run)
             try:
                 linted = await state.running
@@ -260,9 +277,10 @@ class LintScheduler:
             self._accept(document, job, linted)
         except asyncio.CancelledError:
             pass
-        except Exception:
-            # A failed lint must not stop the scheduler; the log says why.
-            logger.exception("linting %s failed", document.uri)
+        except Exception as error:
+            # A failed lint must not stop the scheduler, nor be retried: the same text would fail again.
+            logger.exception("linting %s v%s failed", document.uri, version)
+            self._accept_failure(document, version, generation, error)
         finally:
             if state.pending is asyncio.current_task():
                 state.pending = None
@@ -279,6 +297,13 @@ class LintScheduler:
         document.linted = linted
         logger.debug("linted %s v%s in %.0f ms", document.uri, job.version, linted.seconds * 1000)
         self._log_failures(document, linted)
+        self._on_linted(document, linted)
+
+    def _accept_failure(self, document: Document, version: int, generation: int, error: Exception) -> None:
+        if document.closed or version != document.version or generation != self.generation:
+            return
+        linted = Linted.failed(document, version, generation, error)
+        document.linted = linted
         self._on_linted(document, linted)
 
     def _log_failures(self, document: Document, linted: Linted) -> None:

@@ -209,7 +209,12 @@ def _lint_file(path: Path, make_job: Callable[[str], LintJob]) -> Optional[Linte
     except UnreadableFile as error:
         logger.warning("cannot check %s: %s", path, error)
         return None
-    return make_job(text).run()
+    try:
+        return make_job(text).run()
+    except Exception:
+        # One file's failure must not cost the workspace's other diagnostics.
+        logger.exception("checking %s failed", path)
+        return None
 
 
 def _report(

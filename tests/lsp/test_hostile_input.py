@@ -1,0 +1,54 @@
+"""Buffers and project files that once made the server spin: each gets an answer, and the server goes on."""
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from tests.lsp.harness import CONFIG_FILE, MISSING_PARAMETER, MISSING_RETURN, MODULE_FILE, SYNTAX_ERROR, EditorClient
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+MODULE = "def run(command):\n    return None\n"
+# A lone surrogate, as an editor's JSON can carry one ("\ud800") though no file can.
+SURROGATE_MODULE = 'GREETING = "a\ud800"\n'
+# How long a code action may take to answer here: far above a normal answer, far below a spinning server.
+ANSWER_SECONDS = 10.0
+
+
+async def test_WHEN_buffer_holds_a_lone_surrogate_THEN_one_syntax_error_AND_requests_are_answered(
+    editor: EditorClient, files: Path
+) -> None:
+    uri = editor.open(files / MODULE_FILE, MODULE)
+    await editor.wait_for_diagnostics(uri, version=1)
+    editor.replace(uri, 2, SURROGATE_MODULE)
+    diagnostics = await editor.wait_for_diagnostics(uri, version=2)
+    actions = await editor.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri),
+        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        context=types.CodeActionContext(diagnostics=[]),
+    ))
+    editor.replace(uri, 3, MODULE)
+    repaired = await editor.wait_for_diagnostics(uri, version=3)
+    expected = ([(SYNTAX_ERROR, 0, 13)], True, [MISSING_RETURN, MISSING_PARAMETER])
+    actual = (
+        [(item.code, item.range.start.line, item.range.start.character) for item in diagnostics],
+        "U+D800" in diagnostics[0].message and actions is not None,
+        [item.code for item in repaired],
+    )
+    assert expected == actual
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param('[tool.chris-style]\nselect = ["CS202"]\n'.encode("utf-16"), id="utf-16"),
+    pytest.param(bytes(range(256)), id="binary"),
+])
+async def test_WHEN_pyproject_is_not_utf8_THEN_one_message_names_it_AND_defaults_lint_the_file(
+    editor: EditorClient, files: Path, content: bytes
+) -> None:
+    config = files / CONFIG_FILE
+    config.write_bytes(content)
+    uri = editor.open(files / MODULE_FILE, MODULE)
+    diagnostics = await editor.wait_for_diagnostics(uri, version=1)
+    shown = [message.message for message in editor.messages if f"{config}: not valid TOML: not UTF-8" in message.message]
+    assert (1, [MISSING_RETURN, MISSING_PARAMETER]) == (len(shown), [item.code for item in diagnostics])
