@@ -102,6 +102,6 @@ def write_pages(directory: Path, rules: Sequence[Type[Rule]]) -> None:
 
 
 if __name__ == "__main__":
-    from chris_style.rules import ALL_RULES
+    from chris_style.rules import REGISTRY
 
-    write_pages(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules"), ALL_RULES)
+    write_pages(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules"), list(REGISTRY))

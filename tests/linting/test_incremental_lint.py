@@ -6,10 +6,11 @@ from typing import List, Optional
 
 import pytest
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.reparse import ParsedBuffer, split_lines
 from chris_style.linting.runner import lint, lint_edit
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 from tests.linting.test_reparse import EDITS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,12 +41,12 @@ def test_WHEN_module_edited_many_times_THEN_each_lint_edit_equals_a_fresh_lint(
     path: Path, lint_path: PurePosixPath
 ) -> None:
     text = path.read_text(encoding="utf-8")
-    _, previous = lint_edit(SourceFile(text, lint_path), Settings())
+    _, previous = lint_edit(SourceFile(text, lint_path), Settings(), REGISTRY)
     mismatches = []
     reused = 0
     for number, version in enumerate(_edits(text)):
-        incremental, parsed = lint_edit(SourceFile(version, lint_path), Settings(), previous=previous)
-        fresh = lint(SourceFile(version, lint_path), Settings())
+        incremental, parsed = lint_edit(SourceFile(version, lint_path), Settings(), REGISTRY, previous=previous)
+        fresh = lint(SourceFile(version, lint_path), Settings(), REGISTRY)
         if fresh.violations != incremental.violations:
             mismatches.append(number)
         reused += parsed is not None and previous is not None and parsed.module.body[0] is previous.module.body[0]
@@ -56,10 +57,10 @@ def test_WHEN_module_edited_many_times_THEN_each_lint_edit_equals_a_fresh_lint(
 
 def test_WHEN_statement_above_findings_grows_THEN_reused_positions_move_with_it() -> None:
     text = "def first(a):\n    return a\n\n\ndef second(b):\n    return b\n"
-    _, previous = lint_edit(SourceFile(text, MODULE_PATH), Settings())
+    _, previous = lint_edit(SourceFile(text, MODULE_PATH), Settings(), REGISTRY)
     edited = text.replace("    return a\n", "    a = a + 1\n    return a\n")
-    result, _ = lint_edit(SourceFile(edited, MODULE_PATH), Settings(), previous=previous)
-    fresh = lint(SourceFile(edited, MODULE_PATH), Settings())
+    result, _ = lint_edit(SourceFile(edited, MODULE_PATH), Settings(), REGISTRY, previous=previous)
+    fresh = lint(SourceFile(edited, MODULE_PATH), Settings(), REGISTRY)
     expected_lines: List[Optional[int]] = [0, 0, 5, 5]
     assert (fresh.violations, expected_lines) == (
         result.violations, [violation.range.start.line for violation in result.violations]

@@ -6,10 +6,11 @@ from unittest import mock
 
 import pytest
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.positions import PositionIndex
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 
 SERVER_SOURCES = sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py"))
 TRICKY_MODULES = [
@@ -24,9 +25,9 @@ TRICKY_MODULES = [
 def _findings(source: SourceFile, whole_module: bool) -> List[Tuple[str, object, object]]:
     if whole_module:
         with mock.patch.object(PositionIndex, "range", lambda self, node, path: self._whole_module()[node]):
-            result = lint(source, Settings())
+            result = lint(source, Settings(), REGISTRY)
     else:
-        result = lint(source, Settings())
+        result = lint(source, Settings(), REGISTRY)
     return [(violation.code, violation.range, violation.fixes) for violation in result.violations]
 
 

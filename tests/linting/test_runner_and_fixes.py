@@ -1,17 +1,17 @@
 """The runner isolates crashing rules; the fix machinery resolves overlaps, converges and never breaks code."""
 
 from pathlib import PurePosixPath
-from unittest import mock
 
 import libcst as cst
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.fixes import BULK_UNSAFE_SAFETIES, apply_edits, choose_fixes, fix_text, merge_insertions
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Fix, FixSafety, Rule
 from chris_style.linting.runner import lint_text
 from chris_style.linting.source import SourceFile, TextRange
-from chris_style.rules import ALL_RULES
+from chris_style.rules import REGISTRY
 
 
 class ExplodingRule(Rule):
@@ -43,17 +43,15 @@ class BreakingFixRule(Rule):
 
 
 def test_WHEN_rule_raises_THEN_failure_reported_and_other_rules_still_report() -> None:
-    rules = [*ALL_RULES, ExplodingRule]
-    with mock.patch("chris_style.rules.ALL_RULES", rules):
-        result = lint_text("def run(command):\n    pass\n", PurePosixPath("module.py"))
+    rules = REGISTRY.with_rules(ExplodingRule)
+    result = lint_text("def run(command):\n    pass\n", rules, PurePosixPath("module.py"))
     assert [("CS999", "RuntimeError: boom")] == [(f.code, f.error) for f in result.failures]
     assert True == ("CS202" in {violation.code for violation in result.violations})
 
 
 def test_WHEN_fix_round_does_not_parse_THEN_round_dropped_and_reported() -> None:
     code = "x = 1\n"
-    with mock.patch("chris_style.rules.ALL_RULES", [BreakingFixRule]):
-        outcome = fix_text(SourceFile(code), Settings())
+    outcome = fix_text(SourceFile(code), Settings(), RuleSet([BreakingFixRule]))
     assert (code, 0) == (outcome.text, outcome.applied)
     assert True == ("does not parse" in (outcome.error or ""))
 
@@ -98,7 +96,7 @@ def test_WHEN_many_constants_extracted_THEN_one_fix_run_converges_with_one_blank
     outcome = fix_text(
         SourceFile("import os\n\n\n" + tests, PurePosixPath("tests/test_values.py")),
         Settings(select=("CS508",)),
-        BULK_UNSAFE_SAFETIES,
+        REGISTRY, BULK_UNSAFE_SAFETIES,
     )
     constants = "".join(f"TEST_VALUE{index} = 'value{index}'\n" for index in range(15))
     assert (1, [], True) == (outcome.rounds, outcome.remaining, outcome.text.startswith(f"import os\n\n{constants}\n\n"))
@@ -106,19 +104,19 @@ def test_WHEN_many_constants_extracted_THEN_one_fix_run_converges_with_one_blank
 
 def test_WHEN_fix_text_run_twice_THEN_same_as_once() -> None:
     code = "def run(command: str):\n    print(command)\n\ndef stop(command: str):\n    print(command)\n"
-    once = fix_text(SourceFile(code), Settings())
-    twice = fix_text(SourceFile(once.text), Settings())
+    once = fix_text(SourceFile(code), Settings(), REGISTRY)
+    twice = fix_text(SourceFile(once.text), Settings(), REGISTRY)
     assert (once.text, 0) == (twice.text, twice.applied)
 
 
 def test_WHEN_code_uses_python_312_syntax_THEN_it_parses() -> None:
     code = "type Pair[T] = tuple[T, T]\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n"
-    assert None == lint_text(code).syntax_error
+    assert None == lint_text(code, REGISTRY).syntax_error
 
 
 def test_WHEN_module_starts_with_shebang_and_encoding_THEN_added_import_goes_below_them() -> None:
     header = "#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n"
     code = header + "def load(data) -> any:\n    return data\n"
-    outcome = fix_text(SourceFile(code, PurePosixPath("scripts/load.py")), Settings(select=("CS204",)))
+    outcome = fix_text(SourceFile(code, PurePosixPath("scripts/load.py")), Settings(select=("CS204",)), REGISTRY)
     expected = header + "from typing import Any\n\n\ndef load(data) -> Any:\n    return data\n"
     assert expected == outcome.text

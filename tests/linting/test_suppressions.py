@@ -5,18 +5,19 @@ from typing import List, Tuple
 
 import libcst as cst
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits
 from chris_style.linting.runner import lint_text
 from chris_style.linting.source import SourceFile
 from chris_style.linting.suppression_fixes import deviation_fix, noqa_fix
+from chris_style.rules import REGISTRY
 
 ONLY_TYPES = Settings(select=("CS201", "CS202", "CS001", "CS002"))
 TEST_CS201 = "CS201"
 
 
 def _codes(code: str, settings: Settings = ONLY_TYPES) -> List[Tuple[int, str]]:
-    return [(v.range.start.line + 1, v.code) for v in lint_text(code, PurePosixPath("module.py"), settings).violations]
+    return [(v.range.start.line + 1, v.code) for v in lint_text(code, REGISTRY, PurePosixPath("module.py"), settings).violations]
 
 
 def test_WHEN_noqa_names_code_THEN_only_that_code_silenced() -> None:
@@ -52,7 +53,7 @@ def test_WHEN_deviation_has_no_reason_THEN_cs001() -> None:
 
 def test_WHEN_noqa_code_unused_THEN_cs002_with_removal_fix() -> None:
     code = "def run(command: str) -> None:  # noqa: CS202\n    return None\n"
-    violation = lint_text(code, None, ONLY_TYPES).violations[0]
+    violation = lint_text(code, REGISTRY, None, ONLY_TYPES).violations[0]
     fixed = apply_edits(SourceFile(code), violation.fix.edits)
     assert ("CS002", "def run(command: str) -> None:\n    return None\n") == (violation.code, fixed)
 
@@ -64,7 +65,7 @@ def test_WHEN_suppressed_rule_not_enabled_THEN_no_cs002() -> None:
 
 def test_WHEN_unused_deviation_THEN_cs002_fix_removes_block() -> None:
     code = "x = 1\n# DEVIATION(CS202): old\n# Reason: old\ndef run() -> None:\n    pass\n"
-    violation = lint_text(code, None, ONLY_TYPES).violations[0]
+    violation = lint_text(code, REGISTRY, None, ONLY_TYPES).violations[0]
     assert "x = 1\ndef run() -> None:\n    pass\n" == apply_edits(SourceFile(code), violation.fix.edits)
 
 
@@ -82,7 +83,7 @@ def test_WHEN_crlf_file_with_noqa_THEN_silenced() -> None:
 
 def _apply(code: str, make_fix) -> str:
     source = SourceFile(code)
-    violation = lint_text(code, None, Settings(select=("CS202",))).violations[0]
+    violation = lint_text(code, REGISTRY, None, Settings(select=("CS202",))).violations[0]
     return apply_edits(source, make_fix(source, cst.parse_module(code), violation).edits)
 
 
@@ -93,7 +94,7 @@ def test_WHEN_noqa_action_on_line_with_noqa_list_THEN_code_appended() -> None:
 def test_WHEN_noqa_action_on_backslash_line_THEN_not_offered() -> None:
     code = "def run(a: int = 1 + \\\n        2):\n    pass\n"
     source = SourceFile(code)
-    violation = lint_text(code, None, Settings(select=("CS202",))).violations[0]
+    violation = lint_text(code, REGISTRY, None, Settings(select=("CS202",))).violations[0]
     assert None == noqa_fix(source, cst.parse_module(code), violation)
 
 

@@ -5,8 +5,8 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Rule
-from chris_style.lsp.server import serve
-from chris_style.rules import ALL_RULES, RULES_BY_CODE
+from chris_style.lsp.app import serve
+from chris_style.rules import REGISTRY
 
 CRASHING_CODE = "CS999"
 
@@ -26,6 +26,4 @@ class CrashingRule(Rule):
 
 
 if __name__ == "__main__":
-    ALL_RULES.append(CrashingRule)
-    RULES_BY_CODE[CRASHING_CODE] = CrashingRule
-    serve()
+    serve(REGISTRY.with_rules(CrashingRule))

@@ -5,7 +5,7 @@ from typing import Dict
 import pytest
 from lsprotocol import types
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Violation
 from chris_style.linting.source import TextRange

@@ -8,10 +8,12 @@ from typing import AsyncIterator, List, Tuple
 import pytest
 import pytest_asyncio
 
-from chris_style.config import Settings
+from chris_style.config.editor import EditorSettings
+from chris_style.config.settings import Settings
 from chris_style.linting.source import SourceFile
-from chris_style.lsp.documents import Document, Linted, LintScheduler
-from chris_style.lsp.settings import DocumentSettings, EditorSettings
+from chris_style.lsp.documents import Document, Linted
+from chris_style.lsp.scheduler import LintScheduler
+from chris_style.lsp.settings import DocumentSettings
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

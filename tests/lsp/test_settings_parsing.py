@@ -4,17 +4,12 @@ from pathlib import Path
 from typing import List
 from unittest import mock
 
-from chris_style.config import Settings
+from chris_style.config.editor import DEFAULT_DEBOUNCE_MS, RUN_ON_SAVE, EditorSettings, parse_editor_settings
+from chris_style.config.resolver import SettingsResolver
+from chris_style.config.settings import Settings
 from chris_style.guide import Priority
-from chris_style.lsp.settings import (
-    DEFAULT_DEBOUNCE_MS,
-    RUN_ON_SAVE,
-    EditorConfiguration,
-    EditorSettings,
-    ProjectSettings,
-    apply_editor_settings,
-    parse_editor_settings,
-)
+from chris_style.lsp.settings import EditorConfiguration, ProjectSettings
+from chris_style.rules import REGISTRY
 from tests.lsp.harness import CONFIG_FILE, MISSING_PARAMETER, MISSING_RETURN, MODULE_FILE, PRINT_CALL
 
 FOLDER_URI = "file:///work/project"
@@ -23,7 +18,7 @@ CRITICAL = Priority.CRITICAL.name
 
 def test_WHEN_no_settings_sent_THEN_defaults_lint_everything_as_you_type() -> None:
     expected = (EditorSettings(True, "onType", DEFAULT_DEBOUNCE_MS, Priority.OBSERVED, (), (), (), None, "info"), [])
-    assert expected == parse_editor_settings({})
+    assert expected == parse_editor_settings({}, REGISTRY.vocabulary)
 
 
 def test_WHEN_every_setting_sent_in_camel_case_THEN_each_is_converted() -> None:
@@ -36,12 +31,12 @@ def test_WHEN_every_setting_sent_in_camel_case_THEN_each_is_converted() -> None:
         False, RUN_ON_SAVE, 0, Priority.PREFERRED, (MISSING_PARAMETER, "testing"), (PRINT_CALL,), ((CRITICAL, "error"),),
         "https://example.com/docs", "debug",
     )
-    assert (expected, []) == parse_editor_settings(values)
+    assert (expected, []) == parse_editor_settings(values, REGISTRY.vocabulary)
 
 
 def test_WHEN_values_are_invalid_THEN_defaults_used_and_each_problem_named() -> None:
     values = {"run": "sometimes", "debounce": -5, "minPriority": "SEVERE", "select": ["CS9999"], "enable": "yes"}
-    settings, problems = parse_editor_settings(values)
+    settings, problems = parse_editor_settings(values, REGISTRY.vocabulary)
     expected_problems = [
         "Invalid setting: `chrisStyle.enable` must be true or false, not 'yes'; using the default.",
         "Invalid setting: `chrisStyle.run` must be one of onType, onSave, not 'sometimes'; using the default.",
@@ -58,7 +53,7 @@ def test_WHEN_values_are_invalid_THEN_defaults_used_and_each_problem_named() -> 
 def test_WHEN_client_only_and_unknown_keys_sent_THEN_they_are_ignored_silently() -> None:
     values = {"interpreter": "/usr/bin/python3", "showNotifications": "always", "trace": {"server": "verbose"},
               "somethingNew": 1}
-    assert (EditorSettings(), []) == parse_editor_settings(values)
+    assert (EditorSettings(), []) == parse_editor_settings(values, REGISTRY.vocabulary)
 
 
 def test_WHEN_editor_settings_applied_THEN_select_replaces_ignore_adds_and_severity_merges() -> None:
@@ -67,16 +62,16 @@ def test_WHEN_editor_settings_applied_THEN_select_replaces_ignore_adds_and_sever
                             severity=((MISSING_PARAMETER, "warning"),), docs_url="https://docs")
     expected = Settings(select=(MISSING_PARAMETER, MISSING_RETURN), ignore=("CS301", PRINT_CALL),
                         severity=((CRITICAL, "error"), (MISSING_PARAMETER, "warning")), docs_url="https://docs")
-    assert expected == apply_editor_settings(project, editor)
+    assert expected == editor.overrides.apply(project)
 
 
 def test_WHEN_editor_sets_nothing_THEN_pyproject_settings_are_kept() -> None:
     project = Settings(select=(MISSING_PARAMETER,), ignore=(MISSING_RETURN,), docs_url="https://docs")
-    assert project == apply_editor_settings(project, EditorSettings())
+    assert project == EditorSettings().overrides.apply(project)
 
 
 def test_WHEN_settings_come_from_every_layer_THEN_folder_and_live_values_win() -> None:
-    configuration = EditorConfiguration(mock.Mock())
+    configuration = EditorConfiguration(mock.Mock(), REGISTRY.vocabulary)
     configuration.set_initialization_options({
         "run": RUN_ON_SAVE, "debounce": 50,
         "globalSettings": {"logLevel": "warning"},
@@ -91,14 +86,14 @@ def test_WHEN_settings_come_from_every_layer_THEN_folder_and_live_values_win() -
 
 
 def test_WHEN_settings_arrive_wrapped_in_their_section_THEN_they_are_unwrapped() -> None:
-    configuration = EditorConfiguration(mock.Mock())
+    configuration = EditorConfiguration(mock.Mock(), REGISTRY.vocabulary)
     configuration.set_live(None, {"chrisStyle": {"run": RUN_ON_SAVE}})
     assert RUN_ON_SAVE == configuration.for_scope(None).run
 
 
 def test_WHEN_invalid_setting_read_repeatedly_THEN_it_is_reported_once() -> None:
     report = mock.Mock()
-    configuration = EditorConfiguration(report)
+    configuration = EditorConfiguration(report, REGISTRY.vocabulary)
     configuration.set_initialization_options({"run": "sometimes"})
     for _ in range(3):
         configuration.for_scope(None)
@@ -113,7 +108,7 @@ def _reports(report: mock.Mock) -> List[str]:
 
 def test_WHEN_pyproject_is_invalid_THEN_reported_once_and_defaults_used(tmp_path: Path) -> None:
     report = mock.Mock()
-    projects = ProjectSettings(report)
+    projects = ProjectSettings(report, SettingsResolver(REGISTRY.vocabulary))
     config = tmp_path / CONFIG_FILE
     config.write_text('[tool.chris-style]\nline-length = "long"\n', encoding="utf-8")
     first = projects.for_path(tmp_path / MODULE_FILE, tmp_path)
@@ -126,7 +121,7 @@ def test_WHEN_pyproject_is_invalid_THEN_reported_once_and_defaults_used(tmp_path
 
 def test_WHEN_pyproject_is_fixed_and_broken_again_THEN_each_breakage_is_reported(tmp_path: Path) -> None:
     report = mock.Mock()
-    projects = ProjectSettings(report)
+    projects = ProjectSettings(report, SettingsResolver(REGISTRY.vocabulary))
     config = tmp_path / CONFIG_FILE
     config.write_text('[tool.chris-style]\nline-length = "long"\n', encoding="utf-8")
     projects.for_path(tmp_path / MODULE_FILE, tmp_path)
@@ -138,7 +133,7 @@ def test_WHEN_pyproject_is_fixed_and_broken_again_THEN_each_breakage_is_reported
 
 
 def test_WHEN_pyproject_changes_on_disk_THEN_next_lookup_reads_it(tmp_path: Path) -> None:
-    projects = ProjectSettings(mock.Mock())
+    projects = ProjectSettings(mock.Mock(), SettingsResolver(REGISTRY.vocabulary))
     config = tmp_path / CONFIG_FILE
     config.write_text('[tool.chris-style]\nselect = ["CS201"]\n', encoding="utf-8")
     before = projects.for_path(tmp_path / MODULE_FILE, tmp_path).select

@@ -7,10 +7,11 @@ import hypothesmith
 import libcst as cst
 from hypothesis import HealthCheck, given, settings
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import BULK_UNSAFE_SAFETIES, fix_text
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 
 # Enough random programs to exercise every rule's visitors on odd syntax, few enough for a 2-core CI run.
 EXAMPLES_PER_PROPERTY = 30
@@ -35,7 +36,7 @@ def _parses(code: str) -> bool:
 @given(hypothesmith.from_node())
 def test_WHEN_random_program_linted_THEN_no_rule_crashes(code: str) -> None:
     for path in (MODULE_PATH, TEST_PATH):
-        result = lint(SourceFile(code, path), Settings())
+        result = lint(SourceFile(code, path), Settings(), REGISTRY)
         assert [] == [(failure.code, failure.error) for failure in result.failures]
 
 
@@ -43,7 +44,7 @@ def test_WHEN_random_program_linted_THEN_no_rule_crashes(code: str) -> None:
 @given(hypothesmith.from_node())
 def test_WHEN_random_program_fixed_THEN_result_parses_and_converges(code: str) -> None:
     for path in (MODULE_PATH, TEST_PATH):
-        once = fix_text(SourceFile(code, path), Settings(), BULK_UNSAFE_SAFETIES)
-        twice = fix_text(SourceFile(once.text, path), Settings(), BULK_UNSAFE_SAFETIES)
+        once = fix_text(SourceFile(code, path), Settings(), REGISTRY, BULK_UNSAFE_SAFETIES)
+        twice = fix_text(SourceFile(once.text, path), Settings(), REGISTRY, BULK_UNSAFE_SAFETIES)
         assert (True, None) == (_parses(once.text), once.error)
         assert once.text == twice.text

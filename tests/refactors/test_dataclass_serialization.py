@@ -10,20 +10,15 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence
 
 import pytest
 
-from chris_style.config import Settings, apply_overrides
+from chris_style.config.keys import apply_overrides
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits, choose_fixes
 from chris_style.linting.rule import Fix, FixSafety, RuleContext
 from chris_style.linting.runner import lint
+from chris_style.linting.serialization import FROM_DICT, SERIALIZATION_METHODS, TO_DICT, can_generate, generate_serialization
 from chris_style.linting.source import Position, SourceFile
-from chris_style.refactors.dataclass_serialization import (
-    FROM_DICT,
-    SERIALIZATION_METHODS,
-    TO_DICT,
-    ClassIndex,
-    can_generate,
-    dataclass_at,
-    generate_serialization,
-)
+from chris_style.refactors.serialization import dataclass_at
+from chris_style.rules import REGISTRY
 
 MODULE_NAME = "generated_plans"
 TEST_PLAN = "Plan"
@@ -149,7 +144,7 @@ def _generated(
     """The text after generating the methods on each named class in turn (one edit set per class)."""
     for class_name in class_names:
         context = _context(text, settings)
-        class_def = ClassIndex(context).classes[class_name]
+        class_def = context.facts.classes.classes[class_name]
         text = apply_edits(context.source, generate_serialization(context, class_def, methods))
     return text
 
@@ -189,7 +184,7 @@ def _new_lines(before: str, after: str) -> List[int]:
 
 
 def _violations_on(text: str, lines: List[int], settings: Settings = Settings()) -> List[str]:
-    result = lint(SourceFile(text, PurePosixPath("plans.py")), settings)
+    result = lint(SourceFile(text, PurePosixPath("plans.py")), settings, REGISTRY)
     assert [] == result.failures
     return [f"{v.range.start.line + 1}: {v.code} {v.message}" for v in result.violations if v.range.start.line in lines]
 
@@ -242,7 +237,7 @@ def test_WHEN_generated_module_linted_THEN_generated_code_reports_nothing(plans_
 
 
 def test_WHEN_generated_with_builtin_typing_style_THEN_builtin_generics_and_lint_clean() -> None:
-    settings = apply_overrides(Settings(), {"typing-style": "builtin"}, "test")
+    settings = apply_overrides(Settings(), {"typing-style": "builtin"}, "test", REGISTRY.vocabulary)
     source = (
         "from dataclasses import dataclass, field\n\n\n@dataclass\nclass Volume:\n    size: int\n\n\n"
         "@dataclass\nclass Node:\n    volume: Volume\n    spares: list[Volume] = field(default_factory=list)\n"
@@ -326,7 +321,7 @@ def test_WHEN_regenerating_from_dict_AND_type_var_exists_THEN_not_added_again() 
 
 def test_WHEN_generation_adds_imports_and_type_var_at_one_point_THEN_edits_never_overlap() -> None:
     context = _context("from dataclasses import dataclass\n\n\n@dataclass\nclass Plan:\n    count: int\n")
-    edits = generate_serialization(context, ClassIndex(context).classes[TEST_PLAN])
+    edits = generate_serialization(context, context.facts.classes.classes[TEST_PLAN])
     fix = Fix("generate", FixSafety.SUGGESTION, tuple(edits))
     assert [fix] == choose_fixes([fix])
 
@@ -374,7 +369,7 @@ def test_WHEN_class_is_nested_in_another_class_THEN_methods_indented_under_it() 
         "from dataclasses import dataclass\n\n\nclass Outer:\n    @dataclass\n    class Inner:\n        count: int\n"
     )
     context = _context(source)
-    outer = ClassIndex(context).classes["Outer"]
+    outer = context.facts.classes.classes["Outer"]
     inner = outer.body.body[0]
     actual = apply_edits(context.source, generate_serialization(context, inner))
     assert "\n        def to_dict(self) -> Dict[str, Any]:\n            return {\n" in actual
@@ -396,7 +391,7 @@ def test_WHEN_class_is_nested_in_another_class_THEN_methods_indented_under_it() 
 )
 def test_WHEN_class_cannot_round_trip_THEN_nothing_generated(source: str) -> None:
     context = _context(source)
-    class_def = ClassIndex(context).classes[TEST_PLAN]
+    class_def = context.facts.classes.classes[TEST_PLAN]
     assert False == can_generate(context, class_def)
     assert [] == generate_serialization(context, class_def)
 

@@ -5,17 +5,12 @@ from typing import Optional
 
 import libcst as cst
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
+from chris_style.linting.constants import extract_constant, suggest_name, unique_name
 from chris_style.linting.fixes import apply_edits
 from chris_style.linting.rule import RuleContext
 from chris_style.linting.source import Position, SourceFile, TextRange
-from chris_style.refactors.extract_constant import (
-    extract_constant,
-    extract_constant_at,
-    find_literal,
-    suggest_name,
-    unique_name,
-)
+from chris_style.refactors.extract_constant import extract_constant_at, find_literal
 
 
 def _context(code: str) -> RuleContext:

@@ -3,11 +3,12 @@
 from pathlib import PurePosixPath
 from typing import Any, Dict, List
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits, choose_fixes, fix_text
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 
 BUILTIN_STYLE = Settings(typing_style="builtin")
 IMPORT_STAR = "CS1101"
@@ -16,7 +17,7 @@ IMPLICIT_OPTIONAL = "CS1103"
 
 
 def _violations(code: str, rule_code: str, settings: Settings = Settings()) -> List[Violation]:
-    result = lint(SourceFile(code, PurePosixPath("example.py")), settings)
+    result = lint(SourceFile(code, PurePosixPath("example.py")), settings, REGISTRY)
     assert [] == result.failures
     return [violation for violation in result.violations if violation.code == rule_code]
 
@@ -28,7 +29,7 @@ def _fixed_once(code: str, rule_code: str, settings: Settings = Settings()) -> s
 
 
 def _fixed(code: str, codes: List[str], settings: Settings = Settings()) -> str:
-    outcome = fix_text(SourceFile(code, PurePosixPath("example.py")), settings, codes=set(codes))
+    outcome = fix_text(SourceFile(code, PurePosixPath("example.py")), settings, REGISTRY, codes=set(codes))
     assert outcome.error is None
     return outcome.text
 

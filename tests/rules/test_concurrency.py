@@ -3,11 +3,13 @@
 from pathlib import PurePosixPath
 from typing import List, Optional
 
-from chris_style.config import Settings, apply_overrides
+from chris_style.config.keys import apply_overrides
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import fix_text
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 
 ALL_SAFETIES = frozenset({FixSafety.SAFE, FixSafety.UNSAFE, FixSafety.SUGGESTION})
 TEST_BLOCKING_CALL = "CS1001"
@@ -15,7 +17,7 @@ TEST_SEQUENTIAL_AWAIT = "CS1002"
 
 
 def _violations(code: str, rule_code: str, settings: Settings = Settings()) -> List[Violation]:
-    result = lint(SourceFile(code, PurePosixPath("example.py")), settings)
+    result = lint(SourceFile(code, PurePosixPath("example.py")), settings, REGISTRY)
     assert [] == result.failures
     return [violation for violation in result.violations if violation.code == rule_code]
 
@@ -32,7 +34,7 @@ def _fix_safety(code: str, rule_code: str) -> List[Optional[FixSafety]]:
 def _fixed(code: str, rule_code: str) -> str:
     """Every fix of the rule, round after round, suggestions included."""
     source = SourceFile(code, PurePosixPath("example.py"))
-    outcome = fix_text(source, Settings(), safeties=ALL_SAFETIES, codes={rule_code})
+    outcome = fix_text(source, Settings(), REGISTRY, safeties=ALL_SAFETIES, codes={rule_code})
     assert outcome.error is None
     return outcome.text
 
@@ -87,7 +89,7 @@ def test_WHEN_open_is_a_parameter_or_method_THEN_not_reported() -> None:
 
 
 def test_WHEN_blocking_calls_setting_lists_other_calls_THEN_only_those_reported() -> None:
-    settings = apply_overrides(Settings(), {"blocking-calls": ["os.system"]}, "test")
+    settings = apply_overrides(Settings(), {"blocking-calls": ["os.system"]}, "test", REGISTRY.vocabulary)
     code = "import os\nimport time\n\n\nasync def run():\n    time.sleep(1)\n    os.system('ls')\n"
     assert [7] == _lines(code, TEST_BLOCKING_CALL, settings)
 

@@ -5,11 +5,12 @@ from typing import List
 
 import pytest
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits, choose_fixes
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 
 META_CODES = ("CS001", "CS002")
 TEST_CS901 = "CS901"
@@ -20,7 +21,7 @@ FROZEN = (
 
 
 def _violations(code: str, rule_code: str) -> List[Violation]:
-    result = lint(SourceFile(code, PurePosixPath("example.py")), Settings())
+    result = lint(SourceFile(code, PurePosixPath("example.py")), Settings(), REGISTRY)
     assert [] == result.failures
     return [violation for violation in result.violations if violation.code == rule_code]
 
@@ -92,7 +93,7 @@ def test_WHEN_langchain_imported_THEN_named_tuples_still_reported() -> None:
 
 def test_WHEN_frozen_dataclass_fixed_THEN_deviation_silences_it_without_meta_diagnostics() -> None:
     fixed = _fixed(FROZEN, TEST_CS902)
-    result = lint(SourceFile(fixed, PurePosixPath("example.py")), Settings())
+    result = lint(SourceFile(fixed, PurePosixPath("example.py")), Settings(), REGISTRY)
     assert [] == [violation.code for violation in result.violations if violation.code in (TEST_CS902, *META_CODES)]
 
 

@@ -3,14 +3,15 @@
 from pathlib import PurePosixPath
 from typing import List
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 
 
 def _lines(code: str, path: str = "example.py") -> List[int]:
     """1-based lines of the CS701 violations."""
-    result = lint(SourceFile(code, PurePosixPath(path)), Settings())
+    result = lint(SourceFile(code, PurePosixPath(path)), Settings(), REGISTRY)
     assert [] == result.failures
     return [violation.range.start.line + 1 for violation in result.violations if violation.code == "CS701"]
 

@@ -7,11 +7,12 @@ from typing import Any, Dict, List
 
 import pytest
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits, choose_fixes
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import Position, SourceFile, TextRange
+from chris_style.rules import REGISTRY
 
 EXECUTED_MODULE = "design_rule_fixed"
 TEST_CS801 = "CS801"
@@ -32,7 +33,7 @@ STALE_PLAN = (
 
 
 def _violations(code: str, rule_code: str, path: str = "example.py") -> List[Violation]:
-    result = lint(SourceFile(code, PurePosixPath(path)), Settings())
+    result = lint(SourceFile(code, PurePosixPath(path)), Settings(), REGISTRY)
     assert [] == result.failures
     return [violation for violation in result.violations if violation.code == rule_code]
 

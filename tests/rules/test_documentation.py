@@ -6,11 +6,13 @@ from typing import List, Mapping, Optional, Tuple
 import libcst as cst
 import pytest
 
-from chris_style.config import Settings, apply_overrides
+from chris_style.config.keys import apply_overrides
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile, TextRange
+from chris_style.rules import REGISTRY
 from chris_style.rules.documentation import restates, structured_form
 
 MISSING_DOCSTRING = "CS301"
@@ -28,8 +30,8 @@ EIGHT_STATEMENTS = "".join(f"{INDENT}x{index} = {index}\n" for index in range(8)
 def _violations(
     code: str, rule_code: str, path: str = "example.py", settings: Optional[Mapping[str, object]] = None
 ) -> List[Violation]:
-    applied = apply_overrides(Settings(), settings or {}, "test")
-    result = lint(SourceFile(code, PurePosixPath(path)), applied)
+    applied = apply_overrides(Settings(), settings or {}, "test", REGISTRY.vocabulary)
+    result = lint(SourceFile(code, PurePosixPath(path)), applied, REGISTRY)
     assert [] == result.failures
     return [violation for violation in result.violations if violation.code == rule_code]
 

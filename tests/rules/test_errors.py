@@ -5,11 +5,12 @@ from typing import List, Optional
 
 import pytest
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import fix_text
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import lint, lint_text
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 
 ALL_SAFETIES = frozenset({FixSafety.SAFE, FixSafety.UNSAFE, FixSafety.SUGGESTION})
 TEST_GENERIC_RAISE = "CS401"
@@ -22,7 +23,7 @@ TEST_SWALLOWED = "CS407"
 
 
 def _violations(code: str, rule_code: str, path: str = "example.py") -> List[Violation]:
-    result = lint(SourceFile(code, PurePosixPath(path)), Settings())
+    result = lint(SourceFile(code, PurePosixPath(path)), Settings(), REGISTRY)
     assert [] == result.failures
     return [violation for violation in result.violations if violation.code == rule_code]
 
@@ -38,7 +39,7 @@ def _fix_safety(code: str, rule_code: str) -> List[Optional[FixSafety]]:
 
 def _fixed(code: str, rule_code: str, path: str = "example.py") -> str:
     """Every fix of the rule, round after round, as `chris-style fix --unsafe-fixes` applies them."""
-    outcome = fix_text(SourceFile(code, PurePosixPath(path)), Settings(), safeties=ALL_SAFETIES, codes={rule_code})
+    outcome = fix_text(SourceFile(code, PurePosixPath(path)), Settings(), REGISTRY, safeties=ALL_SAFETIES, codes={rule_code})
     assert outcome.error is None
     return outcome.text
 
@@ -348,5 +349,5 @@ def test_WHEN_bare_except_in_tab_indented_loop_THEN_reported() -> None:
     ],
 )
 def test_WHEN_logger_name_bound_elsewhere_THEN_root_logger_call_has_no_fix(code: str) -> None:
-    violations = lint_text(code, settings=Settings(select=("CS404",))).violations
+    violations = lint_text(code, REGISTRY, settings=Settings(select=("CS404",))).violations
     assert [("CS404", ())] == [(violation.code, violation.fixes) for violation in violations]

@@ -10,12 +10,13 @@ from typing import Any, Dict, List, Optional, Sequence
 import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import fix_text
 from chris_style.linting.imports import organize_imports
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 
 EXAMPLE_PATH = PurePosixPath("example.py")
 NAMING = "CS601"
@@ -55,12 +56,12 @@ SAMPLE_IMPORTS = (
 
 def _violations(code: str, rule_code: str, path: PurePosixPath = EXAMPLE_PATH, **overrides: Any) -> List[Violation]:
     rule_settings = Settings(select=(rule_code,), **overrides)
-    return [v for v in lint(SourceFile(code, path), rule_settings).violations if v.code == rule_code]
+    return [v for v in lint(SourceFile(code, path), rule_settings, REGISTRY).violations if v.code == rule_code]
 
 
 def _fixed(code: str, rule_code: str, safeties: frozenset = SAFE_ONLY, **overrides: Any) -> str:
     rule_settings = Settings(select=(rule_code,), **overrides)
-    outcome = fix_text(SourceFile(code, EXAMPLE_PATH), rule_settings, safeties=safeties, codes={rule_code})
+    outcome = fix_text(SourceFile(code, EXAMPLE_PATH), rule_settings, REGISTRY, safeties=safeties, codes={rule_code})
     assert None is outcome.error
     return outcome.text
 
@@ -543,8 +544,8 @@ def test_WHEN_every_fix_applied_to_tricky_file_THEN_second_pass_changes_nothing(
         "    return x\n"
     )
     all_codes = Settings(select=(IMPORT_ORDER, F_STRING, COMPREHENSION, TERNARY))
-    first = fix_text(SourceFile(code, EXAMPLE_PATH), all_codes)
-    second = fix_text(SourceFile(first.text, EXAMPLE_PATH), all_codes)
+    first = fix_text(SourceFile(code, EXAMPLE_PATH), all_codes, REGISTRY)
+    second = fix_text(SourceFile(first.text, EXAMPLE_PATH), all_codes, REGISTRY)
     assert (None, first.text) == (first.error, second.text)
     _assert_same_behaviour(code, first.text, "run", [([1, 2], True), ([], False)])
 

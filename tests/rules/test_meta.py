@@ -3,18 +3,19 @@
 from pathlib import PurePosixPath
 from typing import Any, Dict, List
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import BULK_UNSAFE_SAFETIES, apply_edits, choose_fixes, fix_text
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 CONSTANT_AFTER_DEFINITIONS = "CS1201"
 MAGIC_NUMBER = "CS1202"
 RESOURCE_WITHOUT_WITH = "CS1203"
 
 
 def _violations(code: str, rule_code: str, path: str = "example.py") -> List[Violation]:
-    result = lint(SourceFile(code, PurePosixPath(path)), Settings())
+    result = lint(SourceFile(code, PurePosixPath(path)), Settings(), REGISTRY)
     assert [] == result.failures
     return [violation for violation in result.violations if violation.code == rule_code]
 
@@ -28,7 +29,7 @@ def _fixed_once(code: str, rule_code: str) -> str:
 def _fixed(code: str, rule_code: str, unsafe: bool = False) -> str:
     source = SourceFile(code, PurePosixPath("example.py"))
     safeties = BULK_UNSAFE_SAFETIES if unsafe else {FixSafety.SAFE}
-    outcome = fix_text(source, Settings(), safeties=safeties, codes={rule_code})
+    outcome = fix_text(source, Settings(), REGISTRY, safeties=safeties, codes={rule_code})
     assert outcome.error is None
     return outcome.text
 

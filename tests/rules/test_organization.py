@@ -3,9 +3,11 @@
 from pathlib import Path, PurePath, PurePosixPath
 from typing import List, Optional, Tuple
 
-from chris_style.config import Settings, apply_overrides
+from chris_style.config.keys import apply_overrides
+from chris_style.config.settings import Settings
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile, TextRange
+from chris_style.rules import REGISTRY
 
 MODULE_NAME = "CS101"
 EXTERNAL_CALL = "CS102"
@@ -16,7 +18,7 @@ PROJECT_ROOT = Path("/home/dev/shop")
 def _findings(
     code: str, rule_code: str, path: Optional[PurePath], settings: Settings = Settings()
 ) -> List[Tuple[TextRange, str]]:
-    result = lint(SourceFile(code, path), settings)
+    result = lint(SourceFile(code, path), settings, REGISTRY)
     assert [] == result.failures
     return [(violation.range, violation.message) for violation in result.violations if violation.code == rule_code]
 
@@ -117,7 +119,7 @@ def test_WHEN_external_import_checked_AND_typing_type_checking_attribute_THEN_no
 
 
 def test_WHEN_external_import_checked_AND_setting_names_dotted_client_THEN_submodules_reported() -> None:
-    settings = apply_overrides(Settings(), {"external-modules": ["google.cloud"]}, "test")
+    settings = apply_overrides(Settings(), {"external-modules": ["google.cloud"]}, "test", REGISTRY.vocabulary)
     code = "from google.cloud import storage\nimport google.auth\n"
 
     actual = _messages(code, EXTERNAL_CALL, PurePosixPath("core/store.py"), settings)

@@ -9,11 +9,11 @@ from chris_style.linting.examples import example_settings, parses, run_example
 from chris_style.linting.rule import Example, Invalid, Rule, Valid
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
-from chris_style.rules import ALL_RULES
+from chris_style.rules import REGISTRY
 
 
 def _cases(kind: type) -> List[Tuple[Type[Rule], Example]]:
-    return [(rule, example) for rule in ALL_RULES for example in rule.examples() if isinstance(example, kind)]
+    return [(rule, example) for rule in REGISTRY for example in rule.examples() if isinstance(example, kind)]
 
 
 def _case_id(case: Tuple[Type[Rule], Example]) -> str:
@@ -29,14 +29,14 @@ FIXED_CASES = [case for case in INVALID_CASES if case[1].fixed is not None]
 @pytest.mark.parametrize("case", VALID_CASES, ids=[_case_id(case) for case in VALID_CASES])
 def test_WHEN_valid_example_linted_THEN_rule_reports_nothing(case: Tuple[Type[Rule], Example]) -> None:
     rule, example = case
-    actual = run_example(rule, example).violations
+    actual = run_example(rule, example, REGISTRY).violations
     assert [] == [(v.range.start.line + 1, v.message) for v in actual]
 
 
 @pytest.mark.parametrize("case", INVALID_CASES, ids=[_case_id(case) for case in INVALID_CASES])
 def test_WHEN_invalid_example_linted_THEN_rule_reports_expected_count(case: Tuple[Type[Rule], Example]) -> None:
     rule, example = case
-    actual = run_example(rule, example).violations
+    actual = run_example(rule, example, REGISTRY).violations
     assert example.count == len(actual), [(v.range.start.line + 1, v.message) for v in actual]
 
 
@@ -45,17 +45,17 @@ def test_WHEN_invalid_example_fixed_THEN_code_matches_parses_and_relints_clean(
     case: Tuple[Type[Rule], Example],
 ) -> None:
     rule, example = case
-    actual_fixed = run_example(rule, example).fixed
+    actual_fixed = run_example(rule, example, REGISTRY).fixed
     assert example.fixed == actual_fixed
     assert True == parses(actual_fixed)
-    relinted = lint(SourceFile(actual_fixed, PurePosixPath(example.path)), example_settings(example))
+    relinted = lint(SourceFile(actual_fixed, PurePosixPath(example.path)), example_settings(example, REGISTRY), REGISTRY)
     assert [] == [v.message for v in relinted.violations if v.code == rule.code]
 
 
 def test_WHEN_rules_collected_THEN_every_rule_has_examples_and_docs() -> None:
     missing = [
         rule.code
-        for rule in ALL_RULES
+        for rule in REGISTRY
         if not rule.INVALID or not rule.VALID or not (rule.__doc__ or "").strip() or not rule.message
     ]
     assert [] == missing

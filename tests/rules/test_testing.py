@@ -6,11 +6,12 @@ from typing import Callable, Collection, List, Tuple
 
 import pytest
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_single_fix, fix_text
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 from chris_style.rules.testing import constant_name_for
 
 TEST_PATH = "tests/test_example.py"
@@ -32,13 +33,13 @@ MOCK_IMPORT = "from unittest import mock\n"
 
 
 def _violations(code: str, text: str, path: str = TEST_PATH) -> List[Violation]:
-    result = lint(SourceFile(text, PurePosixPath(path)), Settings(select=(code,)))
+    result = lint(SourceFile(text, PurePosixPath(path)), Settings(select=(code,)), REGISTRY)
     assert [] == result.failures
     return [violation for violation in result.violations if violation.code == code]
 
 
 def _fixed(code: str, text: str, safeties: Collection[FixSafety] = SAFE_ONLY) -> str:
-    outcome = fix_text(SourceFile(text, PurePosixPath(TEST_PATH)), Settings(select=(code,)), safeties=safeties)
+    outcome = fix_text(SourceFile(text, PurePosixPath(TEST_PATH)), Settings(select=(code,)), REGISTRY, safeties=safeties)
     assert None is outcome.error
     compile(outcome.text, TEST_PATH, "exec", dont_inherit=True)
     return outcome.text

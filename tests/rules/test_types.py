@@ -3,11 +3,12 @@
 from pathlib import PurePosixPath
 from typing import List, Tuple
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits, choose_fixes, fix_text
 from chris_style.linting.rule import Violation
 from chris_style.linting.runner import lint, lint_text
 from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 
 BUILTIN_STYLE = Settings(typing_style="builtin")
 TYPING_GENERIC_STYLE = "CS203"
@@ -15,7 +16,7 @@ BUILTIN_ANY_AS_TYPE = "CS204"
 
 
 def _violations(code: str, rule_code: str, settings: Settings = Settings()) -> List[Violation]:
-    result = lint(SourceFile(code, PurePosixPath("example.py")), settings)
+    result = lint(SourceFile(code, PurePosixPath("example.py")), settings, REGISTRY)
     assert [] == result.failures
     return [violation for violation in result.violations if violation.code == rule_code]
 
@@ -35,7 +36,7 @@ def _fixed_once(code: str, rule_code: str, settings: Settings = Settings()) -> s
 
 def _fixed(code: str, rule_code: str, settings: Settings = Settings()) -> str:
     """Every safe fix of the rule, round after round, as `chris-style fix` applies them."""
-    outcome = fix_text(SourceFile(code, PurePosixPath("example.py")), settings, codes={rule_code})
+    outcome = fix_text(SourceFile(code, PurePosixPath("example.py")), settings, REGISTRY, codes={rule_code})
     assert outcome.error is None
     return outcome.text
 
@@ -177,7 +178,7 @@ def test_WHEN_crlf_file_without_imports_THEN_import_inserted_at_top_with_crlf() 
 def test_WHEN_any_and_generic_both_fixed_THEN_converges_to_clean_code() -> None:
     code = "def run(data: dict[str, any]) -> None:\n    pass\n"
     source = SourceFile(code, PurePosixPath("example.py"))
-    outcome = fix_text(source, Settings(), codes={TYPING_GENERIC_STYLE, BUILTIN_ANY_AS_TYPE})
+    outcome = fix_text(source, Settings(), REGISTRY, codes={TYPING_GENERIC_STYLE, BUILTIN_ANY_AS_TYPE})
     expected = "from typing import Dict, Any\n\n\ndef run(data: Dict[str, Any]) -> None:\n    pass\n"
     assert expected == outcome.text
 
@@ -192,5 +193,5 @@ def test_WHEN_class_defines_method_named_like_builtin_THEN_only_its_signatures_a
 
 def test_WHEN_a_class_binds_the_typing_name_THEN_no_fix_introduces_it() -> None:
     code = "class Field:\n    Type = 'string'\n    def coerce(self, kind: type[int]) -> None: ...\n"
-    violations = lint_text(code, settings=Settings(select=("CS203",))).violations
+    violations = lint_text(code, REGISTRY, settings=Settings(select=("CS203",))).violations
     assert [("CS203", ())] == [(violation.code, violation.fixes) for violation in violations]

@@ -7,22 +7,16 @@ fixes share is made once.
 """
 
 import re
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 import libcst.matchers as m
 
-from chris_style.linting.imports import (
-    ImportGroup,
-    classify,
-    describe_import,
-    dotted_name,
-    is_docstring,
-    is_import_line,
-    natural_key,
-)
+from chris_style.linting.facts.module_names import TYPING_MODULE
+from chris_style.linting.imports import ImportGroup, classify, describe_import, is_import_line, natural_key
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
+from chris_style.linting.syntax import import_name, is_docstring
 
 LOGGING_MODULE = "logging"
 DEFAULT_LOGGER_NAME = "logger"
@@ -162,7 +156,7 @@ def _imported_names(module: cst.Module, module_name: str) -> Optional[cst.Import
             continue
         for small in statement.body:
             is_absolute_from = isinstance(small, cst.ImportFrom) and small.relative == () and small.module is not None
-            if is_absolute_from and dotted_name(small.module) == module_name:
+            if is_absolute_from and import_name(small.module) == module_name:
                 if not isinstance(small.names, cst.ImportStar):
                     return small
     return None
@@ -173,7 +167,7 @@ def has_from_import(module: cst.Module, module_name: str, name: str) -> bool:
     found = _imported_names(module, module_name)
     if found is None or isinstance(found.names, cst.ImportStar):
         return False
-    return any(alias.asname is None and dotted_name(alias.name) == name for alias in found.names)
+    return any(alias.asname is None and import_name(alias.name) == name for alias in found.names)
 
 
 def has_import(module: cst.Module, module_name: str) -> bool:
@@ -182,7 +176,7 @@ def has_import(module: cst.Module, module_name: str) -> bool:
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
                 if isinstance(small, cst.Import) and any(
-                    alias.asname is None and dotted_name(alias.name) == module_name for alias in small.names
+                    alias.asname is None and import_name(alias.name) == module_name for alias in small.names
                 ):
                     return True
     return False
@@ -263,3 +257,23 @@ def follows_import(context: RuleContext, position: Position) -> bool:
         if context.range_of(statement).end.line == position.line - 1:
             return all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body)
     return False
+
+
+def typing_reference(context: RuleContext, typing_name: str) -> Optional[Tuple[str, Optional[Edit]]]:
+    """How to write `typing.<typing_name>` in this module, and the import edit that makes it available:
+    the existing local name of a `from typing import`; `t.<name>` in a module that does `import typing as t`
+    and no `from typing import`; else a new `from typing import` when the name is free, else
+    `typing.<name>` when the module does `import typing`. None when none of these works."""
+    names = context.facts.module_names
+    local = names.local_for_typing(typing_name)
+    if local is not None:
+        return local, None
+    modules = names.typing_modules()
+    if modules and not names.has_top_typing_from_import():
+        # The module writes `typing.X` (or `t.X`) everywhere: follow its convention.
+        return f"{modules[0]}.{typing_name}", None
+    if not names.binds(typing_name) and not names.bound_in_a_class(typing_name):
+        return typing_name, add_from_import(context, TYPING_MODULE, typing_name)
+    if modules:
+        return f"{modules[0]}.{typing_name}", None
+    return None

@@ -6,8 +6,10 @@ from typing import List, Optional, Type
 
 import libcst as cst
 
-from chris_style.config import Settings, apply_overrides
+from chris_style.config.keys import apply_overrides
+from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits, choose_fixes
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Example, Invalid, Rule, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
@@ -19,14 +21,16 @@ class ExampleOutcome:
     fixed: Optional[str]
 
 
-def example_settings(example: Example) -> Settings:
-    return apply_overrides(Settings(), example.settings, f"example settings {dict(example.settings)!r}")
+def example_settings(example: Example, rule_set: RuleSet) -> Settings:
+    """The example's `[tool.chris-style]` keys over the defaults, validated against the rules of `rule_set`."""
+    return apply_overrides(Settings(), example.settings, f"example settings {dict(example.settings)!r}", rule_set.vocabulary)
 
 
-def run_example(rule: Type[Rule], example: Example) -> ExampleOutcome:
-    """Lint the example and, for an INVALID one with `fixed`, apply each reported primary fix of the rule."""
+def run_example(rule: Type[Rule], example: Example, rule_set: RuleSet) -> ExampleOutcome:
+    """Lint the example with every rule of `rule_set` and, for an INVALID one with `fixed`, apply each reported
+    primary fix of `rule`."""
     source = SourceFile(example.code, PurePosixPath(example.path))
-    result = lint(source, example_settings(example))
+    result = lint(source, example_settings(example, rule_set), rule_set)
     violations = [violation for violation in result.violations if violation.code == rule.code]
     fixed = None
     if isinstance(example, Invalid) and example.fixed is not None:

@@ -10,8 +10,9 @@ from typing import Callable, Collection, Dict, FrozenSet, Iterable, List, Option
 
 import libcst as cst
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.guide import Priority
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Fix, FixSafety, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile, TextRange
@@ -142,6 +143,7 @@ class FixOutcome:
 def fix_text(
     source: SourceFile,
     settings: Settings,
+    rule_set: RuleSet,
     safeties: Collection[FixSafety] = BULK_SAFETIES,
     min_priority: Priority = Priority.OBSERVED,
     codes: Optional[Collection[str]] = None,
@@ -152,7 +154,7 @@ def fix_text(
     outcome = FixOutcome(source.text)
     current = source
     for round_number in range(1, MAX_FIX_ROUNDS + 1):
-        result = lint(current, settings, min_priority)
+        result = lint(current, settings, rule_set, min_priority)
         outcome.remaining = result.violations
         if result.syntax_error is not None:
             break

@@ -27,7 +27,8 @@ from typing import FrozenSet, List, Optional, Set, Sequence, Tuple, Union
 
 import libcst as cst
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
+from chris_style.linting.syntax import import_name, is_docstring
 
 FUTURE_MODULE = "__future__"
 # isort's action comments (`# isort: skip`, `# isort: off`, `# isort: skip_file`): the author has taken the
@@ -239,14 +240,6 @@ def classify(module: str, settings: Settings) -> ImportGroup:
     return ImportGroup.THIRD_PARTY
 
 
-def dotted_name(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{dotted_name(node.value)}.{node.attr.value}"
-    return ""
-
-
 def natural_key(text: str) -> Tuple[Union[str, int], ...]:
     """isort's natural ordering: `module2` before `module10`, case ignored."""
     return tuple(int(part) if part.isdigit() else part for part in NATURAL_SPLIT_PATTERN.split(text.lower()))
@@ -255,10 +248,10 @@ def natural_key(text: str) -> Tuple[Union[str, int], ...]:
 def describe_import(small: ImportStatement, settings: Settings) -> Optional[Tuple[ImportGroup, bool, bool, str]]:
     """(group, is_relative, is_from, sort name) of one import; None for a form the organizer leaves alone."""
     if isinstance(small, cst.Import):
-        module = dotted_name(small.names[0].name)
+        module = import_name(small.names[0].name)
         return classify(module, settings), False, False, module
     dots = len(small.relative)
-    module = dotted_name(small.module) if small.module is not None else ""
+    module = import_name(small.module) if small.module is not None else ""
     if dots:
         # isort joins the dots and the module with `_` so that `..` sorts before `.`, `.` before `.x`.
         return ImportGroup.LOCAL, True, True, "." * dots + "_" + module
@@ -298,15 +291,6 @@ def _inferred_local(units: Sequence[ImportUnit]) -> FrozenSet[str]:
 def is_import_line(statement: cst.BaseStatement) -> bool:
     return isinstance(statement, cst.SimpleStatementLine) and all(
         isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
-    )
-
-
-def is_docstring(statement: cst.BaseStatement) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
     )
 
 

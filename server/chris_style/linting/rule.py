@@ -10,8 +10,9 @@ from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.guide import Guideline, Priority, Section
+from chris_style.linting.facts import Facts
 from chris_style.linting.positions import EarlierPositions, PositionIndex
 from chris_style.linting.source import Position, SourceFile, TextRange
 
@@ -112,6 +113,8 @@ class RuleContext:
         # The node whose visit_/leave_ methods are running (None outside the traversal).
         self.current: Optional[cst.CSTNode] = None
         self.positions = PositionIndex(source.text, module, earlier)
+        # The analyses rules share, each built on first use (see facts/).
+        self.facts = Facts(self)
 
     def range_of(self, node: cst.CSTNode) -> TextRange:
         """The node's range, computed on demand for the statement that holds it (see positions.py), so a

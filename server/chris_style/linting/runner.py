@@ -1,4 +1,4 @@
-"""lint(source, settings) -> violations: one traversal shared by every enabled rule.
+"""lint(source, settings, rules) -> violations: one traversal shared by every enabled rule of the set it is handed.
 
 A rule that raises is isolated: its findings for the file are dropped, the failure is returned with the rule's
 code, and every other rule still reports.
@@ -11,23 +11,28 @@ import traceback
 import warnings
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Type
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple, Type
 
 import libcst as cst
 
-from chris_style.config import SELECT_ALL, Settings
+from chris_style.config.settings import Settings
 from chris_style.guide import Priority
 from chris_style.linting import suppressions, tree
+from chris_style.linting.own_rules import (
+    DEVIATION_WITHOUT_REASON_CODE,
+    UNUSED_SUPPRESSION_CODE,
+    DeviationWithoutReason,
+    SyntaxErrorRule,
+    UnusedSuppression,
+)
 from chris_style.linting.positions import EarlierPositions, PositionIndex
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.reparse import ParsedBuffer, earlier_positions, reparse
 from chris_style.linting.rule import Rule, RuleContext, Violation
 from chris_style.linting.source import Position, SourceFile, TextRange
 
 logger = logging.getLogger(__name__)
 
-SYNTAX_ERROR_CODE = "CS000"
-DEVIATION_WITHOUT_REASON_CODE = "CS001"
-UNUSED_SUPPRESSION_CODE = "CS002"
 
 
 @dataclass
@@ -49,34 +54,6 @@ class LintResult:
     module: Optional[cst.Module] = None
     # The node ranges the lint computed, for a lint of the next version to reuse (see reparse.py).
     positions: Optional[PositionIndex] = None
-
-
-def selector_matches(selector: str, rule: Type[Rule]) -> bool:
-    return (
-        selector == SELECT_ALL
-        or selector == rule.code
-        or selector == rule.priority.name
-        or selector == rule.guideline.section.key
-    )
-
-
-def is_rule_enabled(
-    rule: Type[Rule], settings: Settings, path: Optional[PurePath], min_priority: Priority = Priority.OBSERVED
-) -> bool:
-    if rule.priority < min_priority:
-        return False
-    if not any(selector_matches(selector, rule) for selector in settings.select):
-        return False
-    ignored = tuple(settings.ignore) + tuple(settings.ignored_for(path))
-    return not any(selector_matches(selector, rule) for selector in ignored)
-
-
-def enabled_rules(
-    settings: Settings, path: Optional[PurePath], min_priority: Priority = Priority.OBSERVED
-) -> List[Type[Rule]]:
-    from chris_style.rules import ALL_RULES
-
-    return [rule for rule in ALL_RULES if is_rule_enabled(rule, settings, path, min_priority)]
 
 
 Handler = Callable[[cst.CSTNode], object]
@@ -152,8 +129,6 @@ class _Traversal:
 def syntax_error_violation(source: SourceFile, error: cst.ParserSyntaxError) -> Violation:
     """CS000 at the parser's location. Python's own compiler gives the clearer message and place when it
     agrees that the code is invalid; libcst's is used when only libcst can tell (newer syntax)."""
-    from chris_style.rules.linter import SyntaxErrorRule
-
     line, column = error.raw_line - 1, error.raw_column
     message = error.message
     try:
@@ -184,8 +159,6 @@ def syntax_error_violation(source: SourceFile, error: cst.ParserSyntaxError) -> 
 def unencodable_text_violation(source: SourceFile, error: UnicodeEncodeError) -> Violation:
     """CS000 for a buffer holding a lone surrogate (an editor can send one; no file can hold it, so no Python
     source can): at the character, named by its code point, since the character itself cannot be shown."""
-    from chris_style.rules.linter import SyntaxErrorRule
-
     start = source.position(error.start)
     character = error.object[error.start] if isinstance(error.object, str) else "?"
     message = f"the text holds a lone surrogate (U+{ord(character):04X}), which is not valid in Python source"
@@ -202,15 +175,15 @@ def unencodable_text_violation(source: SourceFile, error: UnicodeEncodeError) ->
 def lint(
     source: SourceFile,
     settings: Settings,
+    rule_set: RuleSet,
     min_priority: Priority = Priority.OBSERVED,
     module: Optional[cst.Module] = None,
     earlier: Optional[EarlierPositions] = None,
 ) -> LintResult:
-    """Check one buffer. `module` may be passed when the caller already parsed `source.text`, and `earlier`
-    when an earlier lint computed positions in the statements this module shares with its module."""
-    from chris_style.rules import linter
-
-    rules = [rule for rule in enabled_rules(settings, source.path, min_priority) if rule.applies_to(source)]
+    """Check one buffer with the rules of `rule_set` that the settings enable. `module` may be passed when the
+    caller already parsed `source.text`, and `earlier` when an earlier lint computed positions in the
+    statements this module shares with its module."""
+    rules = [rule for rule in rule_set.enabled(settings, source.path, min_priority) if rule.applies_to(source)]
     file_ignore = suppressions.find_file_ignore(source)
     if file_ignore is not None:
         if file_ignore.codes is None:
@@ -247,6 +220,7 @@ def lint(
 def lint_edit(
     source: SourceFile,
     settings: Settings,
+    rule_set: RuleSet,
     min_priority: Priority = Priority.OBSERVED,
     previous: Optional[ParsedBuffer] = None,
 ) -> Tuple[LintResult, Optional[ParsedBuffer]]:
@@ -261,7 +235,7 @@ def lint_edit(
             # A shortcut must never cost the diagnostics: the whole text is parsed instead.
             logger.exception("re-parsing the edited part of %s failed; parsing all of it", source.path or "<buffer>")
     earlier = earlier_positions(previous, parsed) if previous is not None and parsed is not None else None
-    result = lint(source, settings, min_priority, parsed.module if parsed is not None else None, earlier)
+    result = lint(source, settings, rule_set, min_priority, parsed.module if parsed is not None else None, earlier)
     if parsed is None and result.module is not None:
         parsed = ParsedBuffer(source.text, result.module)
     if parsed is not None and result.positions is not None:
@@ -275,8 +249,6 @@ def _apply_suppressions(
     found: List[Violation],
     ran_codes: FrozenSet[str],
 ) -> List[Violation]:
-    from chris_style.rules.linter import DeviationWithoutReason, UnusedSuppression
-
     noqas = scanner.noqa_comments()
     deviations = scanner.deviations()
     meta: List[Violation] = []
@@ -314,8 +286,9 @@ def _meta_violation(rule: Type[Rule], text_range: TextRange, fixes: Tuple, **mes
 
 def lint_text(
     text: str,
+    rule_set: RuleSet,
     path: Optional[PurePath] = None,
     settings: Settings = Settings(),
     min_priority: Priority = Priority.OBSERVED,
 ) -> LintResult:
-    return lint(SourceFile(text, path), settings, min_priority)
+    return lint(SourceFile(text, path), settings, rule_set, min_priority)

@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import libcst as cst
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.linting.rule import Edit, Fix, FixSafety, RuleContext, Violation
 from chris_style.linting.source import Position, SourceFile, TextRange
 from chris_style.linting.suppressions import CODE_PATTERN, NOQA_PATTERN

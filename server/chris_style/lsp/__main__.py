@@ -1,6 +1,7 @@
 """`python -m chris_style.lsp` runs the language server over standard input/output (`chris-style lsp` too)."""
 
-from chris_style.lsp.server import serve
+from chris_style.lsp.app import serve
+from chris_style.rules import REGISTRY
 
 if __name__ == "__main__":
-    serve()
+    serve(REGISTRY)

@@ -17,30 +17,29 @@ same lint (a violation's index, a position), so `codeAction/resolve` needs no st
 in server.py make sure the lint belongs to the document's current version (see `is_current`).
 """
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from lsprotocol import types
 
+from chris_style.linting.facts.classes import own_methods
 from chris_style.linting.fixes import BULK_SAFETIES, fix_text
 from chris_style.linting.imports import find_import_block, organize_imports
+from chris_style.linting.own_rules import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Fix, FixSafety, RuleContext, Violation
-from chris_style.linting.runner import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
+from chris_style.linting.serialization import SERIALIZATION_METHODS, can_generate, generate_serialization
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.suppression_fixes import deviation_fix, noqa_fix
 from chris_style.lsp.diagnostics import SOURCE
 from chris_style.lsp.documents import Linted
 from chris_style.lsp.positions import to_lsp_range
+from chris_style.lsp.server import ChrisStyleServer
 from chris_style.lsp.workspace_edits import EditWriter, text_change, to_engine_range
-from chris_style.refactors.dataclass_serialization import (
-    SERIALIZATION_METHODS,
-    can_generate,
-    dataclass_at,
-    generate_serialization,
-    own_methods,
-)
 from chris_style.refactors.extract_constant import extract_constant_at
+from chris_style.refactors.serialization import dataclass_at
 
 logger = logging.getLogger(__name__)
 
@@ -254,8 +253,9 @@ def offers_for(linted: Linted, params: types.CodeActionParams, encoding: str) ->
     return [offer for offer in offers if _wanted(offer.kind, only)]
 
 
-def edits_for(linted: Linted, action_id: str) -> List[Edit]:
-    """The engine edits of an action of this lint (none when it no longer applies)."""
+def edits_for(linted: Linted, action_id: str, rule_set: RuleSet) -> List[Edit]:
+    """The engine edits of an action of this lint (none when it no longer applies); fix-all lints again with
+    `rule_set`."""
     name, *arguments = action_id.split(ID_SEPARATOR)
     context = _context(linted)
     violations = _violations(linted)
@@ -270,7 +270,7 @@ def edits_for(linted: Linted, action_id: str) -> List[Edit]:
         suppression = make(linted.source, context.module, violations[int(arguments[0])])
         return list(suppression.edits) if suppression is not None else []
     if name == "fixAll":
-        outcome = fix_text(linted.source, engine, BULK_SAFETIES, linted.settings.editor.min_priority)
+        outcome = fix_text(linted.source, engine, rule_set, BULK_SAFETIES, linted.settings.editor.min_priority)
         return text_change(linted.source, outcome.text)
     if name == "organizeImports":
         return text_change(linted.source, organize_imports(linted.source.text, engine))
@@ -294,7 +294,7 @@ def _data(uri: str, linted: Linted, offer: Offer) -> Dict[str, Any]:
 
 
 def code_actions(
-    uri: str, linted: Linted, params: types.CodeActionParams, options: ClientOptions
+    uri: str, linted: Linted, params: types.CodeActionParams, options: ClientOptions, rule_set: RuleSet
 ) -> List[types.CodeAction]:
     """The actions for a request: without edits (to resolve) when the client resolves them, else complete;
     an action whose edit turns out empty is then left out."""
@@ -310,7 +310,7 @@ def code_actions(
         if options.resolve:
             action.data = _data(uri, linted, offer)
         else:
-            edits = edits_for(linted, offer.action_id)
+            edits = edits_for(linted, offer.action_id, rule_set)
             if not edits:
                 continue
             action.edit = options.writer.workspace_edit(uri, linted.version, linted.source, edits)
@@ -318,10 +318,46 @@ def code_actions(
     return actions
 
 
-def resolve(action: types.CodeAction, linted: Linted, options: ClientOptions) -> types.CodeAction:
+def resolve(action: types.CodeAction, linted: Linted, options: ClientOptions, rule_set: RuleSet) -> types.CodeAction:
     """The action with its edit, computed from the lint its `data` names (the caller checked it is current)."""
     data = action.data if isinstance(action.data, dict) else {}
-    edits = edits_for(linted, str(data.get("id", "")))
+    edits = edits_for(linted, str(data.get("id", "")), rule_set)
     if edits:
         action.edit = options.writer.workspace_edit(str(data["uri"]), linted.version, linted.source, edits)
     return action
+
+
+async def on_code_action(ls: ChrisStyleServer, params: types.CodeActionParams) -> Optional[List[types.CodeAction]]:
+    """`textDocument/codeAction`. A request carries no version: the server's copy of the document is the client's
+    current one. Its lint is awaited (started now if the last one is older), the actions are computed off the
+    event loop and dropped if the document changed meanwhile, so no edit is ever offered for a stale version."""
+    document = ls.documents.get(params.text_document.uri)
+    if document is None or not document.is_python:
+        return None
+    linted = await ls.scheduler.current(document)
+    if linted is None or linted.result is None:
+        return None
+    options = client_options(ls.client_capabilities, ls.encoding)
+    actions = await asyncio.get_running_loop().run_in_executor(
+        ls.lint_executor, code_actions, document.uri, linted, params, options, ls.rule_set
+    )
+    return actions if is_current(linted, document.version, ls.scheduler.generation) else None
+
+
+async def on_code_action_resolve(ls: ChrisStyleServer, params: types.CodeAction) -> types.CodeAction:
+    """`codeAction/resolve`, only against the very version the action was offered for; otherwise the action comes
+    back without an edit, which the client applies as nothing."""
+    data = params.data if isinstance(params.data, dict) else {}
+    document = ls.documents.get(str(data.get("uri")))
+    linted = document.linted if document is not None else None
+    if document is None or linted is None or data.get("version") != document.version:
+        return params
+    if not is_current(linted, document.version, ls.scheduler.generation):
+        return params
+    options = client_options(ls.client_capabilities, ls.encoding)
+    resolved = await asyncio.get_running_loop().run_in_executor(
+        ls.lint_executor, resolve, params, linted, options, ls.rule_set
+    )
+    if not is_current(linted, document.version, ls.scheduler.generation):
+        resolved.edit = None
+    return resolved

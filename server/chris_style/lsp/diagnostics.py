@@ -5,10 +5,11 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from lsprotocol import types
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.guide import Priority
+from chris_style.linting.own_rules import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
 from chris_style.linting.rule import Violation
-from chris_style.linting.runner import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE, LintResult
+from chris_style.linting.runner import LintResult
 from chris_style.linting.source import SourceFile
 from chris_style.lsp.positions import to_lsp_range
 from chris_style.lsp.settings import DocumentSettings

@@ -4,14 +4,15 @@ from typing import Iterator, List, Optional, Tuple, Type
 
 from lsprotocol import types
 
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Rule
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.suppressions import CODE_PATTERN, DEVIATION_PATTERN, NOQA_PATTERN
 from chris_style.lsp.diagnostics import rule_url
 from chris_style.lsp.documents import Document
 from chris_style.lsp.positions import from_client_column, split_lines, to_lsp_range
+from chris_style.lsp.server import ChrisStyleServer
 from chris_style.rule_docs import hover_markdown
-from chris_style.rules import RULES_BY_CODE
 
 SEPARATOR = "\n\n---\n\n"
 
@@ -36,23 +37,27 @@ def _contains(text_range: TextRange, position: Position) -> bool:
     return text_range.start <= position < text_range.end
 
 
-def hover(document: Document, position: types.Position, encoding: str, markdown: bool = True) -> Optional[types.Hover]:
-    """The documentation of the rules under the cursor, or None when there are none."""
+def hover(
+    document: Document, position: types.Position, encoding: str, rule_set: RuleSet, markdown: bool = True
+) -> Optional[types.Hover]:
+    """The documentation of the rules of `rule_set` under the cursor, or None when there are none."""
     lines = split_lines(document.text)
     line = lines[position.line] if position.line < len(lines) else ""
     point = Position(position.line, from_client_column(line, position.character, encoding))
     rules: List[Type[Rule]] = []
     hover_range: Optional[TextRange] = None
     for code, start, end in _suppression_codes(line):
-        if start <= point.column <= end and code in RULES_BY_CODE:
-            rules.append(RULES_BY_CODE[code])
+        rule = rule_set.get(code)
+        if start <= point.column <= end and rule is not None:
+            rules.append(rule)
             hover_range = TextRange.of(point.line, start, point.line, end)
     linted = document.linted
     if not rules and linted is not None and linted.result is not None:
         for violation in linted.result.violations:
-            if _contains(violation.range, point) and violation.code in RULES_BY_CODE:
-                if RULES_BY_CODE[violation.code] not in rules:
-                    rules.append(RULES_BY_CODE[violation.code])
+            rule = rule_set.get(violation.code)
+            if _contains(violation.range, point) and rule is not None:
+                if rule not in rules:
+                    rules.append(rule)
                 hover_range = violation.range if hover_range is None else hover_range
     if not rules:
         return None
@@ -67,3 +72,11 @@ def hover(document: Document, position: types.Position, encoding: str, markdown:
         ),
         range=to_lsp_range(lines, hover_range, encoding) if hover_range is not None else None,
     )
+
+
+def on_hover(ls: ChrisStyleServer, params: types.HoverParams) -> Optional[types.Hover]:
+    """`textDocument/hover` for an open Python document."""
+    document = ls.documents.get(params.text_document.uri)
+    if document is None or not document.is_python:
+        return None
+    return hover(document, params.position, ls.encoding, ls.rule_set, ls.hover_markdown)

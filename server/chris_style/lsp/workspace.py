@@ -1,5 +1,4 @@
-"""The workspace: folders (each file belongs to the innermost one), the Python files they hold, pull
-diagnostics for all of them, and the pyproject.toml watcher.
+"""Workspace diagnostics: the Python files of every folder, pulled (`workspace/diagnostic`) all at once.
 
 `workspace/diagnostic` walks every folder as `chris-style check <folder>` does (.gitignore, `exclude` and tool
 directories skipped). Open documents report their in-editor state; files on disk are linted in the background,
@@ -8,58 +7,27 @@ settings are unchanged since the client's previous result is answered "unchanged
 """
 
 import asyncio
+import functools
 import logging
 import uuid
 from concurrent.futures import Executor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from lsprotocol import types
-from pygls.uris import from_fs_path, to_fs_path
-from pygls.workspace import Workspace
+from pygls.uris import from_fs_path
 
-from chris_style.config import ConfigError, Settings, find_config_file, load_config_file
+from chris_style.config.resolver import SettingsResolver
+from chris_style.config.settings import ConfigError
 from chris_style.files import UnreadableFile, read_source, walk_python_files
 from chris_style.lsp.documents import Linted, LintJob
-
-if TYPE_CHECKING:
-    from chris_style.lsp.server import ChrisStyleServer
+from chris_style.lsp.folders import Folder, workspace_folders
+from chris_style.lsp.server import ChrisStyleServer
 
 logger = logging.getLogger(__name__)
 
-CONFIG_FILE_GLOB = "**/pyproject.toml"
-WATCHER_REGISTRATION_ID = "chris-style-pyproject-watcher"
-CONFIGURATION_REGISTRATION_ID = "chris-style-configuration"
 # Progress is reported after this many files: often enough to move the bar, rarely enough to stay cheap.
 PROGRESS_EVERY_FILES = 10
-
-
-@dataclass
-class Folder:
-    uri: str
-    path: Path
-
-
-def workspace_folders(workspace: Workspace) -> List[Folder]:
-    """The open folders; the root URI counts as one when the client sends no folders."""
-    uris = [folder.uri for folder in workspace.folders.values()]
-    if not uris and workspace.root_uri:
-        uris = [workspace.root_uri]
-    folders = []
-    for uri in uris:
-        path = to_fs_path(uri)
-        if path is not None:
-            folders.append(Folder(uri.rstrip("/"), Path(path)))
-    return folders
-
-
-def folder_of(folders: List[Folder], path: Optional[Path]) -> Optional[Folder]:
-    """The innermost folder holding `path`."""
-    if path is None:
-        return None
-    holding = [folder for folder in folders if path == folder.path or folder.path in path.parents]
-    return max(holding, key=lambda folder: len(folder.path.parts), default=None)
 
 
 def document_result_id(linted: Linted) -> str:
@@ -77,7 +45,7 @@ def _disk_result_id(path: Path, generation: int) -> Optional[str]:
 class _Progress:
     """Work-done progress on the client's token, or on one the server creates when the client allows it."""
 
-    def __init__(self, server: "ChrisStyleServer", token: Optional[types.ProgressToken]) -> None:
+    def __init__(self, server: ChrisStyleServer, token: Optional[types.ProgressToken]) -> None:
         self._server = server
         self._token = token
         self._started = False
@@ -111,34 +79,19 @@ class _Progress:
             self._server.work_done_progress.end(self._token, types.WorkDoneProgressEnd(message=f"Checked {total} files"))
 
 
-def _exclusion_check() -> Callable[[Path], bool]:
-    """Whether a path is excluded by its nearest pyproject.toml, each config read once per walk. The walk runs in
-    the background thread, so this shares nothing with the event loop; invalid configs are reported when their
-    files are linted."""
-    loaded: Dict[Path, Optional[Settings]] = {}
-
-    def is_excluded(path: Path) -> bool:
-        try:
-            config_file = find_config_file(path)
-        except ConfigError:
-            return False
-        if config_file is None:
-            return False
-        if config_file not in loaded:
-            try:
-                loaded[config_file] = load_config_file(config_file)
-            except ConfigError:
-                loaded[config_file] = None
-        settings = loaded[config_file]
-        return settings is not None and settings.is_excluded(path)
-
-    return is_excluded
+def _is_excluded(resolver: SettingsResolver, path: Path) -> bool:
+    """Whether a path is excluded by its nearest pyproject.toml. The walk runs in the background thread; an
+    invalid config excludes nothing here and is reported when its files are linted."""
+    try:
+        return resolver.project_settings(path).is_excluded(path)
+    except ConfigError:
+        return False
 
 
-def _list_files(folders: List[Folder]) -> List[Path]:
+def _list_files(folders: List[Folder], resolver: SettingsResolver) -> List[Path]:
     files: List[Path] = []
     seen = set()
-    is_excluded = _exclusion_check()
+    is_excluded = functools.partial(_is_excluded, resolver)
     for folder in folders:
         for path in walk_python_files(folder.path, is_excluded):
             if path not in seen:
@@ -148,13 +101,13 @@ def _list_files(folders: List[Folder]) -> List[Path]:
 
 
 async def workspace_diagnostic(
-    server: "ChrisStyleServer", params: types.WorkspaceDiagnosticParams, background: Executor
+    server: ChrisStyleServer, params: types.WorkspaceDiagnosticParams, background: Executor
 ) -> types.WorkspaceDiagnosticReport:
     """Diagnostics for every Python file of every folder."""
     loop = asyncio.get_running_loop()
     previous: Dict[str, str] = {item.uri: item.value for item in params.previous_result_ids}
     folders = workspace_folders(server.workspace)
-    files = await loop.run_in_executor(background, _list_files, folders)
+    files = await loop.run_in_executor(background, _list_files, folders, server.project_settings.resolver)
     progress = _Progress(server, params.work_done_token)
     if not all(_is_unchanged(server, path, previous) for path in files):
         await progress.begin(len(files))
@@ -171,7 +124,7 @@ async def workspace_diagnostic(
     return types.WorkspaceDiagnosticReport(items=items)
 
 
-def _is_unchanged(server: "ChrisStyleServer", path: Path, previous: Dict[str, str]) -> bool:
+def _is_unchanged(server: ChrisStyleServer, path: Path, previous: Dict[str, str]) -> bool:
     uri = from_fs_path(str(path))
     if server.documents.get(uri) is not None:
         return True
@@ -180,7 +133,7 @@ def _is_unchanged(server: "ChrisStyleServer", path: Path, previous: Dict[str, st
 
 
 async def _file_report(
-    server: "ChrisStyleServer", path: Path, previous: Dict[str, str], background: Executor
+    server: ChrisStyleServer, path: Path, previous: Dict[str, str], background: Executor
 ) -> Optional[types.WorkspaceDocumentDiagnosticReport]:
     uri = from_fs_path(str(path))
     document = server.documents.get(uri)
@@ -223,27 +176,3 @@ def _report(
     if previous.get(uri) == result_id:
         return types.WorkspaceUnchangedDocumentDiagnosticReport(uri=uri, result_id=result_id, version=version)
     return types.WorkspaceFullDocumentDiagnosticReport(uri=uri, items=diagnostics, result_id=result_id, version=version)
-
-
-async def register_watchers(server: "ChrisStyleServer") -> None:
-    """Ask the client to report pyproject.toml changes, when it supports registering that dynamically."""
-    registrations = []
-    if server.supports_dynamic_registration("did_change_watched_files"):
-        registrations.append(types.Registration(
-            id=WATCHER_REGISTRATION_ID,
-            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-            register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                watchers=[types.FileSystemWatcher(glob_pattern=CONFIG_FILE_GLOB)]
-            ),
-        ))
-    if server.supports_dynamic_registration("did_change_configuration"):
-        registrations.append(types.Registration(
-            id=CONFIGURATION_REGISTRATION_ID, method=types.WORKSPACE_DID_CHANGE_CONFIGURATION
-        ))
-    if not registrations:
-        return
-    try:
-        await server.client_register_capability_async(types.RegistrationParams(registrations=registrations))
-    except Exception as error:
-        # Without watchers, config changes still apply at each file's next lint.
-        logger.warning("the client did not accept the file watcher registration: %s", error)

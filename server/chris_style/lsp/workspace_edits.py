@@ -13,11 +13,11 @@ from typing import Iterable, List, Optional, Union
 
 from lsprotocol import types
 
+from chris_style.linting.constants import NUMBER_COMMENT
 from chris_style.linting.fixes import merge_insertions
 from chris_style.linting.rule import Edit
 from chris_style.linting.source import Position, SourceFile, TextRange
 from chris_style.lsp.positions import from_client_column, to_lsp_range
-from chris_style.refactors.extract_constant import NUMBER_COMMENT
 
 # `# DEVIATION(CS601): ` and `# Reason: ` left empty by the deviation fix: the author's text goes there.
 DEVIATION_BLANKS = re.compile(r"(# DEVIATION\(CS\d+\): |# Reason: )(?=\r\n|\r|\n)")

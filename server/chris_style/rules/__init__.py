@@ -1,38 +1,30 @@
-"""The rule registry: every rule class, by code. One module per guide section; see rule-catalog.md."""
+"""The product's rules: one package per section of the guide, one module per rule (see rule-catalog.md).
+
+`REGISTRY` is found, not listed: every module below this package is imported once and every Rule class it
+defines with a `code` joins the set, so a new rule file is picked up without editing a list that could drift.
+"""
 
 import importlib
-from types import ModuleType
-from typing import Dict, List, Type
+import logging
+import pkgutil
+from typing import List, Type
 
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Rule
 
-# One module per guide section, plus the linter's own diagnostics.
-RULE_MODULES = (
-    "linter", "organization", "types", "documentation", "errors", "testing", "idioms", "dependencies",
-    "design", "data", "concurrency", "api", "meta",
-)
+logger = logging.getLogger(__name__)
 
 
-def _rules_of(module: ModuleType) -> List[Type[Rule]]:
-    return [
-        value
-        for value in vars(module).values()
-        if isinstance(value, type) and issubclass(value, Rule) and value is not Rule and "code" in vars(value)
-    ]
+def discover() -> List[Type[Rule]]:
+    """Every rule class defined in a module of this package (helpers and bases without a `code` are not)."""
+    found: List[Type[Rule]] = []
+    for module_info in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            is_rule = isinstance(value, type) and issubclass(value, Rule) and "code" in vars(value)
+            if is_rule and value.__module__ == module.__name__:
+                found.append(value)
+    return found
 
 
-def _collect() -> List[Type[Rule]]:
-    collected: List[Type[Rule]] = []
-    for name in RULE_MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"{__name__}.{name}":
-                raise
-            continue
-        collected.extend(_rules_of(module))
-    return sorted(collected, key=lambda rule: (len(rule.code), rule.code))
-
-
-ALL_RULES: List[Type[Rule]] = _collect()
-RULES_BY_CODE: Dict[str, Type[Rule]] = {rule.code: rule for rule in ALL_RULES}
+REGISTRY = RuleSet(discover())

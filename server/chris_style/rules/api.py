@@ -6,11 +6,12 @@ from typing import Dict, FrozenSet, List, Optional, Sequence
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.imports import is_docstring
+from chris_style.linting.constants import is_pure_literal
+from chris_style.linting.edits import typing_reference
+from chris_style.linting.facts.module_names import ModuleNames
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, RuleContext
 from chris_style.linting.source import Position
-from chris_style.refactors.extract_constant import is_pure_literal
-from chris_style.rules.types import ModuleNames, block_statements, typing_reference
+from chris_style.linting.syntax import block_statements, is_docstring
 
 # Annotations that already accept None without saying so: `Any`, `object` and `None` itself.
 _ACCEPTS_NONE = frozenset({"Any", "object", "None", "Optional"})
@@ -129,7 +130,7 @@ class _SignatureRule(Rule):
     @property
     def names(self) -> ModuleNames:
         if self._names is None:
-            self._names = ModuleNames(self.context.module)
+            self._names = self.context.facts.module_names
         return self._names
 
     @property
@@ -162,7 +163,7 @@ class _SignatureRule(Rule):
             if isinstance(annotation, _UNION_SAFE):
                 return [self.insert_at(text_range.end, " | None")]
             return [self.insert_at(text_range.start, "("), self.insert_at(text_range.end, ") | None")]
-        reference = typing_reference(self.context, self.names, "Optional")
+        reference = typing_reference(self.context, "Optional")
         if reference is None:
             return None
         text, import_edit = reference

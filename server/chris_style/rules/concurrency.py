@@ -6,10 +6,10 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.bindings import target_names
 from chris_style.linting.edits import add_import
+from chris_style.linting.facts.names import NameResolver
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
-from chris_style.rules.errors import NameResolver, dotted_name, imported_last_name, innermost_function, own_nodes
+from chris_style.linting.syntax import dotted_name, innermost_function, own_nodes, target_names
 
 ASYNCIO_MODULE = "asyncio"
 TIME_SLEEP = "time.sleep"
@@ -107,13 +107,13 @@ class BlockingCallInAsync(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._resolver = NameResolver(self.context)
+        self._resolver = self.context.facts.names
         self._blocking: FrozenSet[str] = frozenset(self.settings.blocking_calls)
         self._last_names: FrozenSet[str] = frozenset(call.rsplit(".", 1)[-1] for call in self._blocking)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if imported_last_name(self._resolver, func) not in self._last_names:
+        if self._resolver.imported_last_name(func) not in self._last_names:
             return
         function = _in_async_function(self.context.ancestors)
         if function is None:
@@ -278,7 +278,7 @@ class SequentialAwaitInLoop(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._resolver = NameResolver(self.context)
+        self._resolver = self.context.facts.names
 
     def visit_ListComp(self, node: cst.ListComp) -> None:
         awaited = node.elt

@@ -7,9 +7,9 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
+from chris_style.linting.facts.classes import DATACLASS_DECORATORS, ClassIndex
 from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule
 from chris_style.linting.source import Position
-from chris_style.refactors.dataclass_serialization import DATACLASS_DECORATORS, ClassIndex
 
 NAMED_TUPLE_CLASSES = frozenset({"typing.NamedTuple"})
 TYPED_DICT_CLASSES = frozenset({"typing.TypedDict"})
@@ -90,7 +90,7 @@ class DataModelNotDataclass(Rule):
     @property
     def index(self) -> ClassIndex:
         if self._index is None:
-            self._index = ClassIndex(self.context)
+            self._index = self.context.facts.classes
         return self._index
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -246,7 +246,7 @@ class FrozenDataclass(Rule):
             if frozen is None:
                 continue
             if self._index is None:
-                self._index = ClassIndex(self.context)
+                self._index = self.context.facts.classes
             if self._index.decorator_name(decorator) in DATACLASS_DECORATORS:
                 self.report(frozen, fixes=[self._deviation_fix(node)], class_name=node.name.value)
                 return

@@ -4,7 +4,6 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Files, Invalid, Rule, Valid
-from chris_style.rules.errors import NameResolver, imported_last_name
 
 # What builds a command-line interface without Click, by the dotted name it is imported under.
 CLI_BUILDERS = frozenset(
@@ -54,7 +53,7 @@ class ArgparseCli(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._resolver = NameResolver(self.context)
+        self._resolver = self.context.facts.names
         self._reported = False
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -67,7 +66,7 @@ class ArgparseCli(Rule):
     def _check(self, target: cst.CSTNode, name: cst.BaseExpression) -> None:
         if self._reported:
             return
-        if imported_last_name(self._resolver, name) not in CLI_BUILDER_NAMES:
+        if self._resolver.imported_last_name(name) not in CLI_BUILDER_NAMES:
             return
         resolved = self._resolver.resolve(name)
         if resolved in CLI_BUILDERS:

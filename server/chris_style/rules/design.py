@@ -9,21 +9,17 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.imports import is_docstring
+from chris_style.linting.facts.classes import ClassIndex, DataclassField, own_methods, unquoted_annotation
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, Valid
-from chris_style.linting.source import Position, TextRange
-from chris_style.refactors.dataclass_serialization import (
+from chris_style.linting.serialization import (
     FROM_DICT,
     SERIALIZATION_METHODS,
     TO_DICT,
-    ClassIndex,
-    DataclassField,
     from_import_edits,
     generate_serialization,
-    own_methods,
-    unquoted_annotation,
 )
-from chris_style.rules.errors import BUILTIN_EXCEPTIONS, dotted_name
+from chris_style.linting.source import Position, TextRange
+from chris_style.linting.syntax import BUILTIN_EXCEPTIONS, dotted_name, is_docstring
 
 # CS801: the catalog's threshold; two keys are as often a pair as a record.
 DICT_RECORD_MIN_KEYS = 3
@@ -200,7 +196,7 @@ class DictAsRecord(Rule):
         if not node.args or not isinstance(node.func, cst.Attribute) or node.func.attr.value not in JSON_WRITERS:
             return
         if self._index is None:
-            self._index = ClassIndex(self.context)
+            self._index = self.context.facts.classes
         if self._index.qualified(node.func) not in {f"json.{writer}" for writer in JSON_WRITERS}:
             return
         argument = node.args[0].value
@@ -411,7 +407,7 @@ class DataclassSerializedWithoutToDict(Rule):
     @property
     def index(self) -> ClassIndex:
         if self._index is None:
-            self._index = ClassIndex(self.context)
+            self._index = self.context.facts.classes
         return self._index
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -533,7 +529,7 @@ class DataclassSerializedWithoutToDict(Rule):
 
     def _fixes(self, class_def: cst.ClassDef) -> List[Fix]:
         missing = [method for method in SERIALIZATION_METHODS if self.index.find_method(class_def, method) is None]
-        edits = generate_serialization(self.context, class_def, missing, self.index)
+        edits = generate_serialization(self.context, class_def, missing)
         if not edits:
             return []
         title = " and ".join(f"`{method}()`" for method in missing)
@@ -739,7 +735,7 @@ class ToDictOutOfSync(Rule):
         if not node.decorators:
             return
         if self._index is None:
-            self._index = ClassIndex(self.context)
+            self._index = self.context.facts.classes
         index = self._index
         if not index.is_dataclass(node):
             return
@@ -754,7 +750,7 @@ class ToDictOutOfSync(Rule):
             if not missing:
                 continue
             target: cst.CSTNode = function.name if owner is node else node.name
-            edits = generate_serialization(self.context, node, [method], index)
+            edits = generate_serialization(self.context, node, [method])
             fixes = [self.fix(f"Regenerate `{method}()`", FixSafety.UNSAFE, *edits)] if edits else []
             shown = ", ".join(f"`{name}`" for name in missing)
             message = None
@@ -907,7 +903,7 @@ class InterfaceWithoutAbc(Rule):
         if not candidates:
             return
         if self._index is None:
-            self._index = ClassIndex(self.context)
+            self._index = self.context.facts.classes
         index = self._index
         if not self._may_become_abstract(index, node):
             return
@@ -1040,7 +1036,7 @@ class DeepInheritance(Rule):
         if not node.bases:
             return
         if self._index is None:
-            self._index = ClassIndex(self.context)
+            self._index = self.context.facts.classes
         chain = self._chain(node, set())
         if len(chain) < DEEP_INHERITANCE_DEPTH or self._is_exception(node):
             return

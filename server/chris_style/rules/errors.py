@@ -1,22 +1,18 @@
-"""Section 4 of the guide: Error Handling & Robustness (exceptions and logging).
+"""Section 4 of the guide: Error Handling & Robustness (exceptions and logging)."""
 
-The name resolution at the top (`NameResolver`) is shared with the concurrency and dependencies rules: it
-answers "which imported thing does this called name stand for?" for one buffer.
-"""
-
-import builtins
 import re
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.bindings import target_names
 from chris_style.linting.edits import add_module_logger, constant_insertion_point, module_logger_name
-from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from chris_style.linting.facts.names import UNBOUND, NameResolver, import_bindings
+from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
+from chris_style.linting.syntax import BUILTIN_EXCEPTIONS, dotted_name, function_statements, own_nodes, target_names
 
 LOGGING_MODULE = "logging"
 # The module-level functions that log through the root logger; `fatal` is `critical` under another name.
@@ -42,250 +38,12 @@ ENTRY_POINT_FUNCTIONS = frozenset({"main"})
 # A module reading its command line is a script, whatever parses the arguments.
 COMMAND_LINE_PATTERN = re.compile(r"\bsys\.argv\b|\bfrom\s+sys\s+import\b[^\n]*\bargv\b")
 GENERIC_EXCEPTIONS = frozenset({"Exception", "BaseException"})
-BUILTIN_EXCEPTIONS = frozenset(
-    name for name, value in vars(builtins).items() if isinstance(value, type) and issubclass(value, BaseException)
-)
 # A receiver that names a logger: `logger`, `log`, `_logger`, `LOGGER`, `app_log`, `self.logger`, `logging`.
 LOGGER_RECEIVER_PATTERN = re.compile(r"^_*(?:[a-z0-9]+_)*(?:log|logger|logging)$", re.IGNORECASE)
 # Calls whose result carries the traceback text, so an `error()` logging it does not lose the traceback.
 TRACEBACK_FORMATTERS = frozenset({"traceback.format_exc", "traceback.format_exception", "traceback.format_tb"})
 SUFFIX_FAILED = "Failed"
 TEST_PREFIX = "test_"
-
-
-class _Unbound:
-    """The resolver's answer for a name that nothing in the buffer binds (a builtin, or a missing import)."""
-
-
-UNBOUND = _Unbound()
-Binding = Union[str, None, _Unbound]
-
-
-def dotted_name(node: cst.BaseExpression) -> Optional[str]:
-    """`a.b.c` for a Name or a chain of Attributes on a Name; None for anything else."""
-    parts: List[str] = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name):
-        return None
-    parts.append(node.value)
-    return ".".join(reversed(parts))
-
-
-def _import_bindings(node: Union[cst.Import, cst.ImportFrom]) -> Iterator[Tuple[str, str]]:
-    """(local name, dotted origin) for each name an import statement binds; relative origins keep their dots."""
-    if isinstance(node, cst.Import):
-        for alias in node.names:
-            origin = dotted_name(alias.name) or ""
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                yield alias.asname.name.value, origin
-            else:
-                head = origin.split(".")[0]
-                yield head, head
-        return
-    if isinstance(node.names, cst.ImportStar):
-        return
-    module = dotted_name(node.module) if node.module is not None else None
-    prefix = "." * len(node.relative) + (f"{module}." if module else "")
-    for alias in node.names:
-        imported = dotted_name(alias.name) or ""
-        local = imported
-        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-            local = alias.asname.name.value
-        yield local, f"{prefix}{imported}"
-
-
-def _nested_statements(statement: cst.BaseCompoundStatement) -> Iterator[cst.BaseStatement]:
-    """The statements directly inside a compound statement's blocks (`else`, handlers, `finally` included)."""
-    blocks: List[cst.CSTNode] = [statement.body] if hasattr(statement, "body") else []
-    for attribute in ("orelse", "finalbody"):
-        block = getattr(statement, attribute, None)
-        while isinstance(block, cst.If):  # `elif` chains
-            blocks.append(block.body)
-            block = block.orelse
-        if block is not None:
-            blocks.append(block.body)
-    blocks.extend(handler.body for handler in getattr(statement, "handlers", ()))
-    blocks.extend(case.body for case in getattr(statement, "cases", ()))
-    for block in blocks:
-        if isinstance(block, cst.IndentedBlock):
-            yield from block.body
-        elif isinstance(block, cst.SimpleStatementSuite):
-            yield cst.SimpleStatementLine(body=block.body)
-
-
-def scope_statements(statements: Iterable[cst.BaseStatement]) -> Iterator[cst.BaseStatement]:
-    """Every statement of one scope, nested blocks included; the bodies of defs and classes (scopes of their
-    own) are not entered."""
-    stack: List[cst.BaseStatement] = list(statements)
-    while stack:
-        statement = stack.pop()
-        yield statement
-        if isinstance(statement, cst.BaseCompoundStatement) and not isinstance(
-            statement, (cst.FunctionDef, cst.ClassDef)
-        ):
-            stack.extend(_nested_statements(statement))
-
-
-def function_statements(function: cst.FunctionDef) -> Iterator[cst.BaseStatement]:
-    block = function.body
-    body = block.body if isinstance(block, cst.IndentedBlock) else [cst.SimpleStatementLine(body=block.body)]
-    return scope_statements(body)
-
-
-def _collect_bindings(statements: Iterable[cst.BaseStatement]) -> Dict[str, Optional[str]]:
-    """Names bound in one scope by its statements: imports map to their origin, anything else to None.
-
-    Only statements are walked (never expressions, so a large module stays cheap): assignments, `for`/`with`/
-    `except` targets, imports, defs and classes (whose bodies are scopes of their own). An import wins over
-    other bindings of the same name (`try: import x` / `except ImportError: x = None`)."""
-    imports: Dict[str, str] = {}
-    others: Set[str] = set()
-    declared_global: Set[str] = set()
-    for statement in scope_statements(statements):
-        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-            others.add(statement.name.value)
-            continue
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, (cst.Import, cst.ImportFrom)):
-                    for local, origin in _import_bindings(small):
-                        imports.setdefault(local, origin)
-                elif isinstance(small, cst.Global):
-                    declared_global.update(item.name.value for item in small.names)
-                elif isinstance(small, cst.Assign):
-                    for target in small.targets:
-                        others.update(target_names(target.target))
-                elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
-                    others.update(target_names(small.target))
-            continue
-        if isinstance(statement, cst.For):
-            others.update(target_names(statement.target))
-        elif isinstance(statement, cst.With):
-            for item in statement.items:
-                if item.asname is not None:
-                    others.update(target_names(item.asname.name))
-        elif isinstance(statement, (cst.Try, cst.TryStar)):
-            for handler in statement.handlers:
-                if handler.name is not None:
-                    others.update(target_names(handler.name.name))
-    bindings: Dict[str, Optional[str]] = {name: None for name in others}
-    bindings.update(imports)
-    for name in declared_global:
-        bindings.pop(name, None)
-    return bindings
-
-
-def _parameter_names(params: cst.Parameters) -> Iterator[str]:
-    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-        yield param.name.value
-    for star in (params.star_arg, params.star_kwarg):
-        if isinstance(star, cst.Param):
-            yield star.name.value
-
-
-# The last module's bindings: every rule of one lint run resolves names in the same tree.
-_last_module_bindings: List[Tuple[cst.Module, Dict[str, Optional[str]]]] = []
-
-
-def _module_bindings(module: cst.Module) -> Dict[str, Optional[str]]:
-    cached = _last_module_bindings[:1]
-    if cached and cached[0][0] is module:
-        return cached[0][1]
-    bindings = _collect_bindings(module.body)
-    _last_module_bindings[:] = [(module, bindings)]
-    return bindings
-
-
-class NameResolver:
-    """Which imported thing a name stands for, seen from the node a rule is visiting.
-
-    `resolve(time.sleep)` gives `time.sleep` after `import time`, `from time import sleep` + `sleep`, or
-    `import time as t` + `t.sleep`. A name bound by anything but an import (a parameter, an assignment, a
-    def) resolves to None; a name nothing binds resolves to itself (builtins, snippets without imports).
-    Scopes are the enclosing functions (parameters and own body) and the module; each is scanned once.
-    """
-
-    def __init__(self, context: RuleContext) -> None:
-        self._context = context
-        self._module: Optional[Dict[str, Optional[str]]] = None
-        self._scopes: Dict[int, Dict[str, Optional[str]]] = {}
-
-    def module_bindings(self) -> Dict[str, Optional[str]]:
-        if self._module is None:
-            self._module = _module_bindings(self._context.module)
-        return self._module
-
-    def _scope(self, function: Union[cst.FunctionDef, cst.Lambda]) -> Dict[str, Optional[str]]:
-        key = id(function)
-        if key not in self._scopes:
-            body: Iterable[cst.BaseStatement] = ()
-            if isinstance(function, cst.FunctionDef):
-                body = function_statements(function)
-            scope = _collect_bindings(body)
-            for name in _parameter_names(function.params):
-                scope.setdefault(name, None)
-            self._scopes[key] = scope
-        return self._scopes[key]
-
-    def lookup(self, name: str) -> Binding:
-        """The origin of `name` in the innermost scope binding it: a dotted origin, None, or UNBOUND."""
-        for ancestor in reversed(self._context.ancestors):
-            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
-                scope = self._scope(ancestor)
-                if name in scope:
-                    return scope[name]
-        return self.module_bindings().get(name, UNBOUND)
-
-    def bound_locally(self, name: str) -> bool:
-        """True when an enclosing function (parameters or own body) binds `name`."""
-        return any(
-            isinstance(ancestor, (cst.FunctionDef, cst.Lambda)) and name in self._scope(ancestor)
-            for ancestor in self._context.ancestors
-        )
-
-    def resolve(self, expression: cst.BaseExpression) -> Optional[str]:
-        """The dotted name `expression` stands for through the imports in scope (`t.sleep` -> `time.sleep`),
-        itself when its head is unbound, None when it is not a dotted name or its head is a local value."""
-        dotted = dotted_name(expression)
-        if dotted is None:
-            return None
-        head, dot, rest = dotted.partition(".")
-        origin = self.lookup(head)
-        if isinstance(origin, _Unbound):
-            return dotted
-        if origin is None:
-            return None
-        return f"{origin}{dot}{rest}"
-
-
-def imported_last_name(resolver: NameResolver, func: cst.BaseExpression) -> Optional[str]:
-    """A cheap first filter on a called expression: the last part of its name, seen through a module-level
-    import alias (`from time import sleep as nap` + `nap` -> `sleep`)."""
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    if not isinstance(func, cst.Name):
-        return None
-    origin = resolver.module_bindings().get(func.value)
-    return origin.rsplit(".", 1)[-1] if origin else func.value
-
-
-def own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """Every node under `root` that runs with it: nested functions, lambdas and classes are not entered."""
-    stack: List[cst.CSTNode] = list(tree.children(root))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-            stack.extend(tree.children(node))
-
-
-def innermost_function(ancestors: Sequence[cst.CSTNode]) -> Optional[Union[cst.FunctionDef, cst.Lambda]]:
-    for ancestor in reversed(ancestors):
-        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
-            return ancestor
-    return None
 
 
 def _module_logger_statement(module: cst.Module, resolver: NameResolver) -> Optional[Tuple[str, cst.CSTNode]]:
@@ -482,7 +240,7 @@ class GenericExceptionRaised(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._resolver = NameResolver(self.context)
+        self._resolver = self.context.facts.names
 
     def visit_Raise(self, node: cst.Raise) -> None:
         raised = node.exc
@@ -491,7 +249,7 @@ class GenericExceptionRaised(Rule):
         target = raised.func if isinstance(raised, cst.Call) else raised
         if not isinstance(target, cst.Name) or target.value not in GENERIC_EXCEPTIONS:
             return
-        if not isinstance(self._resolver.lookup(target.value), _Unbound):
+        if self._resolver.lookup(target.value) is not UNBOUND:
             return
         self.report(raised, fixes=self._fixes(target), name=target.value)
 
@@ -677,12 +435,12 @@ class LoggerNotModuleLevel(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._resolver = NameResolver(self.context)
+        self._resolver = self.context.facts.names
         self._configuring: Dict[int, bool] = {}
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if imported_last_name(self._resolver, func) != "getLogger" or not self.context.in_function():
+        if self._resolver.imported_last_name(func) != "getLogger" or not self.context.in_function():
             return
         if self._resolver.resolve(func) != "logging.getLogger":
             return
@@ -784,7 +542,7 @@ class RootLoggerCall(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._resolver = NameResolver(self.context)
+        self._resolver = self.context.facts.names
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
@@ -914,7 +672,7 @@ class PrintInsteadOfLogger(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._resolver = NameResolver(self.context)
+        self._resolver = self.context.facts.names
         self._candidates: List[Tuple[cst.Call, Optional[str], List[Fix]]] = []
         path = self.source.path
         self._exempt = path is not None and (
@@ -936,13 +694,13 @@ class PrintInsteadOfLogger(Rule):
         self._note_import(node)
 
     def _note_import(self, node: Union[cst.Import, cst.ImportFrom]) -> None:
-        if any(origin.split(".")[0] in CLI_MODULES for _, origin in _import_bindings(node)):
+        if any(origin.split(".")[0] in CLI_MODULES for _, origin in import_bindings(node)):
             self._exempt = True
 
     def visit_Call(self, node: cst.Call) -> None:
         if self._exempt or not m.matches(node.func, m.Name("print")):
             return
-        if not isinstance(self._resolver.lookup("print"), _Unbound):
+        if self._resolver.lookup("print") is not UNBOUND:
             return
         if any(is_main_guard(ancestor) for ancestor in self.context.ancestors[1:2]):
             return
@@ -1046,7 +804,7 @@ class ErrorLogWithoutTraceback(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._resolver = NameResolver(self.context)
+        self._resolver = self.context.facts.names
         self._loggers: Optional[Set[str]] = None
         self._handlers: Dict[int, bool] = {}
 

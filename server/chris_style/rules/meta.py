@@ -7,12 +7,12 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.bindings import target_names
+from chris_style.linting.constants import compared_operand, extract_constant, is_pure_literal, is_sleep_call
 from chris_style.linting.edits import constant_insertion_point, follows_import, has_from_import, is_constant_assignment
+from chris_style.linting.facts.module_names import ModuleNames
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
-from chris_style.refactors.extract_constant import compared_operand, extract_constant, is_pure_literal, is_sleep_call
-from chris_style.rules.types import ModuleNames, block_statements
+from chris_style.linting.syntax import block_statements, target_names
 
 # SCREAMING_SNAKE_CASE, optionally private (`_MAX_SIZE`).
 _SCREAMING = re.compile(r"_*[A-Z][A-Z0-9_]*")
@@ -668,7 +668,7 @@ class ResourceWithoutContextManager(Rule):
 
     def _open_is_shadowed(self, function: cst.FunctionDef) -> bool:
         if self._names is None:
-            self._names = ModuleNames(self.context.module)
+            self._names = self.context.facts.module_names
         params = function.params
         parameters = [*params.posonly_params, *params.params, *params.kwonly_params]
         return self._names.binds("open") or any(param.name.value == "open" for param in parameters)

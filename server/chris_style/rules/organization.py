@@ -8,9 +8,9 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.imports import dotted_name
 from chris_style.linting.rule import Files, Invalid, Rule, Valid
 from chris_style.linting.source import TextRange
+from chris_style.linting.syntax import import_name
 
 SNAKE_CASE_PATTERN = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Files in these directories are commands run by name, not modules imported: `gen-release-notes.py`.
@@ -168,12 +168,12 @@ class ExternalCallOutsideInteractions(Rule):
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
-            self._check(alias.name, dotted_name(alias.name))
+            self._check(alias.name, import_name(alias.name))
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if node.relative or node.module is None:
             return
-        self._check(node.module, dotted_name(node.module))
+        self._check(node.module, import_name(node.module))
 
     def _check(self, target: cst.CSTNode, module_name: str) -> None:
         is_external = any(

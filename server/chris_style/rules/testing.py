@@ -7,22 +7,18 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tup
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.helpers import get_full_name_for_node
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import edits, tree
+from chris_style.linting.facts.test_layout import PytestLayout, indented_statements, is_fixture
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
+from chris_style.linting.syntax import attribute_chain, last_attribute
 
 # The examples must sit in a test file: every rule of this module runs only there.
 EXAMPLE_PATH = "tests/test_example.py"
 # pytest's default `python_functions` / `python_classes` prefixes; unittest's `testMethodPrefix` is the same.
 TEST_FUNCTION_PREFIX = "test"
-TEST_CLASS_PREFIX = "Test"
-TEST_CASE_SUFFIX = "TestCase"
-# File names whose tests pytest (`test_*.py`, `*_test.py`) or unittest discovery (`test*.py`) collect by
-# default; other files under tests/ (conftest.py, helpers, type-checking samples) hold no collected tests.
-COLLECTED_FILE_PATTERN = re.compile(r"^(?:test.*|.*_test)\.py$")
 
 PYTEST_MODULE = "pytest"
 MOCK_MODULE = "mock"
@@ -149,135 +145,13 @@ CODEC_KEYWORDS = frozenset({"encoding", "errors"})
 # --- Shared: which functions are tests --------------------------------------------------------------------
 
 
-def _dotted(node: cst.CSTNode) -> str:
-    """`a.b.c` for a Name/Attribute chain, "" for anything else."""
-    if isinstance(node, (cst.Name, cst.Attribute)):
-        return get_full_name_for_node(node) or ""
-    return ""
-
-
-def _last_name(node: cst.CSTNode) -> str:
-    return _dotted(node).rsplit(".", 1)[-1]
-
-
-def _class_disables_collection(node: cst.ClassDef) -> bool:
-    """`__test__ = False` in the class body (pytest and nose skip such classes)."""
-    for statement in node.body.body:
-        if m.matches(
-            statement,
-            m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name("__test__"))], value=m.Name("False"))]),
-        ):
-            return True
-    return False
-
-
-def _defines_init(node: cst.ClassDef) -> bool:
-    return any(
-        isinstance(statement, cst.FunctionDef) and statement.name.value == "__init__" for statement in node.body.body
-    )
-
-
-def _block_statements(node: cst.CSTNode) -> Iterator[cst.BaseStatement]:
-    """The statements of a compound statement's blocks (if/else, try/except/else/finally, with, for, while)."""
-    blocks: List[cst.CSTNode] = []
-    if isinstance(node, (cst.If, cst.With, cst.For, cst.While, cst.Try, cst.TryStar)):
-        blocks.append(node.body)
-    if isinstance(node, (cst.Try, cst.TryStar)):
-        blocks.extend(handler.body for handler in node.handlers)
-        if node.finalbody is not None:
-            blocks.append(node.finalbody.body)
-    orelse = getattr(node, "orelse", None)
-    while orelse is not None:
-        blocks.append(orelse.body)
-        orelse = getattr(orelse, "orelse", None) if isinstance(orelse, cst.If) else None
-    for block in blocks:
-        if isinstance(block, cst.IndentedBlock):
-            yield from block.body
-
-
-class _TestLayout:
-    """Which classes of a module pytest (or unittest) collects, so rules can tell tests from helpers.
-
-    A test class is a `unittest.TestCase` subclass (any base whose name ends in `TestCase`, or a class of
-    this module derived from one), a `Test*` class without `__init__`, or a class of this module that a test
-    class inherits from (a mixin whose `test*` methods run through it); a `__test__ = False` class is none.
-    Nested `Test*` classes of a test class count, as pytest collects them.
-    """
-
-    def __init__(self, module: cst.Module, collects_tests: bool) -> None:
-        self.collects_tests = collects_tests
-        self.test_classes: Set[int] = set()
-        self.class_bases: Dict[str, List[str]] = {}
-        self._classes: Dict[str, cst.ClassDef] = {}
-        self._test_case_names: Set[str] = set()
-        self._scan(module.body)
-        pending = [node for node in self._classes.values() if id(node) in self.test_classes]
-        while pending:
-            for base in self.class_bases.get(pending.pop().name.value, []):
-                inherited = self._classes.get(base)
-                if inherited is not None and id(inherited) not in self.test_classes:
-                    self.test_classes.add(id(inherited))
-                    pending.append(inherited)
-
-    def _scan(self, statements: Sequence[cst.CSTNode]) -> None:
-        for statement in statements:
-            if isinstance(statement, cst.ClassDef):
-                self._add_class(statement)
-            elif not isinstance(statement, cst.FunctionDef):
-                self._scan(list(_block_statements(statement)))
-
-    def _add_class(self, node: cst.ClassDef) -> None:
-        name = node.name.value
-        self._classes[name] = node
-        bases = [_dotted(base.value) for base in node.bases if base.keyword is None]
-        self.class_bases[name] = [base for base in bases if base]
-        is_test_case = any(
-            base.rsplit(".", 1)[-1].endswith(TEST_CASE_SUFFIX) or base in self._test_case_names for base in bases
-        )
-        if is_test_case:
-            self._test_case_names.add(name)
-        collected = is_test_case or (name.startswith(TEST_CLASS_PREFIX) and not _defines_init(node))
-        if collected and not _class_disables_collection(node):
-            self.test_classes.add(id(node))
-            if isinstance(node.body, cst.IndentedBlock):
-                self._scan(node.body.body)
-
-    def is_test_function(self, node: cst.FunctionDef, ancestors: Sequence[cst.CSTNode]) -> bool:
-        """A `test*` function pytest would collect: at module level, or a method of a test class."""
-        if not self.collects_tests or not node.name.value.startswith(TEST_FUNCTION_PREFIX) or _is_fixture(node):
-            return False
-        for ancestor in reversed(ancestors):
-            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
-                return False
-            if isinstance(ancestor, cst.ClassDef):
-                return id(ancestor) in self.test_classes
-        return True
-
-
-def _is_fixture(node: cst.FunctionDef) -> bool:
-    """Decorated with `@pytest.fixture`, `@pytest.fixture(...)`, `@fixture` or another `*fixture` decorator."""
-    for decorator in node.decorators:
-        target = decorator.decorator
-        if isinstance(target, cst.Call):
-            target = target.func
-        if _last_name(target).endswith("fixture"):
-            return True
-    return False
-
-
 class _TestFileRule(Rule):
     """Base of the rules that need to know which functions of the module are tests (not registered: no code)."""
 
     files = Files.TESTS_ONLY
-    _layout_cache: Optional[_TestLayout] = None
-
     @property
-    def layout(self) -> _TestLayout:
-        if self._layout_cache is None:
-            path = self.source.path
-            collects_tests = path is not None and COLLECTED_FILE_PATTERN.match(path.name) is not None
-            self._layout_cache = _TestLayout(self.context.module, collects_tests)
-        return self._layout_cache
+    def layout(self) -> PytestLayout:
+        return self.context.facts.test_layout
 
     def is_test_function(self, node: cst.FunctionDef) -> bool:
         return self.layout.is_test_function(node, self.context.ancestors)
@@ -337,7 +211,7 @@ def _is_literal(node: cst.BaseExpression) -> bool:
 
 
 def _is_mock_call(node: cst.BaseExpression) -> bool:
-    return isinstance(node, cst.Call) and _dotted(node.func) in MOCK_CALL_NAMES
+    return isinstance(node, cst.Call) and attribute_chain(node.func) in MOCK_CALL_NAMES
 
 
 def looks_expected(node: cst.BaseExpression) -> bool:
@@ -417,7 +291,7 @@ def _top_level_imports(module: cst.Module) -> Iterator[Union[cst.Import, cst.Imp
                 if isinstance(small, (cst.Import, cst.ImportFrom)):
                     yield small
         elif isinstance(statement, (cst.Try, cst.If)):
-            pending.extend(_block_statements(statement))
+            pending.extend(indented_statements(statement))
 
 
 def _module_alias(module: cst.Module, module_name: str) -> Optional[str]:
@@ -425,7 +299,7 @@ def _module_alias(module: cst.Module, module_name: str) -> Optional[str]:
     for statement in _top_level_imports(module):
         if isinstance(statement, cst.Import):
             for alias in statement.names:
-                if _dotted(alias.name) == module_name:
+                if attribute_chain(alias.name) == module_name:
                     return _alias_name(alias) if alias.asname is not None else module_name
     return None
 
@@ -433,7 +307,7 @@ def _module_alias(module: cst.Module, module_name: str) -> Optional[str]:
 def _alias_name(alias: cst.ImportAlias) -> str:
     if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
         return alias.asname.name.value
-    return _dotted(alias.name)
+    return attribute_chain(alias.name)
 
 
 def _call_args(call: cst.Call, names: Sequence[str]) -> Optional[Dict[str, cst.Arg]]:
@@ -1026,7 +900,7 @@ class MockAssertMethod(_TestFileRule):
         if self._spec_mentioned is None:
             self._spec_mentioned = SPEC_MENTION.search(self.source.text) is not None
         function = self.context.enclosing_function()
-        root = _dotted(receiver).split(".", 1)[0] if not isinstance(receiver, cst.Subscript) else ""
+        root = attribute_chain(receiver).split(".", 1)[0] if not isinstance(receiver, cst.Subscript) else ""
         return not self._spec_mentioned and function is not None and root in _plain_mocks_made_in(function)
 
     def _call_name(self, receiver: cst.BaseExpression) -> Optional[_MockCallName]:
@@ -1038,7 +912,7 @@ class MockAssertMethod(_TestFileRule):
             )
             if _binds_at_module_level(self.context.module, MOCK_MODULE):
                 return None
-        if _dotted(receiver).split(".", 1)[0] == found.root:
+        if attribute_chain(receiver).split(".", 1)[0] == found.root:
             return None
         function = self.context.enclosing_function()
         if function is not None and found.root in _names_bound_in(function):
@@ -1069,15 +943,15 @@ def _mock_call_spelling(module: cst.Module) -> Optional[_MockCallName]:
         if isinstance(statement, cst.ImportFrom):
             if statement.relative or statement.module is None or isinstance(statement.names, cst.ImportStar):
                 continue
-            source = _dotted(statement.module)
+            source = attribute_chain(statement.module)
             for alias in statement.names:
-                if source == UNITTEST_MODULE and _dotted(alias.name) == MOCK_MODULE:
+                if source == UNITTEST_MODULE and attribute_chain(alias.name) == MOCK_MODULE:
                     return _MockCallName(f"{_alias_name(alias)}.call")
-                if source in (UNITTEST_MOCK_MODULE, MOCK_MODULE) and _dotted(alias.name) == "call":
+                if source in (UNITTEST_MOCK_MODULE, MOCK_MODULE) and attribute_chain(alias.name) == "call":
                     bare_call = _alias_name(alias)
         else:
             for alias in statement.names:
-                name = _dotted(alias.name)
+                name = attribute_chain(alias.name)
                 binds_module = alias.asname is not None or name == MOCK_MODULE
                 if binds_module and name in (UNITTEST_MOCK_MODULE, MOCK_MODULE):
                     return _MockCallName(f"{_alias_name(alias)}.call")
@@ -1117,7 +991,7 @@ def _names_bound_in(function: cst.FunctionDef) -> Set[str]:
             bound.add(current.name.value)
             continue
         elif isinstance(current, cst.ImportAlias) and current.asname is None:
-            bound.add(_dotted(current.name).split(".", 1)[0])
+            bound.add(attribute_chain(current.name).split(".", 1)[0])
         stack.extend(tree.children(current))
     return bound
 
@@ -1125,8 +999,8 @@ def _names_bound_in(function: cst.FunctionDef) -> Set[str]:
 def _is_plain_mock_factory(call: cst.BaseExpression) -> bool:
     if not isinstance(call, cst.Call):
         return False
-    dotted = _dotted(call.func)
-    return ".".join(dotted.rsplit(".", 2)[-2:]) in PLAIN_MOCK_FACTORIES or _last_name(call.func) in (
+    dotted = attribute_chain(call.func)
+    return ".".join(dotted.rsplit(".", 2)[-2:]) in PLAIN_MOCK_FACTORIES or last_attribute(call.func) in (
         PLAIN_MOCK_FACTORIES
     )
 
@@ -1167,10 +1041,10 @@ def _is_fail_marker(statement: cst.BaseStatement) -> bool:
     if isinstance(small, cst.Assert):
         return m.matches(small.test, m.Name("False") | m.Integer("0"))
     if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
-        return _dotted(small.value.func) in FAIL_CALLS
+        return attribute_chain(small.value.func) in FAIL_CALLS
     if isinstance(small, cst.Raise) and small.exc is not None:
         exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
-        return _dotted(exc) == "AssertionError"
+        return attribute_chain(exc) == "AssertionError"
     return False
 
 
@@ -1371,7 +1245,7 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
             return
         marker = self._failure_marker(node)
         if marker is None:
-            caught = {_last_name(element) for element in _exception_names(handler.type)}
+            caught = {last_attribute(element) for element in _exception_names(handler.type)}
             function = self.context.enclosing_function()
             in_test = function is not None and self.layout.is_test_function(function, self._ancestors_of(function))
             if not in_test or caught & ENVIRONMENT_EXCEPTIONS:
@@ -1497,7 +1371,7 @@ class NonUnittestMockLibrary(_TestFileRule):
     def visit_Import(self, node: cst.Import) -> None:
         """Report `import mock` (fixable), `import flexmock`, `import mockito`, `import doublex`."""
         for alias in node.names:
-            name = _dotted(alias.name)
+            name = attribute_chain(alias.name)
             if name.split(".", 1)[0] not in OTHER_MOCK_LIBRARIES or self._is_import_fallback():
                 continue
             fixes: List[Fix] = []
@@ -1515,7 +1389,7 @@ class NonUnittestMockLibrary(_TestFileRule):
         """Report `from mock import ...` and imports from the other mock libraries."""
         if node.relative or node.module is None:
             return
-        name = _dotted(node.module)
+        name = attribute_chain(node.module)
         if name.split(".", 1)[0] in OTHER_MOCK_LIBRARIES and not self._is_import_fallback():
             self.report(node.module, what=f"`from {name} import ...`")
 
@@ -1523,7 +1397,7 @@ class NonUnittestMockLibrary(_TestFileRule):
         """Report pytest-mock fixtures among the parameters of a test function or a fixture."""
         params = [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]
         mockers = [param for param in params if param.name.value in MOCKER_FIXTURES]
-        if not mockers or not (_is_fixture(node) or self.is_test_function(node)):
+        if not mockers or not (is_fixture(node) or self.is_test_function(node)):
             return
         for param in mockers:
             self.report(param.name, what=f"The pytest-mock `{param.name.value}` fixture")
@@ -1531,7 +1405,7 @@ class NonUnittestMockLibrary(_TestFileRule):
     def _is_import_fallback(self) -> bool:
         for ancestor in reversed(self.context.ancestors):
             if isinstance(ancestor, cst.ExceptHandler) and ancestor.type is not None:
-                return bool({_last_name(name) for name in _exception_names(ancestor.type)} & IMPORT_FALLBACK_ERRORS)
+                return bool({last_attribute(name) for name in _exception_names(ancestor.type)} & IMPORT_FALLBACK_ERRORS)
         return False
 
 
@@ -1660,7 +1534,7 @@ class MissingTestAssertion(_TestFileRule):
 
     def visit_Raise(self, node: cst.Raise) -> None:
         exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
-        if exc is not None and _dotted(exc) in ("AssertionError", "self.failureException"):
+        if exc is not None and attribute_chain(exc) in ("AssertionError", "self.failureException"):
             self._mark_asserting()
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -1668,7 +1542,7 @@ class MissingTestAssertion(_TestFileRule):
         if not self._stack:
             return
         func = node.func
-        name = _dotted(func)
+        name = attribute_chain(func)
         if isinstance(func, cst.Name):
             if name in ASSERTING_CALLS or name.lower().startswith(CHECKING_PREFIXES):
                 self._mark_asserting()
@@ -1766,7 +1640,7 @@ def _names_something(node: cst.SimpleString, parent: cst.CSTNode, grandparent: c
         function = grandparent.func
         if isinstance(function, cst.Attribute) and function.attr.value in CODEC_METHODS:
             return True
-        return _dotted(function) in ATTRIBUTE_FUNCTIONS and len(grandparent.args) > 1 and grandparent.args[1] is parent
+        return attribute_chain(function) in ATTRIBUTE_FUNCTIONS and len(grandparent.args) > 1 and grandparent.args[1] is parent
     return False
 
 

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 import libcst.matchers as m
@@ -10,13 +10,12 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.bindings import target_names
-from chris_style.linting.edits import add_from_import
-from chris_style.linting.imports import dotted_name
+from chris_style.linting.edits import typing_reference
+from chris_style.linting.facts.module_names import TYPING_MODULE, ModuleNames
 from chris_style.linting.rule import Edit, Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position, TextRange
+from chris_style.linting.syntax import import_name
 
-TYPING_MODULE = "typing"
 # The PEP 585 builtin generics the catalog names, each with the `typing` alias the guide prefers.
 TYPING_ALIASES = {
     "list": "List",
@@ -27,9 +26,6 @@ TYPING_ALIASES = {
     "frozenset": "FrozenSet",
 }
 BUILTIN_GENERICS = {alias: builtin for builtin, alias in TYPING_ALIASES.items()}
-# Origins recorded by ModuleNames: `from typing import X` records "typing.X", `import typing` "module:typing".
-_OTHER_ORIGIN = "other"
-_TYPING_MODULE_ORIGIN = f"module:{TYPING_MODULE}"
 # Example settings of the rules that honour `typing-style`.
 _BUILTIN_STYLE = {"typing-style": "builtin"}
 # A word of the buffer, as a whole identifier (used to prove an import is no longer used).
@@ -227,160 +223,6 @@ def _returns_or_yields(function: cst.FunctionDef) -> bool:
     return False
 
 
-# --- Names a module binds, and how annotations refer to `typing` (shared with rules/api.py) ---------------
-
-
-def _asname(alias: cst.ImportAlias) -> Optional[str]:
-    """The local name of `import x as name` / `from x import y as name`, else None."""
-    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-        return alias.asname.name.value
-    return None
-
-
-class ModuleNames:
-    """The names a module binds outside function bodies, and where each comes from: enough to tell whether
-    a builtin such as `list` or `any` is shadowed and which local name means `typing.X`. Module-level names
-    and each class body's names are kept apart (a method called `set` shadows `set` only in its class).
-    Built from the statements outside function bodies only, so it stays cheap."""
-
-    def __init__(self, module: cst.Module) -> None:
-        self._origins: Dict[str, Set[str]] = {}
-        self._class_names: Dict[cst.ClassDef, Set[str]] = {}
-        self._class: Optional[cst.ClassDef] = None
-        # `from typing import X [as y]` written directly in the module body: local name -> X.
-        self._top_typing_imports: Dict[str, str] = {}
-        self._collect(module.body, top=True)
-
-    def _bind(self, name: str, origin: str) -> None:
-        if self._class is None:
-            self._origins.setdefault(name, set()).add(origin)
-        else:
-            self._class_names.setdefault(self._class, set()).add(name)
-
-    def _collect(self, statements: Sequence[cst.BaseStatement], top: bool) -> None:
-        for statement in statements:
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    self._collect_small(small, top)
-            elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-                self._bind(statement.name.value, _OTHER_ORIGIN)
-                if isinstance(statement, cst.ClassDef):
-                    outer, self._class = self._class, statement
-                    self._collect(block_statements(statement.body), top=False)
-                    self._class = outer
-            else:
-                self._collect_compound(statement)
-
-    def _collect_compound(self, statement: cst.BaseStatement) -> None:
-        if isinstance(statement, cst.For):
-            for name in target_names(statement.target):
-                self._bind(name, _OTHER_ORIGIN)
-        if isinstance(statement, cst.With):
-            for item in statement.items:
-                if item.asname is not None:
-                    for name in target_names(item.asname.name):
-                        self._bind(name, _OTHER_ORIGIN)
-        if isinstance(statement, (cst.Try, cst.TryStar)):
-            for handler in statement.handlers:
-                if handler.name is not None and isinstance(handler.name.name, cst.Name):
-                    self._bind(handler.name.name.value, _OTHER_ORIGIN)
-        for child in tree.children(statement):
-            if isinstance(child, (cst.IndentedBlock, cst.SimpleStatementSuite)):
-                self._collect(block_statements(child), top=False)
-            elif isinstance(child, (cst.Else, cst.If, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally)):
-                self._collect_compound(child)
-
-    def _collect_small(self, small: cst.BaseSmallStatement, top: bool) -> None:
-        if isinstance(small, cst.Import):
-            for alias in small.names:
-                dotted = dotted_name(alias.name)
-                local = _asname(alias) or dotted.split(".")[0]
-                self._bind(local, _TYPING_MODULE_ORIGIN if dotted == TYPING_MODULE else _OTHER_ORIGIN)
-        elif isinstance(small, cst.ImportFrom):
-            if isinstance(small.names, cst.ImportStar):
-                return
-            module = dotted_name(small.module) if small.module is not None else ""
-            from_typing = not small.relative and module == TYPING_MODULE
-            for alias in small.names:
-                imported = dotted_name(alias.name)
-                local = _asname(alias) or imported
-                self._bind(local, f"{TYPING_MODULE}.{imported}" if from_typing else _OTHER_ORIGIN)
-                if from_typing and top:
-                    self._top_typing_imports[local] = imported
-        elif isinstance(small, cst.Assign):
-            for target in small.targets:
-                for name in target_names(target.target):
-                    self._bind(name, _OTHER_ORIGIN)
-        elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
-            for name in target_names(small.target):
-                self._bind(name, _OTHER_ORIGIN)
-
-    def binds(self, name: str) -> bool:
-        """True when the module binds `name` at module level (so a builtin of that name is shadowed)."""
-        return name in self._origins
-
-    def bound_in_a_class(self, name: str) -> bool:
-        """True when some class body binds `name` (it then hides a module-level name in its methods' annotations)."""
-        return any(name in class_names for class_names in self._class_names.values())
-
-    def shadows(self, name: str, scope: Optional[cst.ClassDef]) -> bool:
-        """True when `name` is bound at module level or in the body of the class `scope`."""
-        return name in self._origins or (scope is not None and name in self._class_names.get(scope, ()))
-
-    def typing_name_of(self, local: str) -> Optional[str]:
-        """`X` when every binding of `local` is `from typing import X [as local]`."""
-        origins = self._origins.get(local, set())
-        if len(origins) != 1:
-            return None
-        (origin,) = origins
-        prefix = f"{TYPING_MODULE}."
-        return origin[len(prefix) :] if origin.startswith(prefix) else None
-
-    def typing_modules(self) -> List[str]:
-        """The local names bound only to the `typing` module (`import typing`, `import typing as t`)."""
-        return sorted(name for name, origins in self._origins.items() if origins == {_TYPING_MODULE_ORIGIN})
-
-    def has_top_typing_from_import(self) -> bool:
-        return bool(self._top_typing_imports)
-
-    def local_for_typing(self, typing_name: str) -> Optional[str]:
-        """The local name that a top-level `from typing import typing_name [as local]` binds, if unshadowed."""
-        for local, imported in self._top_typing_imports.items():
-            if imported == typing_name and self.typing_name_of(local) == typing_name:
-                return local
-        return None
-
-
-def block_statements(block: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
-    """The statements of an indented block, or of a one-line suite as one statement line."""
-    if isinstance(block, cst.IndentedBlock):
-        return block.body
-    if isinstance(block, cst.SimpleStatementSuite):
-        return [cst.SimpleStatementLine(body=block.body)]
-    return []
-
-
-def typing_reference(
-    context: RuleContext, names: ModuleNames, typing_name: str
-) -> Optional[Tuple[str, Optional[Edit]]]:
-    """How to write `typing.<typing_name>` in this module, and the import edit that makes it available:
-    the existing local name of a `from typing import`; `t.<name>` in a module that does `import typing as t`
-    and no `from typing import`; else a new `from typing import` when the name is free, else
-    `typing.<name>` when the module does `import typing`. None when none of these works."""
-    local = names.local_for_typing(typing_name)
-    if local is not None:
-        return local, None
-    modules = names.typing_modules()
-    if modules and not names.has_top_typing_from_import():
-        # The module writes `typing.X` (or `t.X`) everywhere: follow its convention.
-        return f"{modules[0]}.{typing_name}", None
-    if not names.binds(typing_name) and not names.bound_in_a_class(typing_name):
-        return typing_name, add_from_import(context, TYPING_MODULE, typing_name)
-    if modules:
-        return f"{modules[0]}.{typing_name}", None
-    return None
-
-
 # --- Walking type expressions, string annotations included -----------------------------------------------
 
 
@@ -466,7 +308,10 @@ def annotation_scope(ancestors: Sequence[cst.CSTNode]) -> Optional[cst.ClassDef]
 
 
 def _subscript_head(node: cst.Subscript) -> str:
-    return dotted_name(node.value).rsplit(".", 1)[-1]
+    value = node.value
+    if isinstance(value, cst.Attribute):
+        return value.attr.value
+    return value.value if isinstance(value, cst.Name) else ""
 
 
 def type_expression_nodes(expression: cst.BaseExpression) -> Iterator[TypeNode]:
@@ -606,7 +451,7 @@ class TypingGenericStyle(Rule):
     @property
     def names(self) -> ModuleNames:
         if self._names is None:
-            self._names = ModuleNames(self.context.module)
+            self._names = self.context.facts.module_names
         return self._names
 
     def visit_Annotation(self, node: cst.Annotation) -> None:
@@ -628,7 +473,7 @@ class TypingGenericStyle(Rule):
             return
         text_range = located.range(self.context, node.value)
         fixes: List[Fix] = []
-        reference = typing_reference(self.context, self.names, alias)
+        reference = typing_reference(self.context, alias)
         if reference is not None:
             text, import_edit = reference
             edits = [Edit(text_range, text)] + ([import_edit] if import_edit is not None else [])
@@ -670,10 +515,10 @@ class TypingGenericStyle(Rule):
             small = statement.body[0]
             if not (isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None):
                 continue
-            if dotted_name(small.module) != TYPING_MODULE or isinstance(small.names, cst.ImportStar):
+            if import_name(small.module) != TYPING_MODULE or isinstance(small.names, cst.ImportStar):
                 continue
             names = list(small.names)
-            unaliased = [alias.asname is None and dotted_name(alias.name) == local for alias in names]
+            unaliased = [alias.asname is None and import_name(alias.name) == local for alias in names]
             index = unaliased.index(True) if True in unaliased else None
             if index is None:
                 continue
@@ -743,7 +588,7 @@ class BuiltinAnyAsType(Rule):
     @property
     def names(self) -> ModuleNames:
         if self._names is None:
-            self._names = ModuleNames(self.context.module)
+            self._names = self.context.facts.module_names
         return self._names
 
     def visit_Annotation(self, node: cst.Annotation) -> None:
@@ -756,7 +601,7 @@ class BuiltinAnyAsType(Rule):
                 return
             text_range = located.range(self.context)
             fixes: List[Fix] = []
-            reference = typing_reference(self.context, self.names, "Any")
+            reference = typing_reference(self.context, "Any")
             if reference is not None:
                 text, import_edit = reference
                 edits = [Edit(text_range, text)] + ([import_edit] if import_edit is not None else [])

@@ -5,11 +5,11 @@ from pathlib import Path
 from typing import Any, Dict, List, Sequence
 
 from chris_style import __version__
-from chris_style.checking import FileReport
+from chris_style.cli.jobs import FileReport
 from chris_style.guide import Priority
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Violation
 from chris_style.rule_docs import rule_description
-from chris_style.rules import ALL_RULES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -71,8 +71,8 @@ def _result_json(violation: Violation, uri: str, rule_index: int) -> Dict[str, A
     return result
 
 
-def format_sarif(reports: Sequence[FileReport]) -> str:
-    index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
+def format_sarif(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+    index = {rule.code: position for position, rule in enumerate(rule_set)}
     results: List[Dict[str, Any]] = []
     for report in reports:
         uri = Path(report.display_path).as_posix()
@@ -87,7 +87,7 @@ def format_sarif(reports: Sequence[FileReport]) -> str:
                         "name": "chris-style",
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/chris-style/",
-                        "rules": [_rule_descriptor_json(rule) for rule in ALL_RULES],
+                        "rules": [_rule_descriptor_json(rule) for rule in rule_set],
                     }
                 },
                 "columnKind": "unicodeCodePoints",

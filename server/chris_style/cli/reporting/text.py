@@ -4,7 +4,7 @@ from typing import Dict, List, Sequence
 
 import click
 
-from chris_style.checking import FileReport
+from chris_style.cli.jobs import FileReport
 from chris_style.guide import Priority
 from chris_style.linting.rule import Violation
 

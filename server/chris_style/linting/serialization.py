@@ -1,4 +1,5 @@
-"""The "Generate to_dict()/from_dict()" refactoring, and the facts about a module's classes that it needs.
+"""Writing `to_dict()`/`from_dict()` for a dataclass: what the "Generate to_dict()/from_dict()" refactoring and the
+fixes of CS802 and CS803 insert.
 
 The guide gives dataclasses a `to_dict()` instance method returning a dict literal keyed by field name and a
 `from_dict()` class method typed with a module-level TypeVar (section 8, Serialization Patterns; section 9,
@@ -7,20 +8,17 @@ Nested Dataclass Deserialization). `generate_serialization()` writes both from t
 them), enums through `.value`, lists, tuples, sets and dicts of them through comprehensions, and the standard
 scalars that `json.dumps` cannot write (datetime, date, time, Decimal, UUID, paths) through strings.
 
-`ClassIndex` answers what the section 8 and 9 rules ask about a module: which classes are dataclasses or
-enums, a dataclass's fields (inherited ones included), and which class a method comes from.
+What the generator knows about the module's classes comes from the lint's class index (facts/classes.py).
 """
 
 import enum
 import functools
-import importlib
+import logging
 from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from chris_style.linting import tree
 from chris_style.linting.edits import (
     add_from_import,
     constant_insertion_point,
@@ -28,49 +26,28 @@ from chris_style.linting.edits import (
     import_insertion_point,
     top_of_code,
 )
-from chris_style.linting.imports import is_docstring
+from chris_style.linting.facts.classes import (
+    ClassIndex,
+    DataclassField,
+    call_keyword,
+    class_body_statements,
+    is_false,
+    is_none,
+    own_methods,
+    unquoted_annotation,
+)
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
+from chris_style.linting.syntax import is_docstring
+
+logger = logging.getLogger(__name__)
 
 TO_DICT = "to_dict"
 FROM_DICT = "from_dict"
 SERIALIZATION_METHODS = (TO_DICT, FROM_DICT)
 TYPING_MODULE = "typing"
 TYPING_STYLE_BUILTIN = "builtin"
-DATACLASS_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
-FIELD_FUNCTIONS = frozenset({"dataclasses.field"})
-ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum"})
-# Bases that add no fields and no truthiness of their own.
-NEUTRAL_BASES = frozenset({"object", "typing.Generic", "abc.ABC", "typing.Protocol"})
-# Methods that can make an instance falsy, which would break the guide's `x.to_dict() if x else None`.
 TRUTHINESS_METHODS = ("__bool__", "__len__")
-# Names of the standard library that a snippet may use without importing them (the guide's own examples do).
-TYPING_NAMES = (
-    "Any", "Annotated", "ClassVar", "Dict", "DefaultDict", "FrozenSet", "Generic", "Iterable", "List", "Mapping",
-    "MutableMapping", "MutableSequence", "MutableSet", "NamedTuple", "Optional", "OrderedDict", "Protocol",
-    "Sequence", "Set", "AbstractSet", "Collection", "Tuple", "Type", "TypedDict", "TypeVar", "Union",
-)
-UNBOUND_MEANINGS: Dict[str, str] = {
-    **{name: f"typing.{name}" for name in TYPING_NAMES},
-    "dataclass": "dataclasses.dataclass",
-    "field": "dataclasses.field",
-    "asdict": "dataclasses.asdict",
-    "InitVar": "dataclasses.InitVar",
-    "KW_ONLY": "dataclasses.KW_ONLY",
-    "Enum": "enum.Enum",
-    "IntEnum": "enum.IntEnum",
-    "StrEnum": "enum.StrEnum",
-    "Flag": "enum.Flag",
-    "IntFlag": "enum.IntFlag",
-    "ABC": "abc.ABC",
-    "ABCMeta": "abc.ABCMeta",
-    "abstractmethod": "abc.abstractmethod",
-    "namedtuple": "collections.namedtuple",
-    "BaseModel": "pydantic.BaseModel",
-    "define": "attrs.define",
-}
-# Modules whose names mean the same as another's for what this module asks.
-MODULE_ALIASES = (("typing_extensions.", "typing."), ("collections.abc.", "typing."))
 SEQUENCE_ORIGINS = {
     "list": "list", "typing.List": "list", "typing.Sequence": "list", "typing.MutableSequence": "list",
     "typing.Iterable": "list", "typing.Collection": "list",
@@ -98,257 +75,6 @@ MAX_SHAPE_DEPTH = 8
 SPLIT_KEYWORDS = (" if ", " else ", " for ")
 # What CS301 counts as branches in an expression (it asks for a docstring from `docstring-min-complexity`).
 BRANCH_KEYWORDS = (" if ", " and ", " or ")
-
-
-def _name_resolution() -> ModuleType:
-    """The rules' shared name resolution (chris_style.rules.errors). Imported on first use: importing
-    chris_style.rules loads every rule module, and the design rules import this module."""
-    return importlib.import_module("chris_style.rules.errors")
-
-
-def dotted_name(expression: cst.BaseExpression) -> Optional[str]:
-    """`a.b.c` for a Name or a chain of Attributes on a Name; None for anything else."""
-    found: Optional[str] = _name_resolution().dotted_name(expression)
-    return found
-
-
-def _normalized(qualified: str) -> str:
-    for prefix, replacement in MODULE_ALIASES:
-        if qualified.startswith(prefix):
-            return replacement + qualified[len(prefix) :]
-    return qualified
-
-
-def unquoted_annotation(annotation: cst.BaseExpression) -> Optional[cst.BaseExpression]:
-    """A string annotation (`'Node'`) parsed as the expression it holds; other annotations as they are."""
-    if isinstance(annotation, (cst.SimpleString, cst.ConcatenatedString)):
-        value = annotation.evaluated_value
-        if not isinstance(value, str):
-            return None
-        try:
-            return cst.parse_expression(value.strip())
-        except cst.ParserSyntaxError:
-            return None
-    return annotation
-
-
-def _call_keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
-    for argument in call.args:
-        if argument.keyword is not None and argument.keyword.value == name:
-            return argument.value
-    return None
-
-
-def _is_false(node: Optional[cst.BaseExpression]) -> bool:
-    return isinstance(node, cst.Name) and node.value == "False"
-
-
-def _is_none(node: Optional[cst.BaseExpression]) -> bool:
-    return isinstance(node, cst.Name) and node.value == "None"
-
-
-@dataclass
-class DataclassField:
-    """One field of a dataclass as written in its class body."""
-
-    name: str
-    annotation: cst.BaseExpression
-    default: Optional[cst.BaseExpression] = None
-    default_factory: Optional[cst.BaseExpression] = None
-    init: bool = True
-    # An `InitVar[...]` pseudo-field: passed to `__init__`, never stored.
-    init_only: bool = False
-
-    @property
-    def has_default(self) -> bool:
-        return self.default is not None or self.default_factory is not None
-
-
-def class_body_statements(class_def: cst.ClassDef) -> Sequence[cst.BaseStatement]:
-    body = class_def.body
-    return body.body if isinstance(body, cst.IndentedBlock) else ()
-
-
-def own_methods(class_def: cst.ClassDef) -> Dict[str, cst.FunctionDef]:
-    """The functions defined directly in the class body, by name (the last definition wins, as at runtime)."""
-    return {
-        statement.name.value: statement
-        for statement in class_body_statements(class_def)
-        if isinstance(statement, cst.FunctionDef)
-    }
-
-
-class ClassIndex:
-    """The module-level classes of one buffer and what the design and data rules ask about them."""
-
-    def __init__(self, context: RuleContext) -> None:
-        self.context = context
-        resolution = _name_resolution()
-        self._resolver = resolution.NameResolver(context)
-        self._unbound = resolution.UNBOUND
-        self.classes: Dict[str, cst.ClassDef] = {}
-        for class_def in _module_level_classes(context.module.body):
-            self.classes[class_def.name.value] = class_def
-
-    def _module_binding(self, name: str) -> object:
-        """What binds `name` at module level: an import's dotted origin, None for any other binding, or the
-        resolver's UNBOUND marker."""
-        return self._resolver.module_bindings().get(name, self._unbound)
-
-    def qualified(self, expression: cst.BaseExpression) -> Optional[str]:
-        """The dotted name an expression stands for (`dataclasses.dataclass` for `dataclass` after `from
-        dataclasses import dataclass`); well-known names that nothing binds keep their usual meaning; None for
-        a name bound by the module itself (a class, a function, a variable) or anything that is not a name."""
-        dotted = dotted_name(expression)
-        if dotted is None:
-            return None
-        head, dot, rest = dotted.partition(".")
-        origin = self._module_binding(head)
-        if origin is self._unbound:
-            base = UNBOUND_MEANINGS.get(head, head)
-        elif origin is None:
-            return None
-        else:
-            base = str(origin)
-        return _normalized(f"{base}{dot}{rest}")
-
-    def local_class(self, expression: Optional[cst.BaseExpression]) -> Optional[cst.ClassDef]:
-        """The module-level class a name (or a string annotation holding one) refers to."""
-        if expression is None:
-            return None
-        expression = unquoted_annotation(expression)
-        if not isinstance(expression, cst.Name) or expression.value not in self.classes:
-            return None
-        if self._module_binding(expression.value) is not None:
-            return None
-        return self.classes[expression.value]
-
-    def is_imported(self, expression: cst.BaseExpression) -> bool:
-        """True when the name's head is bound by an import."""
-        head = (dotted_name(expression) or "").partition(".")[0]
-        return isinstance(self._module_binding(head), str)
-
-    def decorator_name(self, decorator: cst.Decorator) -> Optional[str]:
-        expression = decorator.decorator
-        if isinstance(expression, cst.Call):
-            expression = expression.func
-        return self.qualified(expression)
-
-    def dataclass_decorator(self, class_def: cst.ClassDef) -> Optional[cst.Decorator]:
-        for decorator in class_def.decorators:
-            if self.decorator_name(decorator) in DATACLASS_DECORATORS:
-                return decorator
-        return None
-
-    def is_dataclass(self, class_def: cst.ClassDef) -> bool:
-        return self.dataclass_decorator(class_def) is not None
-
-    def bases(self, class_def: cst.ClassDef) -> Tuple[List[cst.ClassDef], bool]:
-        """The module-level classes among the class's bases, and whether any other base is unknown."""
-        local: List[cst.ClassDef] = []
-        unknown = False
-        for argument in class_def.bases:
-            if argument.keyword is not None or argument.star:
-                continue
-            expression = argument.value
-            if isinstance(expression, cst.Subscript):
-                expression = expression.value
-            base = self.local_class(expression)
-            if base is not None and base is not class_def:
-                local.append(base)
-            elif self.qualified(expression) not in NEUTRAL_BASES:
-                unknown = True
-        return local, unknown
-
-    def ancestors(self, class_def: cst.ClassDef) -> List[cst.ClassDef]:
-        """Module-level ancestors in a depth-first, left-to-right order (an approximation of the MRO)."""
-        found: List[cst.ClassDef] = []
-        stack = list(reversed(self.bases(class_def)[0]))
-        while stack:
-            current = stack.pop()
-            if current is class_def or any(current is seen for seen in found):
-                continue
-            found.append(current)
-            stack.extend(reversed(self.bases(current)[0]))
-        return found
-
-    def has_unknown_ancestry(self, class_def: cst.ClassDef) -> bool:
-        return any(self.bases(current)[1] for current in [class_def, *self.ancestors(class_def)])
-
-    def is_enum(self, class_def: cst.ClassDef) -> bool:
-        """True when the class or one of its module-level ancestors derives from an `enum` base."""
-        for current in [class_def, *self.ancestors(class_def)]:
-            for argument in current.bases:
-                if argument.keyword is None and self.qualified(argument.value) in ENUM_BASES:
-                    return True
-        return False
-
-    def find_method(self, class_def: cst.ClassDef, name: str) -> Optional[Tuple[cst.ClassDef, cst.FunctionDef]]:
-        """The class (itself or a module-level ancestor) that defines method `name`, and the method."""
-        for current in [class_def, *self.ancestors(class_def)]:
-            method = own_methods(current).get(name)
-            if method is not None:
-                return current, method
-        return None
-
-    def own_fields(self, class_def: cst.ClassDef) -> List[DataclassField]:
-        """The fields written in the class body itself (annotated names, not ClassVar or KW_ONLY)."""
-        fields: List[DataclassField] = []
-        for statement in class_body_statements(class_def):
-            if not isinstance(statement, cst.SimpleStatementLine):
-                continue
-            for small in statement.body:
-                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
-                    found = self._field(small)
-                    if found is not None:
-                        fields.append(found)
-        return fields
-
-    def fields(self, class_def: cst.ClassDef) -> List[DataclassField]:
-        """The dataclass's fields in `__init__` order: those of module-level dataclass bases first."""
-        merged: Dict[str, DataclassField] = {}
-        self._collect_fields(class_def, merged, set())
-        return list(merged.values())
-
-    def _collect_fields(self, class_def: cst.ClassDef, merged: Dict[str, DataclassField], seen: Set[int]) -> None:
-        if id(class_def) in seen:
-            return
-        seen.add(id(class_def))
-        for base in reversed(self.bases(class_def)[0]):
-            if self.is_dataclass(base):
-                self._collect_fields(base, merged, seen)
-        for own in self.own_fields(class_def):
-            merged[own.name] = own
-
-    def _field(self, statement: cst.AnnAssign) -> Optional[DataclassField]:
-        assert isinstance(statement.target, cst.Name)
-        annotation = statement.annotation.annotation
-        parsed = unquoted_annotation(annotation) or annotation
-        origin = self.qualified(parsed.value if isinstance(parsed, cst.Subscript) else parsed)
-        if origin in ("typing.ClassVar", "dataclasses.KW_ONLY"):
-            return None
-        found = DataclassField(statement.target.value, annotation, init_only=origin == "dataclasses.InitVar")
-        value = statement.value
-        if isinstance(value, cst.Call) and self.qualified(value.func) in FIELD_FUNCTIONS:
-            found.default = _call_keyword(value, "default")
-            found.default_factory = _call_keyword(value, "default_factory")
-            found.init = not _is_false(_call_keyword(value, "init"))
-        else:
-            found.default = value
-        return found
-
-
-def _module_level_classes(statements: Sequence[cst.CSTNode]) -> Iterator[cst.ClassDef]:
-    """Classes at module level, also inside module-level `if`/`try` blocks (version switches)."""
-    for statement in statements:
-        if isinstance(statement, cst.ClassDef):
-            yield statement
-        elif isinstance(statement, (cst.If, cst.Try, cst.Else, cst.ExceptHandler, cst.Finally)):
-            for child in tree.children(statement):
-                if isinstance(child, cst.IndentedBlock):
-                    yield from _module_level_classes(child.body)
-                elif isinstance(child, (cst.If, cst.Else, cst.ExceptHandler, cst.Finally)):
-                    yield from _module_level_classes([child])
 
 
 class _Kind(enum.Enum):
@@ -471,7 +197,7 @@ class _Writer:
         decorator = self.index.dataclass_decorator(class_def)
         if decorator is None or not isinstance(class_def.body, cst.IndentedBlock):
             return False
-        if isinstance(decorator.decorator, cst.Call) and _is_false(_call_keyword(decorator.decorator, "init")):
+        if isinstance(decorator.decorator, cst.Call) and is_false(call_keyword(decorator.decorator, "init")):
             return False
         if "__init__" in own_methods(class_def):
             return False
@@ -535,7 +261,7 @@ class _Writer:
         return PLAIN
 
     def _union(self, members: List[cst.BaseExpression], depth: int) -> _Shape:
-        others = [member for member in members if not _is_none(member)]
+        others = [member for member in members if not is_none(member)]
         if len(others) != 1:
             return PLAIN
         inner = self.shape(others[0], depth + 1)
@@ -629,7 +355,7 @@ class _Writer:
 
     def field_shape(self, found: DataclassField) -> _Shape:
         shape = self.shape(found.annotation)
-        if _is_none(found.default) and shape.kind is not _Kind.OPTIONAL:
+        if is_none(found.default) and shape.kind is not _Kind.OPTIONAL:
             # `previous: ConfigDetails = None` (the guide's recursive structures): optional in all but name.
             return _optional(shape)
         return shape
@@ -689,7 +415,7 @@ class _Writer:
         if EMPTY_CONTAINERS.get(default) == (shape.name if shape.kind is _Kind.SEQUENCE else shape.kind.value):
             # Converting an empty default gives it back: read through `input.get()` as the guide does.
             return self.from_value(shape, f"input.get({key}, {default})") or converted
-        if shape.kind is _Kind.OPTIONAL and _is_none(found.default):
+        if shape.kind is _Kind.OPTIONAL and is_none(found.default):
             # The presence test already answers None for a missing key, which is the default.
             return converted
         return f"{_parenthesized_if_conditional(converted)} if {key} in input else {default}"
@@ -860,22 +586,21 @@ def _plans(writer: _Writer, target: cst.ClassDef, methods: Sequence[str]) -> Lis
     return plans
 
 
-def can_generate(context: RuleContext, class_def: cst.ClassDef, index: Optional[ClassIndex] = None) -> bool:
+def can_generate(context: RuleContext, class_def: cst.ClassDef) -> bool:
     """True when the refactoring applies: a dataclass whose `__init__` takes its stored fields."""
-    return _Writer(context, index or ClassIndex(context)).generatable(class_def)
+    return _Writer(context, context.facts.classes).generatable(class_def)
 
 
 def generate_serialization(
     context: RuleContext,
     class_def: cst.ClassDef,
     methods: Sequence[str] = SERIALIZATION_METHODS,
-    index: Optional[ClassIndex] = None,
 ) -> List[Edit]:
     """Text edits giving the dataclass `class_def` the requested methods (`to_dict`, `from_dict`) in the guide's
     shape. A method of that name already in the class body is replaced (keeping its docstring); the module's
     dataclasses that the fields nest get the methods they lack; the `typing` imports and the `T_<Class>`
     TypeVar are added. Empty when the class cannot be generated for (see `can_generate`)."""
-    writer = _Writer(context, index or ClassIndex(context))
+    writer = _Writer(context, context.facts.classes)
     if not writer.generatable(class_def):
         return []
     edits: List[Edit] = []
@@ -983,22 +708,3 @@ def _merged(edits: List[Edit]) -> List[Edit]:
         else:
             merged[same] = Edit(edit.range, merged[same].content + edit.content)
     return merged
-
-
-def dataclass_at(
-    context: RuleContext, position: Position, index: Optional[ClassIndex] = None
-) -> Optional[cst.ClassDef]:
-    """The innermost dataclass whose text (decorators included) holds `position`: where the editor offers the
-    refactoring."""
-    index = index or ClassIndex(context)
-    found: Optional[cst.ClassDef] = None
-    stack: List[cst.CSTNode] = [context.module]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cst.ClassDef) and index.is_dataclass(node):
-            start = context.range_of(node.decorators[0] if node.decorators else node).start
-            if start <= position <= context.range_of(node).end:
-                found = node
-        if isinstance(node, (cst.Module, cst.ClassDef, cst.FunctionDef, cst.IndentedBlock, cst.If, cst.Else, cst.Try)):
-            stack.extend(tree.children(node))
-    return found

@@ -1,8 +1,15 @@
-"""The linter's own diagnostics (CS0xx). Their detection lives in the engine (runner.py, suppressions.py);
-these classes carry what users see: code, name, priority, message, documentation and examples."""
+"""The engine's own diagnostics (CS0xx): code that does not parse, and the suppression protocol's mistakes.
+
+Their detection lives in the engine (runner.py, suppressions.py); these classes carry what users see: code,
+name, priority, message, documentation and examples. Every rule set holds them (see registry.py).
+"""
+
+import logging
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import FixSafety, Invalid, Rule, Valid
+
+logger = logging.getLogger(__name__)
 
 
 class SyntaxErrorRule(Rule):
@@ -86,4 +93,7 @@ class UnusedSuppression(Rule):
     ]
 
 
-LINTER_RULES = [SyntaxErrorRule, DeviationWithoutReason, UnusedSuppression]
+ENGINE_RULES = (SyntaxErrorRule, DeviationWithoutReason, UnusedSuppression)
+SYNTAX_ERROR_CODE = SyntaxErrorRule.code
+DEVIATION_WITHOUT_REASON_CODE = DeviationWithoutReason.code
+UNUSED_SUPPRESSION_CODE = UnusedSuppression.code

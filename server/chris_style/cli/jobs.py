@@ -1,4 +1,4 @@
-"""Checking and fixing files on disk for the CLI: per-file settings, reading, linting, a process pool.
+"""The CLI's job runner: checking and fixing files on disk, each with its own settings, in a process pool.
 
 Front-end neutral: returns FileReports; reporting/ turns them into text, JSON, SARIF or annotations.
 """
@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple
 
-from chris_style.config import Settings
+from chris_style.config.settings import Settings
 from chris_style.files import UnreadableFile, decode_source, read_source, write_atomically
 from chris_style.guide import Priority
 from chris_style.linting.fixes import fix_text
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import RuleFailure, lint
 from chris_style.linting.source import SourceFile
@@ -47,6 +48,7 @@ class Job:
     path: Path
     display_path: str
     settings: Settings
+    rule_set: RuleSet
     min_priority: Priority
     # For fix jobs: which safeties to apply, and whether to write the result.
     fix_safeties: Optional[Tuple[FixSafety, ...]] = None
@@ -64,16 +66,16 @@ def run_job(job: Job) -> FileReport:
         return report
     source = SourceFile(decoded.text, job.path)
     if job.fix_safeties is None:
-        result = lint(source, job.settings, job.min_priority)
+        result = lint(source, job.settings, job.rule_set, job.min_priority)
         report.violations = result.violations
         report.failures = result.failures
         return report
-    outcome = fix_text(source, job.settings, frozenset(job.fix_safeties), job.min_priority)
+    outcome = fix_text(source, job.settings, job.rule_set, frozenset(job.fix_safeties), job.min_priority)
     report.fixes_applied = outcome.applied
     report.fix_error = outcome.error
     report.original_text = decoded.text
     report.fixed_text = outcome.text
-    final = lint(SourceFile(outcome.text, job.path), job.settings, job.min_priority)
+    final = lint(SourceFile(outcome.text, job.path), job.settings, job.rule_set, job.min_priority)
     report.violations = final.violations
     report.failures = final.failures
     if job.write and outcome.changed:

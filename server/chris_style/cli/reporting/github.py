@@ -2,8 +2,9 @@
 
 from typing import Dict, List, Sequence
 
-from chris_style.checking import FileReport
+from chris_style.cli.jobs import FileReport
 from chris_style.guide import Priority
+from chris_style.linting.registry import RuleSet
 
 LEVELS: Dict[Priority, str] = {Priority.CRITICAL: "error", Priority.PREFERRED: "warning", Priority.OBSERVED: "notice"}
 
@@ -16,7 +17,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(reports: Sequence[FileReport]) -> str:
+def format_github(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
     """One `::error`/`::warning`/`::notice` line per diagnostic, escaped as the workflow-command syntax asks."""
     lines: List[str] = []
     for report in reports:

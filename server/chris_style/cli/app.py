@@ -1,16 +1,15 @@
-"""The `chris-style` command: check, fix, rules, explain, lsp. Front end only: the work is in checking.py."""
+"""The `chris-style` command: check, fix, rules, explain, lsp. Front end only: the work is in jobs.py."""
 
 import json
 import logging
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
 
 import click
 
 from chris_style import __version__
-from chris_style.checking import (
+from chris_style.cli.jobs import (
     FileReport,
     Job,
     count_by_priority,
@@ -21,13 +20,16 @@ from chris_style.checking import (
     safeties_for,
     unified_diff,
 )
-from chris_style.config import ConfigError, Settings, _selectors, settings_for
+from chris_style.cli.reporting import DOCUMENT_FORMATTERS, OUTPUT_FORMATS
+from chris_style.cli.reporting.text import format_report_lines, format_statistics, format_summary
+from chris_style.config.keys import selectors
+from chris_style.config.overrides import Overrides
+from chris_style.config.resolver import SettingsResolver
+from chris_style.config.settings import ConfigError, Settings
 from chris_style.files import collect_files
 from chris_style.guide import Priority
-from chris_style.reporting import DOCUMENT_FORMATTERS, OUTPUT_FORMATS
-from chris_style.reporting.text import format_report_lines, format_statistics, format_summary
 from chris_style.rule_docs import rule_markdown
-from chris_style.rules import ALL_RULES, RULES_BY_CODE
+from chris_style.rules import REGISTRY
 
 logger = logging.getLogger(__name__)
 
@@ -47,33 +49,21 @@ def _fail(message: str) -> NoReturn:
 def _split_codes(option: str, values: Sequence[str]) -> Tuple[str, ...]:
     codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
     try:
-        return _selectors(option, codes)
+        return selectors(option, codes, REGISTRY.vocabulary)
     except ValueError as error:
         _fail(str(error))
 
 
-class SettingsResolver:
-    """Per-file settings (the nearest pyproject.toml) with the command line's overrides applied on top."""
+class FileSettings:
+    """Each file's settings: the run's one resolver (defaults < nearest pyproject.toml) with the command line's
+    options on top."""
 
     def __init__(self, select: Tuple[str, ...], ignore: Tuple[str, ...], fail_on: Optional[str]) -> None:
-        self.select = select
-        self.ignore = ignore
-        self.fail_on = Priority.parse(fail_on) if fail_on else None
-        self._cache: Dict[Optional[Path], Settings] = {}
+        self.resolver = SettingsResolver(REGISTRY.vocabulary)
+        self.overrides = Overrides(select=select, ignore=ignore, fail_on=Priority.parse(fail_on) if fail_on else None)
 
     def for_path(self, path: Path) -> Settings:
-        """The file's settings with the overrides applied, built once per configuration file."""
-        settings = settings_for(path)
-        key = settings.config_file
-        if key not in self._cache:
-            if self.select:
-                settings = replace(settings, select=self.select)
-            if self.ignore:
-                settings = replace(settings, ignore=settings.ignore + self.ignore)
-            if self.fail_on is not None:
-                settings = replace(settings, fail_on=self.fail_on)
-            self._cache[key] = settings
-        return self._cache[key]
+        return self.resolver.settings_for(path, self.overrides)
 
     def is_excluded(self, path: Path) -> bool:
         return self.for_path(path).is_excluded(path)
@@ -88,7 +78,7 @@ def _display_path(path: Path) -> str:
 
 def _build_jobs(
     paths: Sequence[str],
-    resolver: SettingsResolver,
+    resolver: FileSettings,
     min_priority: Priority,
     stdin_filename: Optional[str],
     fix_safeties: Optional[Tuple] = None,
@@ -102,12 +92,14 @@ def _build_jobs(
             path = Path(stdin_filename) if stdin_filename else Path("stdin.py")
             settings = resolver.for_path(path.parent if not path.exists() else path)
             data = sys.stdin.buffer.read()
-            return [Job(path, stdin_filename or STDIN_PATH, settings, min_priority, fix_safeties, False, data)]
+            return [Job(path, stdin_filename or STDIN_PATH, settings, REGISTRY, min_priority, fix_safeties, False, data)]
         for raw in paths:
             if not Path(raw).exists():
                 _fail(f"{raw}: no such file or directory")
         for path in collect_files([Path(raw) for raw in paths], resolver.is_excluded):
-            jobs.append(Job(path, _display_path(path), resolver.for_path(path), min_priority, fix_safeties, write))
+            jobs.append(
+                Job(path, _display_path(path), resolver.for_path(path), REGISTRY, min_priority, fix_safeties, write)
+            )
     except ConfigError as error:
         _fail(str(error))
     return jobs
@@ -188,7 +180,7 @@ def check(
     statistics: bool,
 ) -> None:
     """Report what breaks the guide in PATHS (default: `.`; `-` reads standard input)."""
-    resolver = SettingsResolver(_split_codes("--select", select), _split_codes("--ignore", ignore), fail_on)
+    resolver = FileSettings(_split_codes("--select", select), _split_codes("--ignore", ignore), fail_on)
     work = _build_jobs(paths or (".",), resolver, Priority.parse(min_priority), stdin_filename)
     stream_text = output_format == "text" and not statistics
 
@@ -203,7 +195,7 @@ def check(
     if output_format == "text":
         click.echo(format_summary(count_by_priority(reports), fixable_count(reports)))
     else:
-        click.echo(DOCUMENT_FORMATTERS[output_format](reports))
+        click.echo(DOCUMENT_FORMATTERS[output_format](reports, REGISTRY))
     problems = _report_problems(reports)
     sys.exit(_exit_status(reports, problems))
 
@@ -225,7 +217,7 @@ def fix(
     diff: bool,
 ) -> None:
     """Apply safe fixes in PATHS (default: `.`; `-` fixes standard input and prints the result)."""
-    resolver = SettingsResolver(_split_codes("--select", select), _split_codes("--ignore", ignore), fail_on)
+    resolver = FileSettings(_split_codes("--select", select), _split_codes("--ignore", ignore), fail_on)
     from_stdin = STDIN_PATH in paths
     work = _build_jobs(
         paths or (".",),
@@ -260,9 +252,9 @@ def fix(
 def rules(output_format: str) -> None:
     """List every rule: code, name, priority, section, guideline, fixable, summary."""
     if output_format == "json":
-        click.echo(json.dumps([_rule_json(rule) for rule in ALL_RULES], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([_rule_json(rule) for rule in REGISTRY], indent=2, ensure_ascii=False))
         return
-    for rule in ALL_RULES:
+    for rule in REGISTRY:
         fixable = f"fix: {rule.fix_safety.value}" if rule.fix_safety else "no fix"
         click.echo(f"{rule.code:<7} {rule.priority.name:<9} {rule.name:<38} {fixable:<16} {rule.summary()}")
 
@@ -285,7 +277,7 @@ def _rule_json(rule: type) -> Dict[str, object]:
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the full documentation of rule CODE (e.g. CS202)."""
-    rule = RULES_BY_CODE.get(code.strip().upper())
+    rule = REGISTRY.get(code.strip().upper())
     if rule is None:
         _fail(f"unknown rule code {code!r}; `chris-style rules` lists them")
     click.echo(rule_markdown(rule), nl=False)
@@ -297,9 +289,9 @@ def explain(code: str) -> None:
 @click.option("--port", default=2087, show_default=True, type=int)
 def lsp(tcp: bool, host: str, port: int) -> None:
     """Run the language server (standard input/output unless --tcp)."""
-    from chris_style.lsp.server import serve
+    from chris_style.lsp.app import serve
 
-    serve(tcp=tcp, host=host, port=port)
+    serve(REGISTRY, tcp=tcp, host=host, port=port)
 
 
 def main() -> None:

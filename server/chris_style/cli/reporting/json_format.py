@@ -3,7 +3,8 @@
 import json
 from typing import Any, Dict, List, Optional, Sequence
 
-from chris_style.checking import FileReport
+from chris_style.cli.jobs import FileReport
+from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Fix, Violation
 
 
@@ -40,7 +41,7 @@ def violation_to_dict(violation: Violation, path: str) -> Dict[str, Any]:
     }
 
 
-def format_json(reports: Sequence[FileReport]) -> str:
+def format_json(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
     items: List[Dict[str, Any]] = [
         violation_to_dict(violation, report.display_path) for report in reports for violation in report.violations
     ]

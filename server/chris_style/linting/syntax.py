@@ -1,0 +1,151 @@
+"""Small questions about libcst nodes that many rules, the engine's edits and the refactorings ask: dotted
+names, the statements of a block or a scope, the nodes that run with a function, the names a target binds.
+
+Pure functions of the nodes they are given: nothing here depends on a lint run (see facts/ for analyses of a
+whole buffer, built once per lint).
+"""
+
+import builtins
+import logging
+from typing import Iterable, Iterator, List, Optional, Sequence, Union
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+from chris_style.linting import tree
+
+logger = logging.getLogger(__name__)
+
+Function = Union[cst.FunctionDef, cst.Lambda]
+# The builtin exception classes, by name.
+BUILTIN_EXCEPTIONS = frozenset(
+    name for name, value in vars(builtins).items() if isinstance(value, type) and issubclass(value, BaseException)
+)
+# Nodes that open a scope of their own: what runs inside them does not run with the code around them.
+SCOPE_NODES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+
+
+def dotted_name(node: cst.BaseExpression) -> Optional[str]:
+    """`a.b.c` for a Name or a chain of Attributes on a Name; None for anything else."""
+    parts: List[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def import_name(node: cst.BaseExpression) -> str:
+    """The dotted name of an import's module or alias (`os.path`); always a Name/Attribute chain there."""
+    return dotted_name(node) or ""
+
+
+def attribute_chain(node: cst.CSTNode) -> str:
+    """`a.b.c` for a Name/Attribute chain, "" for anything else. Unlike dotted_name, calls and subscripts inside
+    the chain are read through (`a().b` is `a.b`), as libcst's `get_full_name_for_node` reads them."""
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        return get_full_name_for_node(node) or ""
+    return ""
+
+
+def last_attribute(node: cst.CSTNode) -> str:
+    """The last name of an attribute chain (`b` for `a.b`), "" for anything else."""
+    return attribute_chain(node).rsplit(".", 1)[-1]
+
+
+def target_names(target: cst.BaseExpression) -> Iterator[str]:
+    """The names an assignment target binds (`a`, `a, (b, *c)`); attributes and subscripts bind none."""
+    if isinstance(target, cst.Name):
+        yield target.value
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from target_names(element.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from target_names(target.value)
+
+
+def is_docstring(statement: cst.BaseStatement) -> bool:
+    """A statement that is only a string: a module's, class's or function's docstring when it comes first."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def block_statements(block: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
+    """The statements of an indented block, or of a one-line suite as one statement line."""
+    if isinstance(block, cst.IndentedBlock):
+        return block.body
+    if isinstance(block, cst.SimpleStatementSuite):
+        return [cst.SimpleStatementLine(body=block.body)]
+    return []
+
+
+def nested_statements(statement: cst.BaseCompoundStatement) -> Iterator[cst.BaseStatement]:
+    """The statements directly inside a compound statement's blocks (`else`, handlers, `finally` included)."""
+    blocks: List[cst.CSTNode] = [statement.body] if hasattr(statement, "body") else []
+    for attribute in ("orelse", "finalbody"):
+        block = getattr(statement, attribute, None)
+        while isinstance(block, cst.If):  # `elif` chains
+            blocks.append(block.body)
+            block = block.orelse
+        if block is not None:
+            blocks.append(block.body)
+    blocks.extend(handler.body for handler in getattr(statement, "handlers", ()))
+    blocks.extend(case.body for case in getattr(statement, "cases", ()))
+    for block in blocks:
+        if isinstance(block, cst.IndentedBlock):
+            yield from block.body
+        elif isinstance(block, cst.SimpleStatementSuite):
+            yield cst.SimpleStatementLine(body=block.body)
+
+
+def scope_statements(statements: Iterable[cst.BaseStatement]) -> Iterator[cst.BaseStatement]:
+    """Every statement of one scope, nested blocks included; the bodies of defs and classes (scopes of their
+    own) are not entered."""
+    stack: List[cst.BaseStatement] = list(statements)
+    while stack:
+        statement = stack.pop()
+        yield statement
+        if isinstance(statement, cst.BaseCompoundStatement) and not isinstance(
+            statement, (cst.FunctionDef, cst.ClassDef)
+        ):
+            stack.extend(nested_statements(statement))
+
+
+def function_statements(function: cst.FunctionDef) -> Iterator[cst.BaseStatement]:
+    """Every statement of a function's own scope (see scope_statements)."""
+    block = function.body
+    body = block.body if isinstance(block, cst.IndentedBlock) else [cst.SimpleStatementLine(body=block.body)]
+    return scope_statements(body)
+
+
+def own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node under `root` that runs with it: nested functions, lambdas and classes are not entered."""
+    stack: List[cst.CSTNode] = list(tree.children(root))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, SCOPE_NODES):
+            stack.extend(tree.children(node))
+
+
+def innermost_function(ancestors: Sequence[cst.CSTNode]) -> Optional[Function]:
+    """The nearest enclosing def or lambda among a node's ancestors (outermost first)."""
+    for ancestor in reversed(ancestors):
+        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+            return ancestor
+    return None
+
+
+def parameter_names(params: cst.Parameters) -> Iterator[str]:
+    """Every name a parameter list binds, `*args` and `**kwargs` included."""
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        yield param.name.value
+    for star in (params.star_arg, params.star_kwarg):
+        if isinstance(star, cst.Param):
+            yield star.name.value
