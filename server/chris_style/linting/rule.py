@@ -114,7 +114,7 @@ class RuleContext:
         self.current: Optional[cst.CSTNode] = None
         self.positions = PositionIndex(source.text, module, earlier)
         # The analyses rules share, each built on first use (see facts/).
-        self.facts = Facts(self)
+        self.facts = Facts(module, source.path, self.ancestors)
 
     def range_of(self, node: cst.CSTNode) -> TextRange:
         """The node's range, computed on demand for the statement that holds it (see positions.py), so a

@@ -7,41 +7,44 @@ A rule reaches them through its context (`self.context.facts.names`); it never b
 
 import logging
 from functools import cached_property
-from typing import TYPE_CHECKING
+from pathlib import PurePath
+from typing import List, Optional
+
+import libcst as cst
 
 from chris_style.linting.facts.classes import ClassIndex
 from chris_style.linting.facts.module_names import ModuleNames
 from chris_style.linting.facts.names import NameResolver
 from chris_style.linting.facts.test_layout import PytestLayout
 
-if TYPE_CHECKING:
-    from chris_style.linting.rule import RuleContext
-
 logger = logging.getLogger(__name__)
 
 
 class Facts:
-    """The shared analyses of one lint run, each computed when first asked for."""
+    """The shared analyses of one lint run, each computed when first asked for. `ancestors` is the traversal's
+    list of the current node's ancestors, which name resolution reads as it goes."""
 
-    def __init__(self, context: "RuleContext") -> None:
-        self._context = context
+    def __init__(self, module: cst.Module, path: Optional[PurePath], ancestors: List[cst.CSTNode]) -> None:
+        self._module = module
+        self._path = path
+        self._ancestors = ancestors
 
     @cached_property
     def names(self) -> NameResolver:
         """Which imported thing a name stands for, seen from the node being visited."""
-        return NameResolver(self._context)
+        return NameResolver(self._module, self._ancestors)
 
     @cached_property
     def module_names(self) -> ModuleNames:
         """The names bound outside function bodies: shadowed builtins, local names of `typing.X`."""
-        return ModuleNames(self._context.module)
+        return ModuleNames(self._module)
 
     @cached_property
     def classes(self) -> ClassIndex:
         """The module-level classes: dataclasses and their fields, enums, methods and bases."""
-        return ClassIndex(self._context)
+        return ClassIndex(self._module, self.names)
 
     @cached_property
     def test_layout(self) -> PytestLayout:
         """Which classes and functions pytest collects from this module."""
-        return PytestLayout.of(self._context.module, self._context.source.path)
+        return PytestLayout.of(self._module, self._path)

@@ -5,16 +5,13 @@ and data rules and by the to_dict()/from_dict() generator; built once per lint.
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from chris_style.linting import tree
-from chris_style.linting.facts.names import UNBOUND
+from chris_style.linting.facts.names import UNBOUND, NameResolver
 from chris_style.linting.syntax import dotted_name
-
-if TYPE_CHECKING:
-    from chris_style.linting.rule import RuleContext
 
 logger = logging.getLogger(__name__)
 
@@ -122,12 +119,11 @@ def own_methods(class_def: cst.ClassDef) -> Dict[str, cst.FunctionDef]:
 class ClassIndex:
     """The module-level classes of one buffer and what the design and data rules ask about them."""
 
-    def __init__(self, context: "RuleContext") -> None:
-        self.context = context
-        self._resolver = context.facts.names
+    def __init__(self, module: cst.Module, names: NameResolver) -> None:
+        self._resolver = names
         self._unbound = UNBOUND
         self.classes: Dict[str, cst.ClassDef] = {}
-        for class_def in _module_level_classes(context.module.body):
+        for class_def in _module_level_classes(module.body):
             self.classes[class_def.name.value] = class_def
 
     def _module_binding(self, name: str) -> object:

@@ -5,14 +5,11 @@ index): the module's bindings are collected once per lint, each function's scope
 """
 
 import logging
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, Optional, Set, Tuple, Union
+from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
 from chris_style.linting.syntax import dotted_name, function_statements, parameter_names, scope_statements, target_names
-
-if TYPE_CHECKING:
-    from chris_style.linting.rule import RuleContext
 
 logger = logging.getLogger(__name__)
 
@@ -100,14 +97,16 @@ class NameResolver:
     Scopes are the enclosing functions (parameters and own body) and the module; each is scanned once.
     """
 
-    def __init__(self, context: "RuleContext") -> None:
-        self._context = context
+    def __init__(self, module: cst.Module, ancestors: List[cst.CSTNode]) -> None:
+        # `ancestors` is the traversal's own list (outermost first), kept current as it walks.
+        self._tree = module
+        self._ancestors = ancestors
         self._module: Optional[Dict[str, Optional[str]]] = None
         self._scopes: Dict[int, Dict[str, Optional[str]]] = {}
 
     def module_bindings(self) -> Dict[str, Optional[str]]:
         if self._module is None:
-            self._module = collect_bindings(self._context.module.body)
+            self._module = collect_bindings(self._tree.body)
         return self._module
 
     def _scope(self, function: Union[cst.FunctionDef, cst.Lambda]) -> Dict[str, Optional[str]]:
@@ -124,7 +123,7 @@ class NameResolver:
 
     def lookup(self, name: str) -> Binding:
         """The origin of `name` in the innermost scope binding it: a dotted origin, None, or UNBOUND."""
-        for ancestor in reversed(self._context.ancestors):
+        for ancestor in reversed(self._ancestors):
             if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
                 scope = self._scope(ancestor)
                 if name in scope:
@@ -135,7 +134,7 @@ class NameResolver:
         """True when an enclosing function (parameters or own body) binds `name`."""
         return any(
             isinstance(ancestor, (cst.FunctionDef, cst.Lambda)) and name in self._scope(ancestor)
-            for ancestor in self._context.ancestors
+            for ancestor in self._ancestors
         )
 
     def resolve(self, expression: cst.BaseExpression) -> Optional[str]:
