@@ -17,7 +17,8 @@ TEST_CS201 = "CS201"
 
 
 def _codes(code: str, settings: Settings = ONLY_TYPES) -> List[Tuple[int, str]]:
-    return [(v.range.start.line + 1, v.code) for v in lint_text(code, REGISTRY, PurePosixPath("module.py"), settings).violations]
+    result = lint_text(code, REGISTRY, PurePosixPath("module.py"), settings)
+    return [(v.range.start.line + 1, v.code) for v in result.violations]
 
 
 def test_WHEN_noqa_names_code_THEN_only_that_code_silenced() -> None:

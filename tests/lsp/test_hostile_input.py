@@ -50,5 +50,6 @@ async def test_WHEN_pyproject_is_not_utf8_THEN_one_message_names_it_AND_defaults
     config.write_bytes(content)
     uri = editor.open(files / MODULE_FILE, MODULE)
     diagnostics = await editor.wait_for_diagnostics(uri, version=1)
-    shown = [message.message for message in editor.messages if f"{config}: not valid TOML: not UTF-8" in message.message]
+    expected_message = f"{config}: not valid TOML: not UTF-8"
+    shown = [message.message for message in editor.messages if expected_message in message.message]
     assert (1, [MISSING_RETURN, MISSING_PARAMETER]) == (len(shown), [item.code for item in diagnostics])

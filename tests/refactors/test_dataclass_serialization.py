@@ -15,7 +15,13 @@ from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits, choose_fixes
 from chris_style.linting.rule import Fix, FixSafety, RuleContext
 from chris_style.linting.runner import lint
-from chris_style.linting.serialization import FROM_DICT, SERIALIZATION_METHODS, TO_DICT, can_generate, generate_serialization
+from chris_style.linting.serialization import (
+    FROM_DICT,
+    SERIALIZATION_METHODS,
+    TO_DICT,
+    can_generate,
+    generate_serialization,
+)
 from chris_style.linting.source import Position, SourceFile
 from chris_style.refactors.serialization import dataclass_at
 from chris_style.rules import REGISTRY

@@ -1,6 +1,8 @@
 """What rule tests ask of the engine: a rule's violations in a snippet, where they are, what its fixes make of
 the snippet, and running the result. Every rule test module uses these instead of a copy of its own."""
 
+import sys
+import types
 from pathlib import PurePath, PurePosixPath
 from typing import Any, Collection, Dict, List, Mapping, Optional, Union
 
@@ -26,7 +28,9 @@ def configured(values: Mapping[str, Any]) -> Settings:
     return apply_overrides(Settings(), values, "test settings", REGISTRY.vocabulary)
 
 
-def violations(code: str, rule_code: str, path: Path = EXAMPLE_PATH, settings: Settings = Settings()) -> List[Violation]:
+def violations(
+    code: str, rule_code: str, path: Path = EXAMPLE_PATH, settings: Settings = Settings()
+) -> List[Violation]:
     """The rule's violations in `code` linted as the file at `path`, with every rule of the settings running;
     no rule may crash."""
     result = lint(SourceFile(code, PurePosixPath(path)), settings, REGISTRY)
@@ -47,7 +51,8 @@ def fix_safeties(
     code: str, rule_code: str, path: Path = EXAMPLE_PATH, settings: Settings = Settings()
 ) -> List[Optional[FixSafety]]:
     """The safety of each violation's primary fix (None where it has none)."""
-    return [violation.fix.safety if violation.fix else None for violation in violations(code, rule_code, path, settings)]
+    found = violations(code, rule_code, path, settings)
+    return [violation.fix.safety if violation.fix else None for violation in found]
 
 
 def fixed_once(code: str, rule_code: str, path: Path = EXAMPLE_PATH, settings: Settings = Settings()) -> str:
@@ -73,7 +78,13 @@ def fixed(
 
 
 def execute(code: str, module_name: str = "example") -> Dict[str, Any]:
-    """Run `code` as a module's body and return its namespace (to show a fix keeps what the code does)."""
-    namespace: Dict[str, Any] = {"__name__": module_name}
-    exec(compile(code, f"{module_name}.py", "exec"), namespace)
-    return namespace
+    """Run `code` as the body of a module named `module_name` and return its namespace (to show a fix keeps what
+    the code does). The module is in `sys.modules` while it runs, as an imported module is: dataclasses with
+    string annotations look their module up there."""
+    module = types.ModuleType(module_name)
+    sys.modules[module_name] = module
+    try:
+        exec(compile(code, f"{module_name}.py", "exec"), module.__dict__)
+    finally:
+        del sys.modules[module_name]
+    return module.__dict__

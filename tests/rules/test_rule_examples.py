@@ -48,7 +48,8 @@ def test_WHEN_invalid_example_fixed_THEN_code_matches_parses_and_relints_clean(
     actual_fixed = run_example(rule, example, REGISTRY).fixed
     assert example.fixed == actual_fixed
     assert True == parses(actual_fixed)
-    relinted = lint(SourceFile(actual_fixed, PurePosixPath(example.path)), example_settings(example, REGISTRY), REGISTRY)
+    settings = example_settings(example, REGISTRY)
+    relinted = lint(SourceFile(actual_fixed, PurePosixPath(example.path)), settings, REGISTRY)
     assert [] == [v.message for v in relinted.violations if v.code == rule.code]
 
 

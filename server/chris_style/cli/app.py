@@ -92,7 +92,8 @@ def _build_jobs(
             path = Path(stdin_filename) if stdin_filename else Path("stdin.py")
             settings = resolver.for_path(path.parent if not path.exists() else path)
             data = sys.stdin.buffer.read()
-            return [Job(path, stdin_filename or STDIN_PATH, settings, REGISTRY, min_priority, fix_safeties, False, data)]
+            display = stdin_filename or STDIN_PATH
+            return [Job(path, display, settings, REGISTRY, min_priority, fix_safeties, False, data)]
         for raw in paths:
             if not Path(raw).exists():
                 _fail(f"{raw}: no such file or directory")

@@ -116,7 +116,9 @@ class SettingsResolver:
             return Settings(root=default_root if default_root is not None else Path.cwd().resolve())
         return self.load(config_file)
 
-    def settings_for(self, path: Path, overrides: Overrides = Overrides(), default_root: Optional[Path] = None) -> Settings:
+    def settings_for(
+        self, path: Path, overrides: Overrides = Overrides(), default_root: Optional[Path] = None
+    ) -> Settings:
         """The settings of a file: its project settings with `overrides` on top."""
         return overrides.apply(self.project_settings(path, default_root))
 

@@ -1,7 +1,7 @@
 """Extracting a literal into a module-level SCREAMING_SNAKE_CASE constant: CS1202's fix (magic-number-in-function)
 and the editor's "Extract constant" refactoring, so both produce the same code. The constant goes where the
-guide puts constants: after the imports and the module's other constants (edits.add_constant). Numbers get a `# TODO: why this value?` comment, since the guide wants
-every hardcoded number explained.
+guide puts constants: after the imports and the module's other constants (edits.add_constant). Numbers get
+a `# TODO: why this value?` comment, since the guide wants every hardcoded number explained.
 """
 
 import logging

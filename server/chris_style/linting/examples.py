@@ -23,7 +23,8 @@ class ExampleOutcome:
 
 def example_settings(example: Example, rule_set: RuleSet) -> Settings:
     """The example's `[tool.chris-style]` keys over the defaults, validated against the rules of `rule_set`."""
-    return apply_overrides(Settings(), example.settings, f"example settings {dict(example.settings)!r}", rule_set.vocabulary)
+    origin = f"example settings {dict(example.settings)!r}"
+    return apply_overrides(Settings(), example.settings, origin, rule_set.vocabulary)
 
 
 def run_example(rule: Type[Rule], example: Example, rule_set: RuleSet) -> ExampleOutcome:

@@ -48,7 +48,8 @@ class RuleSet:
             if existing is not None and existing is not rule:
                 raise ValueError(f"two rules share the code {rule.code}: {existing.__name__} and {rule.__name__}")
             unique[rule.code] = rule
-        self.rules: Tuple[Type[Rule], ...] = tuple(sorted(unique.values(), key=lambda rule: (len(rule.code), rule.code)))
+        ordered = sorted(unique.values(), key=lambda rule: (len(rule.code), rule.code))
+        self.rules: Tuple[Type[Rule], ...] = tuple(ordered)
         self.by_code: Dict[str, Type[Rule]] = {rule.code: rule for rule in self.rules}
 
     def __iter__(self) -> Iterator[Type[Rule]]:

@@ -150,7 +150,8 @@ class ChrisStyleServer(LanguageServer):
     def make_job(self, document: Document, generation: int) -> LintJob:
         return LintJob(
             document.uri, document.version, generation, document.text, document.path,
-            self.settings_for(document.path), self.rule_set, functools.partial(render_diagnostics, encoding=self.encoding),
+            self.settings_for(document.path), self.rule_set,
+            functools.partial(render_diagnostics, encoding=self.encoding),
             document.parsed,
         )
 

@@ -1,0 +1,1 @@
+"""Section 11 of the guide: API Design."""

@@ -1,0 +1,1 @@
+"""Section 10 of the guide: Async & Concurrency."""

@@ -1,0 +1,1 @@
+"""Section 9 of the guide: Data Handling (which data model to use, and immutability)."""

@@ -1,0 +1,134 @@
+"""Helpers of two or more section 3 rules: the comments that document a statement (CS304, CS306), the
+assignments they judge and where those stand (CS304-CS306), docstrings (CS301, CS302), indentation
+(CS301, CS303, CS306) and enum classes (CS303, CS304)."""
+
+import io
+import logging
+import re
+import tokenize
+from typing import List, Optional, Sequence, Set, Union
+
+import libcst as cst
+import libcst.matchers as m
+
+from chris_style.linting.rule import Rule, RuleContext
+
+logger = logging.getLogger(__name__)
+
+Assignment = Union[cst.Assign, cst.AnnAssign]
+# `if __name__ == "__main__":`, either way round.
+MAIN_TEST = m.Comparison(
+    left=m.Name("__name__"), comparisons=[m.ComparisonTarget(operator=m.Equal(), comparator=m.SimpleString())]
+) | m.Comparison(
+    left=m.SimpleString(), comparisons=[m.ComparisonTarget(operator=m.Equal(), comparator=m.Name("__name__"))]
+)
+# Comments that talk to tools, not to readers: they document nothing.
+PRAGMA_PATTERN = re.compile(
+    r"^#\s*(noqa\b|type:|pragma\b|pylint:|fmt:|isort:|mypy:|pyright:|ruff:|nosec\b|flake8\b|-\*-|!)", re.I
+)
+NUMBER_TYPES = (cst.Integer, cst.Float, cst.Imaginary)
+ENUM_BASE_SUFFIXES = ("Enum", "Flag")
+
+
+def _is_dunder(name: str) -> bool:
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+
+
+def _documents(comment_text: str) -> bool:
+    """True when a comment says something to a reader: `# noqa: E501  # seconds` does, `# fmt: off` does not."""
+    return any(part.strip() and not PRAGMA_PATTERN.match(f"#{part}") for part in comment_text.split("#")[1:])
+
+
+def _documenting_comment(comment: Optional[cst.Comment]) -> bool:
+    return comment is not None and _documents(comment.value)
+
+
+def _leading_lines(context: RuleContext, statement: cst.BaseStatement) -> Sequence[cst.EmptyLine]:
+    """The lines above a statement; libcst keeps those above the module's first statement in its header."""
+    if not statement.leading_lines and context.module.body and context.module.body[0] is statement:
+        return context.module.header
+    return statement.leading_lines
+
+
+def _comment_directly_above(context: RuleContext, statement: cst.SimpleStatementLine) -> bool:
+    """True when the comment lines right above the statement (no blank line between) say something to a
+    reader; a pragma such as `# fmt: off` alone does not."""
+    for line in reversed(_leading_lines(context, statement)):
+        if line.comment is None:
+            return False
+        if _documenting_comment(line.comment):
+            return True
+    return False
+
+
+def _comment_lines(code: str) -> Set[int]:
+    """The 1-based rows of `code` (one complete statement) that hold a documenting comment."""
+    rows: Set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.COMMENT and _documents(token.string):
+                rows.add(token.start[0])
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return rows
+    return rows
+
+
+def _assignment_targets(node: Assignment) -> List[cst.BaseAssignTargetExpression]:
+    if isinstance(node, cst.Assign):
+        return [target.target for target in node.targets]
+    return [node.target]
+
+
+def _simple_names(node: Assignment) -> Optional[List[str]]:
+    """The assigned names when every target is a plain name, else None."""
+    names = []
+    for target in _assignment_targets(node):
+        if not isinstance(target, cst.Name):
+            return None
+        names.append(target.value)
+    return names
+
+
+def _statement_line(rule: Rule) -> Optional[cst.SimpleStatementLine]:
+    """The statement line holding the small statement being visited."""
+    ancestors = rule.context.ancestors
+    if ancestors and isinstance(ancestors[-1], cst.SimpleStatementLine):
+        return ancestors[-1]
+    return None
+
+
+def _in_main_block(context: RuleContext) -> bool:
+    """True under `if __name__ == "__main__":`, where module-level code is a script's, not the module's."""
+    return any(isinstance(ancestor, cst.If) and m.matches(ancestor.test, MAIN_TEST) for ancestor in context.ancestors)
+
+
+def _line_indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def _docstring_string(body: Union[cst.BaseSuite, cst.Module]) -> Optional[cst.BaseExpression]:
+    """The string expression that opens a module, class or function body, if any."""
+    statements: Sequence[cst.CSTNode] = body.body
+    if not statements:
+        return None
+    first = statements[0]
+    if isinstance(first, cst.SimpleStatementLine):
+        if not first.body:
+            return None
+        first = first.body[0]
+    if isinstance(first, cst.Expr) and isinstance(
+        first.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
+    ):
+        return first.value
+    return None
+
+
+def _is_enum_class(node: cst.ClassDef) -> bool:
+    for base in node.bases:
+        value = base.value
+        name = (
+            value.attr.value if isinstance(value, cst.Attribute) else value.value if isinstance(value, cst.Name) else ""
+        )
+        if name.endswith(ENUM_BASE_SUFFIXES):
+            return True
+    return False

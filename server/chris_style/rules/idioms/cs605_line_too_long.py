@@ -1,0 +1,115 @@
+"""CS605 line-too-long: lines stay within `line-length` characters."""
+
+import io
+import logging
+import re
+import tokenize
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+from chris_style.guide import Guideline, Priority
+from chris_style.linting.rule import Invalid, Rule, Valid
+from chris_style.linting.source import TextRange
+
+logger = logging.getLogger(__name__)
+
+OPENING_BRACKETS = "([{"
+CLOSING_PUNCTUATION = ")]},;:\\"
+
+
+@dataclass
+class _Span:
+    start: Tuple[int, int]
+    end: Tuple[int, int]
+
+    def holds(self, line: int, start_column: int, end_column: int) -> bool:
+        return self.start <= (line, start_column) and (line, end_column) <= self.end
+
+
+def _string_and_comment_spans(text: str) -> List[_Span]:
+    """Where the string literals and comments are (1-based lines, as tokenize gives them)."""
+    spans: List[_Span] = []
+    fstring_starts: List[Tuple[int, int]] = []
+    fstring_start = getattr(tokenize, "FSTRING_START", None)
+    fstring_end = getattr(tokenize, "FSTRING_END", None)
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type in (tokenize.STRING, tokenize.COMMENT):
+                spans.append(_Span(token.start, token.end))
+            elif fstring_start is not None and token.type == fstring_start:
+                fstring_starts.append(token.start)
+            elif fstring_end is not None and token.type == fstring_end and fstring_starts:
+                spans.append(_Span(fstring_starts.pop(), token.end))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return spans
+
+
+class LineTooLong(Rule):
+    """A line is longer than `line-length` characters (default 120).
+
+    The guide (Line Length, PREFERRED): code "generally stays under 120 characters" and "breaks long strings
+    and method chains". Length is counted in characters (code points, a tab counting as one), without the
+    line ending.
+
+    Exempt: a line whose overflow is one unbreakable token in a comment or a string, such as a URL or a
+    path: when the line would fit once its last whitespace-free token is removed, and that token lies
+    within one comment or one string literal. Opening brackets before the token and closing brackets,
+    commas or colons after it are looked through (`    "…url…",` in a list, `f(x, "…url…")` pass), code glued
+    to it is not (`call("…url…")` is reported: the argument can go on a line of its own). A long string
+    whose last word alone overflows is exempt by the same test; breaking such a string is left to judgement.
+    """
+
+    code = "CS605"
+    name = "line-too-long"
+    priority = Priority.PREFERRED
+    guideline = Guideline.LINE_LENGTH
+    message = "Line is {length} characters long (limit {limit})"
+    VALID = [
+        "x = 1\n",
+        "# See https://example.com/" + "a" * 120 + "\n",
+        "DOCS_URL = 'https://example.com/" + "a" * 120 + "'\n",
+        "def f():\n    '''Docs.\n\n    https://example.com/" + "b" * 120 + "\n    '''\n",
+        "URLS = [\n    'https://example.com/" + "c" * 120 + "',\n]\n",
+        Valid("value = compute(first_argument, second_argument)\n", settings={"line-length": 50}),
+    ]
+    INVALID = [
+        Invalid("result = compute(" + ", ".join(f"argument_{index}" for index in range(12)) + ")\n"),
+        Invalid("call('https://example.com/" + "d" * 120 + "')\n"),
+        Invalid("x = 'a long sentence with many words " + "word " * 25 + "'\n"),
+        Invalid("value = compute(first_argument, second_argument)\n", settings={"line-length": 40}),
+        Invalid("# " + "word " * 30 + "\n"),
+        Invalid("def f():\n\tvalue = 'tab'" + " + 'more'" * 12 + "\n", settings={"line-length": 100}),
+    ]
+
+    def visit_Module(self, node: cst.Module) -> None:
+        limit = self.settings.line_length
+        lines = self.source.lines
+        spans: Optional[List[_Span]] = None
+        for index, line in enumerate(lines):
+            if len(line) <= limit:
+                continue
+            token = self._overflow_token(line, limit)
+            if token is not None:
+                if spans is None:
+                    spans = _string_and_comment_spans(self.source.text)
+                if any(span.holds(index + 1, token[0], token[1]) for span in spans):
+                    continue
+            self.report(TextRange.of(index, limit, index, len(line)), length=len(line), limit=limit)
+
+    @staticmethod
+    def _overflow_token(line: str, limit: int) -> Optional[Tuple[int, int]]:
+        """The columns of the last whitespace-free token, bare of brackets and punctuation, when the line
+        fits without it; None when it does not."""
+        stripped = line.rstrip()
+        match = re.search(r"\S+$", stripped)
+        if match is None or len(stripped[: match.start()].rstrip()) > limit:
+            return None
+        start, end = match.start(), match.end()
+        while start < end and stripped[start] in OPENING_BRACKETS:
+            start += 1
+        while end > start and stripped[end - 1] in CLOSING_PUNCTUATION:
+            end -= 1
+        return (start, end) if start < end else None

@@ -1,0 +1,224 @@
+"""CS608 loop-append-comprehension: a list filled by a loop of `append` is built by a comprehension."""
+
+import logging
+from typing import Iterator, List, Optional, Sequence
+
+import libcst as cst
+import libcst.matchers as m
+
+from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
+from chris_style.linting.source import Position, TextRange
+from chris_style.rules.idioms._shared import (
+    _has_comment,
+    _original_code,
+    _single_statement,
+    _target_names,
+    _wrapped,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _variable_names(node: cst.CSTNode) -> Iterator[cst.Name]:
+    """The `Name` nodes under `node` that name variables (not attribute names or keyword-argument names)."""
+    stack: List[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            yield current
+        elif isinstance(current, (cst.Attribute, cst.Arg)):
+            stack.append(current.value)
+        else:
+            stack.extend(tree.children(current))
+
+
+def _is_empty_list(node: cst.BaseExpression) -> bool:
+    return (isinstance(node, cst.List) and not node.elements) or m.matches(node, m.Call(func=m.Name("list"), args=()))
+
+
+class LoopAppendComprehension(Rule):
+    """An empty list immediately filled by a `for` loop whose whole body is one `append`.
+
+    The guide (Comprehensions vs Loops, PREFERRED): "Prefer list comprehensions for simple
+    transformations", as in `[pattern.to_json() for pattern in result.patterns]`. Reported: `xs = []` (or
+    `xs: T = []`, or `xs = list()`) directly followed by a `for` loop (no `else:`) whose body is only
+    `xs.append(expr)`, optionally under one `if` without `elif`/`else`. Not reported when the loop reads
+    `xs` anywhere else (`if v not in xs: xs.append(v)` cannot be a comprehension).
+
+    Fix (safe): `xs = [expr for v in it]` (`… if cond]`), keeping the assignment's own trailing comment;
+    one clause per line inside the brackets when one line would pass `line-length`. Not offered when a
+    comment would be lost (inside the loop or between the two statements), in a class body (a
+    comprehension there cannot see the class's names), when the loop holds a walrus, a `yield`, a
+    zero-argument `super()` or `locals()` (a comprehension is a scope of its own before Python 3.12), or
+    when the loop variable is used anywhere else in the function or module (a comprehension does not leave
+    it bound after the loop).
+    """
+
+    code = "CS608"
+    name = "loop-append-comprehension"
+    priority = Priority.PREFERRED
+    guideline = Guideline.COMPREHENSIONS
+    message = "Build `{name}` with a list comprehension instead of a loop of `append`"
+    fix_safety = FixSafety.SAFE
+    VALID = [
+        "def run(result):\n    return [pattern.to_json() for pattern in result.patterns]\n",
+        "def run(items):\n    unique = []\n    for item in items:\n        if item not in unique:\n"
+        "            unique.append(item)\n    return unique\n",
+        "def run(items):\n    out = []\n    for item in items:\n        out.append(item)\n        log(item)\n",
+        "def run(items):\n    out = []\n    log(items)\n    for item in items:\n        out.append(item)\n",
+        "def run(items):\n    out = []\n    for item in items:\n        out.append(item)\n    else:\n        pass\n",
+        "def run(items):\n    out = []\n    for item in items:\n        if item:\n            out.append(item)\n"
+        "        else:\n            out.append(0)\n",
+        "def run(items, other):\n    out = []\n    for item in items:\n        other.append(item)\n",
+        "def run(items):\n    out = [0]\n    for item in items:\n        out.append(item)\n",
+    ]
+    INVALID = [
+        Invalid(
+            "def run(result):\n    patterns = []  # the JSON payloads\n    for pattern in result.patterns:\n"
+            "        patterns.append(pattern.to_json())\n    return patterns\n",
+            fixed="def run(result):\n    patterns = [pattern.to_json() for pattern in result.patterns]  # the JSON payloads\n"
+            "    return patterns\n",
+        ),
+        Invalid(
+            "def run(items):\n    names: List[str] = []\n    for index, item in enumerate(items):\n"
+            "        if item.enabled and index:\n            names.append(item.name)\n    return names\n",
+            fixed="def run(items):\n    names: List[str] = [item.name for index, item in enumerate(items) "
+            "if item.enabled and index]\n    return names\n",
+        ),
+        Invalid(
+            "def run(a, b):\n    out = []\n    for v in a, b:\n        out.append(v if v else 0)\n    return out\n",
+            fixed="def run(a, b):\n    out = [v if v else 0 for v in (a, b)]\n    return out\n",
+        ),
+        Invalid(
+            "def run(items):\n    out = list()\n\n    for item in items: out.append(item)\n    return out\n",
+            fixed="def run(items):\n    out = [item for item in items]\n\n    return out\n",
+        ),
+        Invalid(
+            "def run(items):\n    out = []\n    # copy them\n    for item in items:\n        out.append(item)\n"
+        ),
+        Invalid(
+            "def run(items):\n    out = []\n    for item in items:\n        out.append(item)  # keep\n"
+        ),
+        Invalid(
+            "def run(items):\n    out = []\n    for item in items:\n        out.append(item)\n    return item\n"
+        ),
+        Invalid("class Table:\n    rows = []\n    for index in range(3):\n        rows.append(index)\n"),
+        Invalid(
+            "async def run(items):\n    out = []\n    async for item in items:\n        out.append(item)\n"
+            "    return out\n",
+            fixed="async def run(items):\n    out = [item async for item in items]\n    return out\n",
+        ),
+    ]
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._scan(node.body)
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self._scan(node.body)
+
+    def _scan(self, statements: Sequence[cst.BaseStatement]) -> None:
+        for first, second in zip(statements, statements[1:]):
+            if isinstance(second, cst.For) and isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1:
+                self._check(first, first.body[0], second)
+
+    def _check(self, line: cst.SimpleStatementLine, small: cst.BaseSmallStatement, loop: cst.For) -> None:
+        if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            target, value = small.targets[0].target, small.value
+        elif isinstance(small, cst.AnnAssign) and small.value is not None:
+            target, value = small.target, small.value
+        else:
+            return
+        if not isinstance(target, cst.Name) or not _is_empty_list(value) or loop.orelse is not None:
+            return
+        name = target.value
+        statement = _single_statement(loop.body)
+        condition: Optional[cst.BaseExpression] = None
+        if isinstance(statement, cst.If) and statement.orelse is None:
+            condition = statement.test
+            statement = _single_statement(statement.body)
+        appended = self._appended(statement, name)
+        if appended is None or sum(1 for found in _variable_names(loop) if found.value == name) != 1:
+            return
+        fixes: List[Fix] = []
+        if self._fix_allowed(loop):
+            comprehension = self._comprehension(loop, appended, condition, value)
+            start = self.context.range_of(loop).start
+            end = self.context.range_of(loop).end
+            fixes.append(
+                self.fix(
+                    "Use a list comprehension",
+                    FixSafety.SAFE,
+                    self.replace(value, comprehension),
+                    Edit(TextRange(Position(start.line, 0), Position(end.line + 1, 0)), ""),
+                )
+            )
+        header_end = self.context.range_of(loop.target).end
+        self.report(TextRange(self.context.range_of(line).start, header_end), fixes=fixes, name=name)
+
+    @staticmethod
+    def _appended(statement: Optional[cst.CSTNode], name: str) -> Optional[cst.BaseExpression]:
+        if not isinstance(statement, cst.Expr):
+            return None
+        call = statement.value
+        one_positional_append = m.Call(
+            func=m.Attribute(value=m.Name(name), attr=m.Name("append")), args=[m.Arg(keyword=None, star="")]
+        )
+        return call.args[0].value if m.matches(call, one_positional_append) else None  # type: ignore[union-attr]
+
+    def _fix_allowed(self, loop: cst.For) -> bool:
+        scope = self._scope()
+        if isinstance(scope, cst.ClassDef):
+            return False
+        if any(line.comment is not None for line in loop.leading_lines):
+            return False
+        if _has_comment(loop.with_changes(leading_lines=())):
+            return False
+        # A comprehension is a function of its own before Python 3.12: a walrus, `yield`, zero-argument
+        # `super()` or `locals()` would see a different scope there.
+        scope_sensitive = m.NamedExpr() | m.Yield() | m.Call(func=m.Name("super") | m.Name("locals"), args=())
+        if m.findall(loop, scope_sensitive):
+            return False
+
+        loop_names = {name.value for name in _target_names(loop.target)}
+        inside = {id(node) for node in _variable_names(loop)}
+        root = scope if scope is not None else self.context.module
+        return not any(node.value in loop_names and id(node) not in inside for node in _variable_names(root))
+
+    def _scope(self) -> Optional[cst.CSTNode]:
+        for ancestor in reversed(self.context.ancestors):
+            if isinstance(ancestor, (cst.FunctionDef, cst.ClassDef)):
+                return ancestor
+        return None
+
+    def _comprehension(
+        self,
+        loop: cst.For,
+        appended: cst.BaseExpression,
+        condition: Optional[cst.BaseExpression],
+        empty: cst.BaseExpression,
+    ) -> str:
+        """The comprehension replacing `empty` (the `[]`): on one line when the assignment then fits
+        `line-length`, otherwise one clause per line inside the brackets."""
+
+        def code_for(node: cst.BaseExpression) -> str:
+            return _original_code(self, node)
+
+        element = _wrapped(appended, code_for(appended)) if isinstance(appended, cst.Tuple) else code_for(appended)
+        keyword = "async for" if loop.asynchronous is not None else "for"
+        clauses = [element, f"{keyword} {code_for(loop.target)} in {_wrapped(loop.iter, code_for(loop.iter))}"]
+        if condition is not None:
+            clauses.append(f"if {_wrapped(condition, code_for(condition))}")
+        text = "[" + " ".join(clauses) + "]"
+        empty_range = self.context.range_of(empty)
+        line = self.source.line_text(empty_range.start.line)
+        length = len(line) - (empty_range.end.column - empty_range.start.column) + len(text)
+        if "\n" in text or "\r" in text or empty_range.end.line != empty_range.start.line:
+            return text
+        if length <= self.settings.line_length:
+            return text
+        newline = self.source.newline
+        indent = line[: len(line) - len(line.lstrip())]
+        inner = indent + self.context.module.default_indent
+        return "[" + "".join(newline + inner + clause for clause in clauses) + newline + indent + "]"

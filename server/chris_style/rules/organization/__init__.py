@@ -1,0 +1,1 @@
+"""Section 1 of the guide: Code Organization & Architecture."""

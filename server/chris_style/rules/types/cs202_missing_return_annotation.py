@@ -1,0 +1,159 @@
+"""CS202 missing-return-annotation: a public function without a return annotation, fixed with `-> None`
+where the body returns nothing."""
+
+import logging
+from typing import Iterator, List, Optional
+
+import libcst as cst
+import libcst.matchers as m
+
+from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
+from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, Valid
+from chris_style.linting.source import Position
+
+logger = logging.getLogger(__name__)
+
+# CS202: decorators that mark a signature without an implementation (no `-> None` guess for those).
+STUB_DECORATORS = frozenset({"abstractmethod", "overload"})
+
+
+def _own_body_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node of a function's body that belongs to the function itself (not to nested defs/lambdas)."""
+    stack: List[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        for child in tree.children(current):
+            if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                stack.append(child)
+
+
+class MissingReturnAnnotation(Rule):
+    """A public function or method has no return type annotation (`->`), `__init__` included.
+
+    The guide's first CRITICAL typing guideline: signatures say what they return. Test files are exempt.
+
+    Fix (safe): add `-> None` when the body has no `return <value>` and no `yield`; otherwise no fix, since
+    the type cannot be known for sure. Stubs get no fix either (`...` or `raise NotImplementedError` bodies,
+    `@abstractmethod`, `@overload`): their body says nothing about what implementations return.
+    """
+
+    code = "CS202"
+    name = "missing-return-annotation"
+    priority = Priority.CRITICAL
+    guideline = Guideline.TYPE_HINTS_USAGE
+    message = "Public function `{name}` has no return type annotation"
+    files = Files.NOT_TESTS
+    fix_safety = FixSafety.SAFE
+    VALID = [
+        "def get_cluster_name(self) -> str:\n    return self._cluster_name\n",
+        "def _private():\n    pass\n",
+        "def outer() -> None:\n    def inner():\n        pass\n",
+        Valid("def helper():\n    pass\n", path="tests/conftest.py"),
+    ]
+    INVALID = [
+        Invalid("class Reader(Protocol):\n    def read(self, size: int): ...\n"),
+        Invalid("class Base(ABC):\n    @abstractmethod\n    def plan(self):\n        pass\n"),
+        Invalid("class Base:\n    def plan(self):\n        raise NotImplementedError()\n"),
+        Invalid("def run(command: str):\n    print(command)\n", fixed="def run(command: str) -> None:\n    print(command)\n"),
+        Invalid(
+            "class Plan:\n    def __init__(self, size: int) :\n        self.size = size\n",
+            fixed="class Plan:\n    def __init__(self, size: int) -> None :\n        self.size = size\n",
+        ),
+        Invalid(
+            "def run(\n    command: str,  # the shell command\n):  # run it\n    return None\n",
+            fixed="def run(\n    command: str,  # the shell command\n) -> None:  # run it\n    return None\n",
+        ),
+        Invalid("def size(values: List[int]):\n    return len(values)\n"),
+        Invalid("def items(values: List[int]):\n    yield from values\n"),
+        Invalid("async def fetch(url: str):\n    await get(url)\n", fixed="async def fetch(url: str) -> None:\n    await get(url)\n"),
+    ]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if node.returns is not None or not self.context.is_public(node):
+            return
+        fixes: List[Fix] = []
+        if not _returns_or_yields(node) and not _is_stub(node):
+            position = self._closing_paren_end(node)
+            if position is not None:
+                fixes.append(self.fix("Add `-> None`", FixSafety.SAFE, self.insert_at(position, " -> None")))
+        self.report(node.name, fixes=fixes, name=node.name.value)
+
+    def _closing_paren_end(self, node: cst.FunctionDef) -> Optional[Position]:
+        """Where `-> None` goes: right after the `)` that closes the parameters (found from the colon back)."""
+        body_start = self.context.range_of(node.body).start
+        name_end = self.context.range_of(node.name).end
+        text = self.source.text
+        start_offset = self.source.offset(name_end)
+        # The body starts after the colon; search backwards from the colon for the closing parenthesis,
+        # skipping the whitespace and comments that libcst keeps between `)` and `:`.
+        header = text[start_offset : self.source.offset(body_start)]
+        colon = _header_colon(header)
+        if colon is None:
+            return None
+        paren = header.rfind(")", 0, colon)
+        if paren == -1:
+            return None
+        return self.source.position(start_offset + paren + 1)
+
+
+def _header_colon(header: str) -> Optional[int]:
+    """The index of the `:` ending a def header, skipping strings and comments inside the parameters."""
+    depth = 0
+    index = 0
+    quote: Optional[str] = None
+    while index < len(header):
+        character = header[index]
+        if quote is not None:
+            if character == "\\":
+                index += 2
+                continue
+            if header.startswith(quote, index):
+                index += len(quote)
+                quote = None
+                continue
+        elif character == "#":
+            newline = header.find("\n", index)
+            index = len(header) if newline == -1 else newline
+            continue
+        elif character in "\"'":
+            quote = header[index : index + 3] if header[index : index + 3] in ('"""', "'''") else character
+            index += len(quote)
+            continue
+        elif character in "([{":
+            depth += 1
+        elif character in ")]}":
+            depth -= 1
+        elif character == ":" and depth == 0:
+            return index
+        index += 1
+    return None
+
+
+def _is_stub(function: cst.FunctionDef) -> bool:
+    """A signature whose body says nothing about what it returns: `...`, `raise NotImplementedError`, an
+    `@abstractmethod` or `@overload`. `-> None` there would be a wrong type, so no fix is offered."""
+    for decorator in function.decorators:
+        expression = decorator.decorator
+        name = expression.attr.value if isinstance(expression, cst.Attribute) else getattr(expression, "value", "")
+        if name in STUB_DECORATORS:
+            return True
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else [function.body]
+    statements = [s for s in body if not m.matches(s, m.SimpleStatementLine(body=[m.Expr(m.SimpleString())]))]
+    if len(statements) != 1:
+        return False
+    not_implemented = m.Name("NotImplementedError") | m.Call(func=m.Name("NotImplementedError"))
+    stub_statement = [m.Expr(m.Ellipsis()) | m.Raise(exc=not_implemented)]
+    return m.matches(
+        statements[0], m.SimpleStatementLine(body=stub_statement) | m.SimpleStatementSuite(body=stub_statement)
+    )
+
+
+def _returns_or_yields(function: cst.FunctionDef) -> bool:
+    for node in _own_body_nodes(function.body):
+        if isinstance(node, cst.Yield):
+            return True
+        if isinstance(node, cst.Return) and node.value is not None and not m.matches(node.value, m.Name("None")):
+            return True
+    return False
