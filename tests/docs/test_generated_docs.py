@@ -1,7 +1,5 @@
 """The docs pages of the rules are generated from the rule classes and must be committed up to date."""
 
-from pathlib import Path
-
 from chris_style.rule_docs import generated_pages
 from chris_style.rules import REGISTRY
 from tests.conftest import REPOSITORY_ROOT

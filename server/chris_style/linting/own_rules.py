@@ -7,7 +7,7 @@ name, priority, message, documentation and examples. Every rule set holds them (
 import logging
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import FixSafety, Invalid, Rule, Valid
+from chris_style.linting.rule import FixSafety, Invalid, Rule
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ traversal (see runner.py); while a method runs, `self.context.ancestors` holds t
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, ClassVar, List, Mapping, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 

@@ -2,7 +2,7 @@
 `# chris-style: ignore-file`. Also produces the meta diagnostics CS001 (no reason) and CS002 (unused)."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst

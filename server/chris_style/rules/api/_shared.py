@@ -110,15 +110,12 @@ class _SignatureRule(Rule):
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)
-        self._names: Optional[ModuleNames] = None
         self._aliases: Optional[Aliases] = None
         self._classes: Optional[FrozenSet[str]] = None
 
     @property
     def names(self) -> ModuleNames:
-        if self._names is None:
-            self._names = self.context.facts.module_names
-        return self._names
+        return self.context.facts.module_names
 
     @property
     def aliases(self) -> Aliases:

@@ -86,14 +86,11 @@ class DataModelNotDataclass(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._index: Optional[ClassIndex] = None
         self._langchain: Optional[bool] = None
 
     @property
     def index(self) -> ClassIndex:
-        if self._index is None:
-            self._index = self.context.facts.classes
-        return self._index
+        return self.context.facts.classes
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         if not node.bases and not node.decorators:

@@ -1,12 +1,11 @@
 """CS902 frozen-dataclass: a dataclass is declared `@dataclass(frozen=True)` without a deviation."""
 
 import logging
-from typing import Optional
 
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.facts.classes import DATACLASS_DECORATORS, ClassIndex
+from chris_style.linting.facts.classes import DATACLASS_DECORATORS
 from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule
 from chris_style.linting.source import Position
 
@@ -67,9 +66,6 @@ class FrozenDataclass(Rule):
         ),
     ]
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._index: Optional[ClassIndex] = None
-
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         if not node.decorators:
             return
@@ -90,9 +86,7 @@ class FrozenDataclass(Rule):
             )
             if frozen is None:
                 continue
-            if self._index is None:
-                self._index = self.context.facts.classes
-            if self._index.decorator_name(decorator) in DATACLASS_DECORATORS:
+            if self.context.facts.classes.decorator_name(decorator) in DATACLASS_DECORATORS:
                 self.report(frozen, fixes=[self._deviation_fix(node)], class_name=node.name.value)
                 return
 

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.facts.classes import ClassIndex, unquoted_annotation
+from chris_style.linting.facts.classes import unquoted_annotation
 from chris_style.linting.rule import Files, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.syntax import dotted_name
@@ -130,7 +130,6 @@ class DictAsRecord(Rule):
         self._dumped: Dict[int, Set[str]] = {}
         self._dumped_results: Set[str] = set()
         self._pending: List[Tuple[str, TextRange, str]] = []
-        self._index: Optional[ClassIndex] = None
 
     def visit_Assign(self, node: cst.Assign) -> None:
         function = self.context.enclosing_function()
@@ -146,9 +145,7 @@ class DictAsRecord(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if not node.args or not isinstance(node.func, cst.Attribute) or node.func.attr.value not in JSON_WRITERS:
             return
-        if self._index is None:
-            self._index = self.context.facts.classes
-        if self._index.qualified(node.func) not in {f"json.{writer}" for writer in JSON_WRITERS}:
+        if self.context.facts.classes.qualified(node.func) not in {f"json.{writer}" for writer in JSON_WRITERS}:
             return
         argument = node.args[0].value
         function = self.context.enclosing_function()

@@ -150,15 +150,12 @@ class DataclassSerializedWithoutToDict(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._index: Optional[ClassIndex] = None
         self._scopes: List[Dict[str, Optional[_Known]]] = [{}]
         self._sites: List[_Site] = []
 
     @property
     def index(self) -> ClassIndex:
-        if self._index is None:
-            self._index = self.context.facts.classes
-        return self._index
+        return self.context.facts.classes
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         # Every parameter shadows outer names; only annotated ones (and `self`) say what they hold.

@@ -2,13 +2,13 @@
 
 import logging
 from dataclasses import dataclass, field
-from typing import List, Optional, Set
+from typing import List, Set
 
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.facts.classes import ClassIndex, DataclassField
+from chris_style.linting.facts.classes import DataclassField
 from chris_style.linting.rule import FixSafety, Invalid, Rule
 from chris_style.linting.serialization import FROM_DICT, SERIALIZATION_METHODS, TO_DICT, generate_serialization
 from chris_style.linting.syntax import dotted_name
@@ -174,15 +174,10 @@ class ToDictOutOfSync(Rule):
         ),
     ]
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._index: Optional[ClassIndex] = None
-
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         if not node.decorators:
             return
-        if self._index is None:
-            self._index = self.context.facts.classes
-        index = self._index
+        index = self.context.facts.classes
         if not index.is_dataclass(node):
             return
         fields = [found for found in index.fields(node) if not found.name.startswith("_")]
@@ -228,6 +223,6 @@ class ToDictOutOfSync(Rule):
             return []
         if mentions.calls_super and owner is node:
             required = [found for found in required if found.name in own]
-        init_order = [found.name for found in self._index.fields(node) if found.init] if self._index else []
+        init_order = [found.name for found in self.context.facts.classes.fields(node) if found.init]
         by_position = set(init_order[: mentions.positional]) if method == FROM_DICT else set()
         return [found.name for found in required if found.name not in mentions.names and found.name not in by_position]

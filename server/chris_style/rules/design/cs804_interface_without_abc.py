@@ -2,7 +2,7 @@
 from `ABC`."""
 
 import logging
-from typing import Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Iterator, List, Sequence, Set, Tuple
 
 import libcst as cst
 import libcst.matchers as m
@@ -134,7 +134,6 @@ class InterfaceWithoutAbc(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._index: Optional[ClassIndex] = None
         self._pending: List[Tuple[cst.ClassDef, List[cst.FunctionDef]]] = []
         # Names called in the module: a class created here is concrete, whatever its methods raise.
         self._instantiated: Set[str] = set()
@@ -149,9 +148,7 @@ class InterfaceWithoutAbc(Rule):
         ]
         if not candidates:
             return
-        if self._index is None:
-            self._index = self.context.facts.classes
-        index = self._index
+        index = self.context.facts.classes
         if not self._may_become_abstract(index, node):
             return
         ancestors = index.ancestors(node)

@@ -1,12 +1,11 @@
 """CS805 deep-inheritance: a class ends a chain of three or more base classes of its own module."""
 
 import logging
-from typing import Dict, List, Optional, Set
+from typing import Dict, List, Set
 
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.facts.classes import ClassIndex
 from chris_style.linting.rule import Invalid, Rule
 from chris_style.linting.syntax import BUILTIN_EXCEPTIONS, dotted_name
 from chris_style.rules.design._shared import EXCEPTION_NAME_SUFFIXES
@@ -51,14 +50,11 @@ class DeepInheritance(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._index: Optional[ClassIndex] = None
         self._chains: Dict[int, List[cst.ClassDef]] = {}
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         if not node.bases:
             return
-        if self._index is None:
-            self._index = self.context.facts.classes
         chain = self._chain(node, set())
         if len(chain) < DEEP_INHERITANCE_DEPTH or self._is_exception(node):
             return
@@ -69,10 +65,9 @@ class DeepInheritance(Rule):
         """The longest chain of this module's base classes above `node`, nearest first."""
         if id(node) in self._chains:
             return self._chains[id(node)]
-        assert self._index is not None
         visiting = visiting | {id(node)}
         longest: List[cst.ClassDef] = []
-        for base in self._index.bases(node)[0]:
+        for base in self.context.facts.classes.bases(node)[0]:
             if id(base) in visiting:
                 continue
             candidate = [base, *self._chain(base, visiting)]
@@ -82,8 +77,7 @@ class DeepInheritance(Rule):
         return longest
 
     def _is_exception(self, node: cst.ClassDef) -> bool:
-        assert self._index is not None
-        for current in [node, *self._index.ancestors(node)]:
+        for current in [node, *self.context.facts.classes.ancestors(node)]:
             if current.name.value.endswith(EXCEPTION_NAME_SUFFIXES):
                 return True
             for argument in current.bases:

@@ -1,13 +1,12 @@
 """CS1203 resource-without-context-manager: a file, archive or socket opened into a local outside `with`."""
 
 import logging
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.facts.module_names import ModuleNames
 from chris_style.linting.rule import Invalid, Rule, RuleContext
 from chris_style.rules.meta._shared import _call_name, _in_function_body
 
@@ -165,7 +164,6 @@ class ResourceWithoutContextManager(Rule):
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)
         self._imports: Dict[str, str] = {}
-        self._names: Optional[ModuleNames] = None
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
@@ -215,8 +213,6 @@ class ResourceWithoutContextManager(Rule):
         self.report(value, name=name, call=self.context.code_for(value.func))
 
     def _open_is_shadowed(self, function: cst.FunctionDef) -> bool:
-        if self._names is None:
-            self._names = self.context.facts.module_names
         params = function.params
         parameters = [*params.posonly_params, *params.params, *params.kwonly_params]
-        return self._names.binds("open") or any(param.name.value == "open" for param in parameters)
+        return self.context.facts.module_names.binds("open") or any(param.name.value == "open" for param in parameters)

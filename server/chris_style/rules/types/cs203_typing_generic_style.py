@@ -10,7 +10,7 @@ import libcst as cst
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.edits import typing_reference
 from chris_style.linting.facts.module_names import TYPING_MODULE, ModuleNames
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.syntax import import_name
 from chris_style.rules.types._shared import TypeNode, _is_attribute_name, annotation_scope, type_expression_nodes
@@ -131,15 +131,9 @@ class TypingGenericStyle(Rule):
         ),
     ]
 
-    def __init__(self, context: RuleContext) -> None:
-        super().__init__(context)
-        self._names: Optional[ModuleNames] = None
-
     @property
     def names(self) -> ModuleNames:
-        if self._names is None:
-            self._names = self.context.facts.module_names
-        return self._names
+        return self.context.facts.module_names
 
     def visit_Annotation(self, node: cst.Annotation) -> None:
         builtin_style = self.settings.typing_style == "builtin"

@@ -1,14 +1,14 @@
 """CS204 builtin-any-as-type: the builtin function `any` written as a type in an annotation."""
 
 import logging
-from typing import List, Optional
+from typing import List
 
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.edits import typing_reference
 from chris_style.linting.facts.module_names import ModuleNames
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, RuleContext
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
 from chris_style.rules.types._shared import _is_attribute_name, annotation_scope, type_expression_nodes
 
 logger = logging.getLogger(__name__)
@@ -58,15 +58,9 @@ class BuiltinAnyAsType(Rule):
         ),
     ]
 
-    def __init__(self, context: RuleContext) -> None:
-        super().__init__(context)
-        self._names: Optional[ModuleNames] = None
-
     @property
     def names(self) -> ModuleNames:
-        if self._names is None:
-            self._names = self.context.facts.module_names
-        return self._names
+        return self.context.facts.module_names
 
     def visit_Annotation(self, node: cst.Annotation) -> None:
         scope = annotation_scope(self.context.ancestors)
