@@ -1,12 +1,16 @@
 """Shared test helpers: the repository root, and running the real `chris-style` command as a subprocess."""
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
+from unittest import mock
 
 import pytest
+
+from chris_style.cli.cache import CACHE_DIR_VARIABLE
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 # A generous bound: one CLI run over the examples takes well under a second; a hang must not stall CI.
@@ -29,6 +33,14 @@ def run_cli(*arguments: str, cwd: Optional[Path] = None, stdin: Optional[bytes] 
         timeout=CLI_TIMEOUT_SECONDS,
     )
     return CliResult(completed.returncode, completed.stdout.decode("utf-8"), completed.stderr.decode("utf-8"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The CLI's result cache of this test session: tests never read or fill the user's own."""
+    directory = tmp_path_factory.mktemp("cache")
+    with mock.patch.dict(os.environ, {CACHE_DIR_VARIABLE: str(directory)}):
+        yield directory
 
 
 @pytest.fixture

@@ -46,16 +46,20 @@ def size_problem(text: str) -> Optional[str]:
     return f"file is too large to check ({size} bytes; the limit is {MAX_FILE_BYTES})"
 
 
-def read_source(path: Path) -> DecodedFile:
-    """Read and decode a Python file (BOM and `# -*- coding -*-` aware), keeping its line endings."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing one over MAX_FILE_BYTES; raises UnreadableFile saying why in one line."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise UnreadableFile(f"file is too large to check ({size} bytes; the limit is {MAX_FILE_BYTES})")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from None
-    return decode_source(data)
+
+
+def read_source(path: Path) -> DecodedFile:
+    """Read and decode a Python file (BOM and `# -*- coding -*-` aware), keeping its line endings."""
+    return decode_source(read_bytes(path))
 
 
 def decode_source(data: bytes) -> DecodedFile:

@@ -21,6 +21,14 @@ TRICKY_MODULES = [
     "x = 1; y = 2\nclass B: z = 3\n@dec\n# between\n@dec2\ndef g(): return 5\n",
 ]
 
+# A test module whose findings are reported from `visit_Module` (CS606, before the traversal reaches the imports)
+# and from `leave_Module` (CS508, after it left the tests), each with fixes that need many ranges.
+REPORTED_FROM_THE_MODULE = (
+    "import pytest\nimport os\n\n\n"
+    + "".join(f"def test_WHEN_{index}_THEN_ok():\n    assert 'cluster-name' == run('cluster-name', {index})\n\n\n"
+              for index in range(4))
+)
+
 
 def _findings(source: SourceFile, whole_module: bool) -> List[Tuple[str, object, object]]:
     if whole_module:
@@ -41,3 +49,12 @@ def test_WHEN_tricky_module_linted_THEN_lazy_positions_equal_whole_module_positi
 def test_WHEN_real_module_linted_THEN_lazy_positions_equal_whole_module_positions(path: Path) -> None:
     source = SourceFile(path.read_text(encoding="utf-8"), PurePosixPath("package") / path.name)
     assert _findings(source, whole_module=True) == _findings(source, whole_module=False)
+
+
+
+def test_WHEN_findings_are_reported_from_the_module_THEN_positions_come_from_their_statements() -> None:
+    source = SourceFile(REPORTED_FROM_THE_MODULE, PurePosixPath("tests/test_cluster.py"))
+    expected = _findings(source, whole_module=True)
+    with mock.patch.object(PositionIndex, "_whole_module", side_effect=AssertionError("whole-module positions")):
+        actual = _findings(source, whole_module=False)
+    assert (expected, True) == (actual, {"CS508", "CS606"} <= {code for code, _, _ in actual})

@@ -9,6 +9,7 @@ from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
 import click
 
 from chris_style import __version__
+from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
 from chris_style.cli.jobs import (
     FileReport,
     Job,
@@ -76,11 +77,18 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+def _cache(no_cache: bool, cache_dir: Optional[str]) -> Optional[ResultCache]:
+    if no_cache:
+        return None
+    return ResultCache.open(Path(cache_dir) if cache_dir else default_cache_dir(), REGISTRY)
+
+
 def _build_jobs(
     paths: Sequence[str],
     resolver: FileSettings,
     min_priority: Priority,
     stdin_filename: Optional[str],
+    cache: Optional[ResultCache],
     fix_safeties: Optional[Tuple] = None,
     write: bool = False,
 ) -> List[Job]:
@@ -98,9 +106,9 @@ def _build_jobs(
             if not Path(raw).exists():
                 _fail(f"{raw}: no such file or directory")
         for path in collect_files([Path(raw) for raw in paths], resolver.is_excluded):
-            jobs.append(
-                Job(path, _display_path(path), resolver.for_path(path), REGISTRY, min_priority, fix_safeties, write)
-            )
+            settings = resolver.for_path(path)
+            job = Job(path, _display_path(path), settings, REGISTRY, min_priority, fix_safeties, write, cache=cache)
+            jobs.append(job)
     except ConfigError as error:
         _fail(str(error))
     return jobs
@@ -150,6 +158,11 @@ def _selection_options(command: Callable) -> Callable:
             "--stdin-filename", help="The path of the file read from `-` (for configuration and test-file rules)."
         ),
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count; 1 = none)."),
+        click.option("--no-cache", is_flag=True, help="Lint every file, neither reading nor writing the result cache."),
+        click.option(
+            "--cache-dir",
+            help=f"Where results are cached (default: ${CACHE_DIR_VARIABLE}, else the user's cache directory).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -177,12 +190,15 @@ def check(
     fail_on: Optional[str],
     stdin_filename: Optional[str],
     jobs: Optional[int],
+    no_cache: bool,
+    cache_dir: Optional[str],
     output_format: str,
     statistics: bool,
 ) -> None:
     """Report what breaks the guide in PATHS (default: `.`; `-` reads standard input)."""
     resolver = FileSettings(_split_codes("--select", select), _split_codes("--ignore", ignore), fail_on)
-    work = _build_jobs(paths or (".",), resolver, Priority.parse(min_priority), stdin_filename)
+    cache = _cache(no_cache, cache_dir)
+    work = _build_jobs(paths or (".",), resolver, Priority.parse(min_priority), stdin_filename, cache)
     stream_text = output_format == "text" and not statistics
 
     def show(report: FileReport) -> None:
@@ -191,6 +207,8 @@ def check(
                 click.echo(line)
 
     reports = run_jobs(work, jobs or default_jobs(), show)
+    if cache is not None:
+        cache.prune()
     if statistics:
         click.echo(format_statistics(reports))
     if output_format == "text":
@@ -214,21 +232,27 @@ def fix(
     fail_on: Optional[str],
     stdin_filename: Optional[str],
     jobs: Optional[int],
+    no_cache: bool,
+    cache_dir: Optional[str],
     unsafe_fixes: bool,
     diff: bool,
 ) -> None:
     """Apply safe fixes in PATHS (default: `.`; `-` fixes standard input and prints the result)."""
     resolver = FileSettings(_split_codes("--select", select), _split_codes("--ignore", ignore), fail_on)
     from_stdin = STDIN_PATH in paths
+    cache = _cache(no_cache, cache_dir)
     work = _build_jobs(
         paths or (".",),
         resolver,
         Priority.parse(min_priority),
         stdin_filename,
+        cache,
         fix_safeties=safeties_for(unsafe_fixes),
         write=not diff and not from_stdin,
     )
     reports = run_jobs(work, jobs or default_jobs())
+    if cache is not None:
+        cache.prune()
     problems = _report_problems(reports)
     if from_stdin and not diff:
         for report in reports:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple
 
+from chris_style.cli.cache import ResultCache
 from chris_style.config.settings import Settings
-from chris_style.files import UnreadableFile, decode_source, read_source, write_atomically
+from chris_style.files import UnreadableFile, decode_source, read_bytes, write_atomically
 from chris_style.guide import Priority
 from chris_style.linting.fixes import fix_text
 from chris_style.linting.registry import RuleSet
@@ -41,6 +42,8 @@ class FileReport:
     original_text: Optional[str] = None
     fixed_text: Optional[str] = None
     fix_error: Optional[str] = None
+    # True when the violations came from the result cache (the file was not linted).
+    cached: bool = False
 
 
 @dataclass
@@ -54,23 +57,39 @@ class Job:
     fix_safeties: Optional[Tuple[FixSafety, ...]] = None
     write: bool = False
     stdin_text: Optional[bytes] = None
+    # Results of earlier runs (None: `--no-cache`, or standard input).
+    cache: Optional[ResultCache] = None
 
 
 def run_job(job: Job) -> FileReport:
-    """Read, lint (or fix, lint again and write) one file; never raises for a bad file, reports it instead."""
+    """Read, lint (or fix, lint again and write) one file; never raises for a bad file, reports it instead. A file
+    whose result is in the cache is not linted; a fix job whose cached result has no fix to apply neither."""
     report = FileReport(job.path, job.display_path, fail_on=job.settings.fail_on)
     try:
-        decoded = decode_source(job.stdin_text) if job.stdin_text is not None else read_source(job.path)
+        data = job.stdin_text if job.stdin_text is not None else read_bytes(job.path)
+        decoded = decode_source(data)
     except UnreadableFile as error:
         report.error = str(error)
+        return report
+    cache = job.cache if job.stdin_text is None else None
+    key = cache.key(job.path, data, job.settings, job.min_priority) if cache is not None else None
+    cached = cache.load(key) if cache is not None and key is not None else None
+    safeties = frozenset(job.fix_safeties or ())
+    if cached is not None and not any(violation.fix and violation.fix.safety in safeties for violation in cached):
+        report.violations = cached
+        report.cached = True
+        if job.fix_safeties is not None:
+            report.original_text = report.fixed_text = decoded.text
         return report
     source = SourceFile(decoded.text, job.path)
     if job.fix_safeties is None:
         result = lint(source, job.settings, job.rule_set, job.min_priority)
         report.violations = result.violations
         report.failures = result.failures
+        if cache is not None and key is not None and not result.failures:
+            cache.store(key, result.violations)
         return report
-    outcome = fix_text(source, job.settings, job.rule_set, frozenset(job.fix_safeties), job.min_priority)
+    outcome = fix_text(source, job.settings, job.rule_set, safeties, job.min_priority)
     report.fixes_applied = outcome.applied
     report.fix_error = outcome.error
     report.original_text = decoded.text
@@ -83,6 +102,12 @@ def run_job(job: Job) -> FileReport:
             write_atomically(job.path, outcome.text, decoded.encoding)
         except OSError as error:
             report.error = f"cannot write: {error.strerror or error}"
+            return report
+    on_disk = job.write or not outcome.changed
+    if cache is not None and not final.failures and on_disk:
+        # What is on disk now: the next run finds this file's result.
+        written = outcome.text.encode(decoded.encoding) if outcome.changed else data
+        cache.store(cache.key(job.path, written, job.settings, job.min_priority), final.violations)
     return report
 
 

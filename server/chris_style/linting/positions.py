@@ -19,6 +19,8 @@ from libcst._position import CodePosition, CodeRange
 from libcst.metadata import MetadataWrapper, PositionProvider
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
+from chris_style.linting import tree
+
 logger = logging.getLogger(__name__)
 
 # libcst statement classes that correspond one-to-one with `ast.stmt` nodes (a simple line counts once per
@@ -29,6 +31,10 @@ COMPOUND_STATEMENTS = (
 SIMPLE_LINES = (cst.SimpleStatementLine, cst.SimpleStatementSuite)
 _COMPOUND_TYPES = frozenset(COMPOUND_STATEMENTS)
 _SIMPLE_TYPES = frozenset(SIMPLE_LINES)
+# Nodes that can hold statements: what a walk over statements alone descends into.
+_STATEMENT_HOLDERS = (
+    cst.BaseStatement, cst.BaseSuite, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase,
+)
 # The `ast` fields that hold statements, or the handlers and match cases that hold them.
 _STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 # Stands in for a compound statement's body when only its header's positions are wanted.
@@ -112,9 +118,17 @@ class PositionIndex:
         # id(statement) -> its number in source order, filled in by the traversal.
         self._numbers: Dict[int, int] = {}
         self._count = 0
+        # Set once every statement is numbered ahead of the traversal (see _number_all).
+        self._all_numbered = False
+        # id(node) -> its parent, for every node the traversal has entered: the path from the module to a node
+        # that is not on the traversal's current path (one a rule reports from `leave_Module`, say).
+        self._parents: Dict[int, Optional[cst.CSTNode]] = {}
 
-    def note(self, node: cst.CSTNode) -> None:
+    def note(self, node: cst.CSTNode, parent: Optional[cst.CSTNode]) -> None:
         """Called by the traversal for every node in order, so statement numbers match `ast`'s."""
+        self._parents[id(node)] = parent
+        if self._all_numbered:
+            return
         node_type = type(node)
         if node_type in _COMPOUND_TYPES:
             self._numbers[id(node)] = self._count
@@ -135,11 +149,41 @@ class PositionIndex:
             if found is not None:
                 self._computed[node] = found
                 return found
-        if self._compute_partial(node, path):
+        own_path = self._path_to(node) or self._search(node, path)
+        if own_path is not None and self._compute_partial(node, own_path):
             found = self._computed.get(node)
             if found is not None:
                 return found
         return self._whole_module()[node]
+
+    def _search(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> Optional[List[cst.CSTNode]]:
+        """The node's path from the module when it lies under the last node of `path`, not yet entered by the
+        traversal (a rule reports a statement from `visit_Module`, say): found by walking that subtree."""
+        if not path:
+            return None
+        stack: List[Tuple[cst.CSTNode, int]] = [(path[-1], len(path) - 1)]
+        found: List[cst.CSTNode] = list(path)
+        while stack:
+            current, depth = stack.pop()
+            del found[depth:]
+            found.append(current)
+            if current is node:
+                return found
+            stack.extend((child, depth + 1) for child in reversed(tree.children(current)))
+        return None
+
+    def _path_to(self, node: cst.CSTNode) -> Optional[List[cst.CSTNode]]:
+        """The node and its ancestors (outermost first), when the traversal has entered it."""
+        parents = self._parents
+        if id(node) not in parents:
+            return None
+        path = [node]
+        parent = parents[id(node)]
+        while parent is not None:
+            path.append(parent)
+            parent = parents.get(id(parent))
+        path.reverse()
+        return path
 
     def known(self) -> Mapping[cst.CSTNode, CodeRange]:
         """Every range found so far, for a lint of the next version of the buffer to reuse."""
@@ -198,12 +242,36 @@ class PositionIndex:
             self._full = dict(MetadataWrapper(self._module, unsafe_skip_copy=True).resolve(PositionProvider))
         return self._full
 
+    def _number_all(self) -> None:
+        """Number every statement now, in the traversal's order, walking statements only: for a node reported
+        before the traversal reached its statement (from `visit_Module`, say)."""
+        numbers: Dict[int, int] = {}
+        count = 0
+        stack: List[cst.CSTNode] = [self._module]
+        while stack:
+            node = stack.pop()
+            node_type = type(node)
+            if node_type in _COMPOUND_TYPES:
+                numbers[id(node)] = count
+                count += 1
+            elif node_type in _SIMPLE_TYPES:
+                numbers[id(node)] = count
+                count += len(node.body)  # type: ignore[attr-defined]
+                continue
+            stack.extend(reversed([child for child in tree.children(node) if isinstance(child, _STATEMENT_HOLDERS)]))
+        self._numbers = numbers
+        self._all_numbered = True
+
     def _compute_partial(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> bool:
         if not self._lines_known:
             self._lines = _statement_lines(self._text)
             self._lines_known = True
         if self._lines is None:
             return False
+        statements = [item for item in path if type(item) in _COMPOUND_TYPES or type(item) in _SIMPLE_TYPES]
+        innermost = statements[-1] if statements else None
+        if innermost is not None and id(innermost) not in self._numbers and not self._all_numbered:
+            self._number_all()
         statement_index = None
         for index in range(len(path) - 1, -1, -1):
             if id(path[index]) in self._numbers and type(path[index]) not in (cst.SimpleStatementSuite,):

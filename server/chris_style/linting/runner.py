@@ -106,13 +106,14 @@ class _Traversal:
     def on_visit(self, node: cst.CSTNode) -> None:
         """Number statements for positions, call the rules' visit_ methods; the children come next."""
         context = self.context
-        context.positions.note(node)
+        ancestors = context.ancestors
+        context.positions.note(node, ancestors[-1] if ancestors else None)
         handlers = self.visits.get(type(node))
         if handlers:
             context.current = node
             for rule, handler in handlers:
                 self._call(rule, handler, node)  # type: ignore[arg-type]
-        context.ancestors.append(node)
+        ancestors.append(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         """Call the rules' leave_ methods once the node's children are done."""
