@@ -9,7 +9,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Collection, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from chris_style.cli.cache import ResultCache
 from chris_style.config.settings import Settings
@@ -61,6 +61,34 @@ class Job:
     cache: Optional[ResultCache] = None
 
 
+def _from_cache(job: Job, report: FileReport, data: bytes, text: str) -> Optional[FileReport]:
+    """The report of a file whose result is stored, when nothing has to be linted: a check, or a fix whose stored
+    result has no fix of the safeties asked for."""
+    if job.cache is None or job.stdin_text is not None:
+        return None
+    cached = job.cache.load(job.cache.key(job.path, data, job.settings, job.min_priority))
+    safeties = frozenset(job.fix_safeties or ())
+    if cached is None or any(violation.fix and violation.fix.safety in safeties for violation in cached):
+        return None
+    report.violations = cached
+    report.cached = True
+    if job.fix_safeties is not None:
+        report.original_text = report.fixed_text = text
+    return report
+
+
+def cached_report(job: Job) -> Optional[FileReport]:
+    """The job's report straight from the cache, or None when the file must be linted (or cannot be read)."""
+    if job.cache is None or job.stdin_text is not None:
+        return None
+    try:
+        data = read_bytes(job.path)
+        text = decode_source(data).text
+    except UnreadableFile:
+        return None
+    return _from_cache(job, FileReport(job.path, job.display_path, fail_on=job.settings.fail_on), data, text)
+
+
 def run_job(job: Job) -> FileReport:
     """Read, lint (or fix, lint again and write) one file; never raises for a bad file, reports it instead. A file
     whose result is in the cache is not linted; a fix job whose cached result has no fix to apply neither."""
@@ -71,16 +99,11 @@ def run_job(job: Job) -> FileReport:
     except UnreadableFile as error:
         report.error = str(error)
         return report
+    hit = _from_cache(job, report, data, decoded.text)
+    if hit is not None:
+        return hit
     cache = job.cache if job.stdin_text is None else None
     key = cache.key(job.path, data, job.settings, job.min_priority) if cache is not None else None
-    cached = cache.load(key) if cache is not None and key is not None else None
-    safeties = frozenset(job.fix_safeties or ())
-    if cached is not None and not any(violation.fix and violation.fix.safety in safeties for violation in cached):
-        report.violations = cached
-        report.cached = True
-        if job.fix_safeties is not None:
-            report.original_text = report.fixed_text = decoded.text
-        return report
     source = SourceFile(decoded.text, job.path)
     if job.fix_safeties is None:
         result = lint(source, job.settings, job.rule_set, job.min_priority)
@@ -89,7 +112,7 @@ def run_job(job: Job) -> FileReport:
         if cache is not None and key is not None and not result.failures:
             cache.store(key, result.violations)
         return report
-    outcome = fix_text(source, job.settings, job.rule_set, safeties, job.min_priority)
+    outcome = fix_text(source, job.settings, job.rule_set, frozenset(job.fix_safeties), job.min_priority)
     report.fixes_applied = outcome.applied
     report.fix_error = outcome.error
     report.original_text = decoded.text
@@ -115,24 +138,29 @@ def _run_chunk(jobs: Sequence[Job]) -> List[FileReport]:
     return [run_job(job) for job in jobs]
 
 
+def _run_all(jobs: Sequence[Job], processes: int) -> Iterator[FileReport]:
+    """The jobs' reports in order: in this process, or with `processes` > 1 and more than one chunk, in a pool."""
+    if processes <= 1 or len(jobs) <= CHUNK_SIZE:
+        yield from (run_job(job) for job in jobs)
+        return
+    chunks = [jobs[index : index + CHUNK_SIZE] for index in range(0, len(jobs), CHUNK_SIZE)]
+    with ProcessPoolExecutor(max_workers=min(processes, len(chunks))) as pool:
+        for chunk_reports in pool.map(_run_chunk, chunks):
+            yield from chunk_reports
+
+
 def run_jobs(
     jobs: Sequence[Job], processes: int, on_report: Callable[[FileReport], None] = lambda report: None
 ) -> List[FileReport]:
-    """Run jobs in order; with `processes` > 1 and more than one chunk, in a process pool."""
-    if processes <= 1 or len(jobs) <= CHUNK_SIZE:
-        reports = []
-        for job in jobs:
-            report = run_job(job)
-            on_report(report)
-            reports.append(report)
-        return reports
-    chunks = [jobs[index : index + CHUNK_SIZE] for index in range(0, len(jobs), CHUNK_SIZE)]
+    """Run jobs, reporting each in order as it is ready. The cache is read here first, so that only the files that
+    must be linted go to the worker processes (a run over unchanged files starts none)."""
+    hits = [cached_report(job) for job in jobs]
+    linted = _run_all([job for job, hit in zip(jobs, hits) if hit is None], processes)
     reports = []
-    with ProcessPoolExecutor(max_workers=min(processes, len(chunks))) as pool:
-        for chunk_reports in pool.map(_run_chunk, chunks):
-            for report in chunk_reports:
-                on_report(report)
-                reports.append(report)
+    for hit in hits:
+        report = hit if hit is not None else next(linted)
+        on_report(report)
+        reports.append(report)
     return reports
 
 
