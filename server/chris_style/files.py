@@ -9,9 +9,11 @@ import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Tuple
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
+
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ def write_atomically(path: Path, text: str, encoding: str) -> None:
         raise
 
 
-def _gitignore_spec(directory: Path) -> Optional[pathspec.PathSpec]:
+def _gitignore_spec(directory: Path) -> Optional["pathspec.PathSpec"]:
     ignore_file = directory / ".gitignore"
     if not ignore_file.is_file():
         return None
@@ -99,6 +101,8 @@ def _gitignore_spec(directory: Path) -> Optional[pathspec.PathSpec]:
         lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    import pathspec  # only walks need it; the language server starts without it
+
     return pathspec.PathSpec.from_lines("gitwildmatch", lines)
 
 
@@ -109,9 +113,9 @@ def walk_python_files(
     yield from _walk(root, _ancestor_specs(root), is_excluded)
 
 
-def _ancestor_specs(root: Path) -> List[Tuple[Path, pathspec.PathSpec]]:
+def _ancestor_specs(root: Path) -> List[Tuple[Path, "pathspec.PathSpec"]]:
     """The `.gitignore` files above `root` up to its repository's top, so `check sub/dir` obeys them too."""
-    specs: List[Tuple[Path, pathspec.PathSpec]] = []
+    specs: List[Tuple[Path, "pathspec.PathSpec"]] = []
     for ancestor in root.resolve().parents:
         spec = _gitignore_spec(ancestor)
         if spec is not None:
@@ -123,7 +127,7 @@ def _ancestor_specs(root: Path) -> List[Tuple[Path, pathspec.PathSpec]]:
     return specs
 
 
-def _ignored(path: Path, is_dir: bool, specs: List[Tuple[Path, pathspec.PathSpec]]) -> bool:
+def _ignored(path: Path, is_dir: bool, specs: List[Tuple[Path, "pathspec.PathSpec"]]) -> bool:
     for base, spec in specs:
         try:
             relative = path.resolve().relative_to(base.resolve()).as_posix()
@@ -136,7 +140,7 @@ def _ignored(path: Path, is_dir: bool, specs: List[Tuple[Path, pathspec.PathSpec
 
 
 def _walk(
-    directory: Path, specs: List[Tuple[Path, pathspec.PathSpec]], is_excluded: Callable[[Path], bool]
+    directory: Path, specs: List[Tuple[Path, "pathspec.PathSpec"]], is_excluded: Callable[[Path], bool]
 ) -> Iterator[Path]:
     spec = _gitignore_spec(directory)
     if spec is not None:

@@ -71,7 +71,7 @@ def test_WHEN_editor_sets_nothing_THEN_pyproject_settings_are_kept() -> None:
 
 
 def test_WHEN_settings_come_from_every_layer_THEN_folder_and_live_values_win() -> None:
-    configuration = EditorConfiguration(mock.Mock(), REGISTRY.vocabulary)
+    configuration = EditorConfiguration(mock.Mock(), lambda: REGISTRY.vocabulary)
     configuration.set_initialization_options({
         "run": RUN_ON_SAVE, "debounce": 50,
         "globalSettings": {"logLevel": "warning"},
@@ -86,14 +86,14 @@ def test_WHEN_settings_come_from_every_layer_THEN_folder_and_live_values_win() -
 
 
 def test_WHEN_settings_arrive_wrapped_in_their_section_THEN_they_are_unwrapped() -> None:
-    configuration = EditorConfiguration(mock.Mock(), REGISTRY.vocabulary)
+    configuration = EditorConfiguration(mock.Mock(), lambda: REGISTRY.vocabulary)
     configuration.set_live(None, {"chrisStyle": {"run": RUN_ON_SAVE}})
     assert RUN_ON_SAVE == configuration.for_scope(None).run
 
 
 def test_WHEN_invalid_setting_read_repeatedly_THEN_it_is_reported_once() -> None:
     report = mock.Mock()
-    configuration = EditorConfiguration(report, REGISTRY.vocabulary)
+    configuration = EditorConfiguration(report, lambda: REGISTRY.vocabulary)
     configuration.set_initialization_options({"run": "sometimes"})
     for _ in range(3):
         configuration.for_scope(None)

@@ -7,6 +7,7 @@ name, priority, message, documentation and examples. Every rule set holds them (
 import logging
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting.own_codes import DEVIATION_WITHOUT_REASON_CODE, SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
 from chris_style.linting.rule import FixSafety, Invalid, Rule
 
 logger = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ class SyntaxErrorRule(Rule):
     3.13 (PEP 695 generics, nested-quote f-strings) parses whatever Python runs chris-style.
     """
 
-    code = "CS000"
+    code = SYNTAX_ERROR_CODE
     name = "syntax-error"
     priority = Priority.CRITICAL
     guideline = Guideline.DEVIATION_PROTOCOL
@@ -42,7 +43,7 @@ class DeviationWithoutReason(Rule):
     Fix (suggestion): insert a `# Reason: ` line below the deviation, for you to complete.
     """
 
-    code = "CS001"
+    code = DEVIATION_WITHOUT_REASON_CODE
     name = "deviation-without-reason"
     priority = Priority.CRITICAL
     guideline = Guideline.DEVIATION_PROTOCOL
@@ -71,7 +72,7 @@ class UnusedSuppression(Rule):
     Fix (safe): remove the code, or the whole comment when it named only that code.
     """
 
-    code = "CS002"
+    code = UNUSED_SUPPRESSION_CODE
     name = "unused-suppression"
     priority = Priority.PREFERRED
     guideline = Guideline.DEVIATION_PROTOCOL
@@ -94,6 +95,3 @@ class UnusedSuppression(Rule):
 
 
 ENGINE_RULES = (SyntaxErrorRule, DeviationWithoutReason, UnusedSuppression)
-SYNTAX_ERROR_CODE = SyntaxErrorRule.code
-DEVIATION_WITHOUT_REASON_CODE = DeviationWithoutReason.code
-UNUSED_SUPPRESSION_CODE = UnusedSuppression.code

@@ -23,6 +23,7 @@ import libcst as cst
 from libcst._position import CodeRange
 
 from chris_style.linting import tree
+from chris_style.linting.incremental import LintRecord
 from chris_style.linting.positions import EarlierPositions
 from chris_style.linting.source import LINE_BREAK
 
@@ -85,6 +86,8 @@ class ParsedBuffer:
     module: cst.Module
     _layout: Optional[Layout] = field(default=None, repr=False)
     positions: Mapping[cst.CSTNode, CodeRange] = field(default_factory=dict, repr=False)
+    # What the lint of this text leaves for the next version's (see incremental.py).
+    record: Optional[LintRecord] = field(default=None, repr=False)
 
     @property
     def layout(self) -> Layout:

@@ -26,6 +26,24 @@ class FixSafety(enum.Enum):
     SUGGESTION = "suggestion"
 
 
+class Scope(enum.Enum):
+    """What a rule's findings depend on, which decides what an edit makes the engine run again (incremental.py).
+
+    `MODULE` (the default): anything in the buffer; the rule runs on the whole module at every lint.
+
+    `STATEMENT`: the findings (their ranges, messages and fixes) inside a top-level statement depend only on that
+    statement and on the module's *outline*: everything but the bodies of functions and methods (imports,
+    module-level names, class headers and class-level statements, function signatures), and the settings and
+    path. Such a rule must report only inside the statement it is visiting, never read other statements'
+    function bodies or the buffer's text as a whole, and its fixes may edit only that statement and the places
+    the outline decides (the import block, the constants after it). While an edit stays inside function
+    bodies, the engine runs it only on the statements the edit touched and keeps its other findings, moved.
+    """
+
+    STATEMENT = "statement"
+    MODULE = "module"
+
+
 class Files(enum.Enum):
     """Which files a rule runs on (the catalog's *tests only* / *not in tests*)."""
 
@@ -170,6 +188,8 @@ class Rule:
     guideline: ClassVar[Guideline]
     message: ClassVar[str]
     files: ClassVar[Files] = Files.ALL
+    # What the rule's findings depend on (see Scope); MODULE unless the rule is known to keep to one statement.
+    scope: ClassVar[Scope] = Scope.MODULE
     fix_safety: ClassVar[Optional[FixSafety]] = None
     # A heuristic rule sits one level below its guideline; say why here (shown in the docs).
     priority_note: ClassVar[str] = ""

@@ -18,17 +18,13 @@ import libcst as cst
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
 from chris_style.linting import suppressions, tree
-from chris_style.linting.own_rules import (
-    DEVIATION_WITHOUT_REASON_CODE,
-    UNUSED_SUPPRESSION_CODE,
-    DeviationWithoutReason,
-    SyntaxErrorRule,
-    UnusedSuppression,
-)
+from chris_style.linting.incremental import LintRecord, Reuse, plan_reuse
+from chris_style.linting.own_codes import DEVIATION_WITHOUT_REASON_CODE, UNUSED_SUPPRESSION_CODE
+from chris_style.linting.own_rules import DeviationWithoutReason, SyntaxErrorRule, UnusedSuppression
 from chris_style.linting.positions import EarlierPositions, PositionIndex
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.reparse import ParsedBuffer, earlier_positions, reparse
-from chris_style.linting.rule import Rule, RuleContext, Violation
+from chris_style.linting.rule import Rule, RuleContext, Scope, Violation
 from chris_style.linting.source import Position, SourceFile, TextRange
 
 logger = logging.getLogger(__name__)
@@ -54,26 +50,46 @@ class LintResult:
     module: Optional[cst.Module] = None
     # The node ranges the lint computed, for a lint of the next version to reuse (see reparse.py).
     positions: Optional[PositionIndex] = None
+    # What a lint of the next version may take over (see incremental.py); None when no rule ran.
+    record: Optional[LintRecord] = None
 
 
 Handler = Callable[[cst.CSTNode], object]
 
 
-class _Traversal:
-    """Calls every rule's visit_<Node>/leave_<Node> for each node, keeping `context.ancestors` current."""
+HandlerTable = Dict[type, List[Tuple[Rule, Handler]]]
 
-    def __init__(self, context: RuleContext, rules: Sequence[Rule], failures: List[RuleFailure]) -> None:
+
+class _Traversal:
+    """Calls every rule's visit_<Node>/leave_<Node> for each node, keeping `context.ancestors` current. Inside the
+    top-level statements in `skipped_statements` (by id), the rules in `skipped_rules` are not called (their
+    findings there are taken over from the previous lint, see incremental.py)."""
+
+    def __init__(
+        self,
+        context: RuleContext,
+        rules: Sequence[Rule],
+        failures: List[RuleFailure],
+        skipped_rules: Sequence[Rule] = (),
+        skipped_statements: FrozenSet[int] = frozenset(),
+    ) -> None:
         self.context = context
         self.failures = failures
         self.failed: Dict[int, Rule] = {}
-        self.visits: Dict[type, List[Tuple[Rule, Handler]]] = {}
-        self.leaves: Dict[type, List[Tuple[Rule, Handler]]] = {}
+        self.everywhere: Tuple[HandlerTable, HandlerTable] = ({}, {})
+        # The handlers that run inside skipped statements: every rule's but the skipped ones'.
+        self.outside_skipped: Tuple[HandlerTable, HandlerTable] = ({}, {})
+        self.skipped_statements = skipped_statements
+        skipped = {id(rule) for rule in skipped_rules}
         for rule in rules:
-            self._register(rule)
+            self._register(rule, self.everywhere)
+            if id(rule) not in skipped:
+                self._register(rule, self.outside_skipped)
+        self.visits, self.leaves = self.everywhere
 
-    def _register(self, rule: Rule) -> None:
+    def _register(self, rule: Rule, tables: Tuple[HandlerTable, HandlerTable]) -> None:
         for attribute in dir(type(rule)):
-            for prefix, table in (("visit_", self.visits), ("leave_", self.leaves)):
+            for prefix, table in (("visit_", tables[0]), ("leave_", tables[1])):
                 if attribute.startswith(prefix):
                     node_type = getattr(cst, attribute[len(prefix) :], None)
                     if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
@@ -81,8 +97,10 @@ class _Traversal:
                     table.setdefault(node_type, []).append((rule, getattr(rule, attribute)))
 
     def add_handlers(self, owner: object, handlers: Dict[type, object]) -> None:
+        """Handlers of the engine's own (the suppression scanner): they run everywhere."""
         for node_type, handler in handlers.items():
-            self.visits.setdefault(node_type, []).append((owner, handler))  # type: ignore[arg-type]
+            for visits, _ in (self.everywhere, self.outside_skipped):
+                visits.setdefault(node_type, []).append((owner, handler))  # type: ignore[arg-type]
 
     def _call(self, rule: Rule, handler: Handler, node: cst.CSTNode) -> None:
         if id(rule) in self.failed:
@@ -108,6 +126,10 @@ class _Traversal:
         context = self.context
         ancestors = context.ancestors
         context.positions.note(node, ancestors[-1] if ancestors else None)
+        if len(ancestors) == 1:
+            # A top-level statement (or a header or footer line) begins: choose whose handlers run in it.
+            skipped = id(node) in self.skipped_statements
+            self.visits, self.leaves = self.outside_skipped if skipped else self.everywhere
         handlers = self.visits.get(type(node))
         if handlers:
             context.current = node
@@ -118,7 +140,10 @@ class _Traversal:
     def on_leave(self, original_node: cst.CSTNode) -> None:
         """Call the rules' leave_ methods once the node's children are done."""
         context = self.context
-        context.ancestors.pop()
+        ancestors = context.ancestors
+        ancestors.pop()
+        if not ancestors:
+            self.visits, self.leaves = self.everywhere
         handlers = self.leaves.get(type(original_node))
         if handlers:
             context.current = original_node
@@ -180,10 +205,12 @@ def lint(
     min_priority: Priority = Priority.OBSERVED,
     module: Optional[cst.Module] = None,
     earlier: Optional[EarlierPositions] = None,
+    reuse: Optional[Reuse] = None,
 ) -> LintResult:
     """Check one buffer with the rules of `rule_set` that the settings enable. `module` may be passed when the
-    caller already parsed `source.text`, and `earlier` when an earlier lint computed positions in the
-    statements this module shares with its module."""
+    caller already parsed `source.text`, `earlier` when an earlier lint computed positions in the statements
+    this module shares with its module, and `reuse` when an earlier lint's findings in those statements hold
+    (see incremental.py)."""
     rules = [rule for rule in rule_set.enabled(settings, source.path, min_priority) if rule.applies_to(source)]
     file_ignore = suppressions.find_file_ignore(source)
     if file_ignore is not None:
@@ -203,19 +230,28 @@ def lint(
     context = RuleContext(source, module, settings, earlier)
     instances = [rule(context) for rule in rules]
     failures: List[RuleFailure] = []
-    traversal = _Traversal(context, instances, failures)
+    reused = reuse.violations if reuse is not None else {}
+    skipped = [rule for rule in instances if rule.scope is Scope.STATEMENT and rule.code in reused]
+    statements = reuse.statements if reuse is not None else frozenset()
+    traversal = _Traversal(context, instances, failures, skipped, statements)
     scanner: Optional[suppressions.SuppressionScanner] = None
     if suppressions.might_have_suppressions(source):
         scanner = suppressions.SuppressionScanner(context)
         traversal.add_handlers(scanner, scanner.handlers())
     traversal.run(module)
+    for rule in skipped:
+        rule.violations = [*reused[rule.code], *rule.violations]
     failed = set(traversal.failed)
     found = [violation for rule in instances if id(rule) not in failed for violation in rule.violations]
+    record = LintRecord(
+        settings, min_priority, source.path, enabled_codes, frozenset(rule.code for rule in traversal.failed.values()),
+        {rule.code: rule.violations for rule in instances if rule.scope is Scope.STATEMENT and id(rule) not in failed},
+    )
     if scanner is not None:
         ran_codes = enabled_codes - {rule.code for rule in traversal.failed.values()}
         found = _apply_suppressions(source, scanner, found, ran_codes)
     found.sort(key=lambda violation: (violation.range.start, violation.code))
-    return LintResult(found, failures, module=module, positions=context.positions)
+    return LintResult(found, failures, module=module, positions=context.positions, record=record)
 
 
 def lint_edit(
@@ -235,12 +271,20 @@ def lint_edit(
         except Exception:
             # A shortcut must never cost the diagnostics: the whole text is parsed instead.
             logger.exception("re-parsing the edited part of %s failed; parsing all of it", source.path or "<buffer>")
-    earlier = earlier_positions(previous, parsed) if previous is not None and parsed is not None else None
-    result = lint(source, settings, rule_set, min_priority, parsed.module if parsed is not None else None, earlier)
+    earlier: Optional[EarlierPositions] = None
+    reuse: Optional[Reuse] = None
+    if previous is not None and parsed is not None:
+        earlier = earlier_positions(previous, parsed)
+        reuse = plan_reuse(
+            previous.record, previous.module, previous.layout.starts(), parsed.module, parsed.layout.starts(),
+            settings, min_priority, source.path,
+        )
+    module = parsed.module if parsed is not None else None
+    result = lint(source, settings, rule_set, min_priority, module, earlier, reuse)
     if parsed is None and result.module is not None:
         parsed = ParsedBuffer(source.text, result.module)
     if parsed is not None and result.positions is not None:
-        parsed = dataclasses.replace(parsed, positions=result.positions.known())
+        parsed = dataclasses.replace(parsed, positions=result.positions.known(), record=result.record)
     return result, parsed
 
 

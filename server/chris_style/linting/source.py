@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePath
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
-import libcst as cst
+if TYPE_CHECKING:
+    import libcst as cst
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +114,9 @@ class SourceFile:
     def line_text(self, line: int) -> str:
         return self.lines[line] if 0 <= line < len(self.lines) else ""
 
-    def parse(self) -> cst.Module:
-        """Parse with libcst's native parser; raises libcst.ParserSyntaxError."""
-        return cst.parse_module(self.text)
+    def parse(self) -> "cst.Module":
+        """Parse with libcst's native parser; raises libcst.ParserSyntaxError. (libcst is imported here, not at
+        the top: the language server answers `initialize` before it loads the parser and the rules.)"""
+        import libcst
+
+        return libcst.parse_module(self.text)

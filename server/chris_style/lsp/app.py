@@ -1,22 +1,56 @@
 """The language server as a program: `create_server()` registers every handler, `serve()` runs it over
-standard input/output or TCP. `chris-style lsp` and `python -m chris_style.lsp` start it."""
+standard input/output or TCP. `chris-style lsp` and `python -m chris_style.lsp` start it.
+
+What answers `initialize` loads fast: pygls, the protocol types and the handlers' own modules. The parser, the
+rules and the code behind hover and code actions are imported when first needed; `initialized` starts loading
+the rules in the background, so they are ready by the time the editor opens a file.
+"""
 
 import logging
 import sys
+from typing import TYPE_CHECKING, Callable, List, Optional
 
 from lsprotocol import types
 
-from chris_style.linting.registry import RuleSet
-from chris_style.lsp import client_log, code_actions, configuration, hover, lifecycle, sync
+from chris_style.lsp import client_log, configuration, lifecycle, sync
+from chris_style.lsp.action_kinds import CODE_ACTION_KINDS
 from chris_style.lsp.server import ChrisStyleServer
+
+if TYPE_CHECKING:
+    from chris_style.linting.registry import RuleSet
 
 logger = logging.getLogger(__name__)
 
 
-def create_server(rule_set: RuleSet) -> ChrisStyleServer:
-    """A server linting with `rule_set`, every handler registered (pull diagnostics are added at `initialize`
-    when the client can use them)."""
-    server = ChrisStyleServer(rule_set)
+def _product_rules() -> "RuleSet":
+    from chris_style.rules import REGISTRY  # every rule module and libcst: the slow part of starting
+
+    return REGISTRY
+
+
+def on_hover(ls: ChrisStyleServer, params: types.HoverParams) -> Optional[types.Hover]:
+    from chris_style.lsp import hover
+
+    return hover.on_hover(ls, params)
+
+
+async def on_code_action(ls: ChrisStyleServer, params: types.CodeActionParams) -> Optional[List[types.CodeAction]]:
+    from chris_style.lsp import code_actions
+
+    return await code_actions.on_code_action(ls, params)
+
+
+async def on_code_action_resolve(ls: ChrisStyleServer, params: types.CodeAction) -> types.CodeAction:
+    from chris_style.lsp import code_actions
+
+    return await code_actions.on_code_action_resolve(ls, params)
+
+
+def create_server(rule_set: Optional["RuleSet"] = None) -> ChrisStyleServer:
+    """A server linting with `rule_set` (the product's rules when None, loaded on first use), every handler
+    registered (pull diagnostics are added at `initialize` when the client can use them)."""
+    rules: Callable[[], "RuleSet"] = (lambda: rule_set) if rule_set is not None else _product_rules
+    server = ChrisStyleServer(rules)
     server.feature(types.INITIALIZE)(lifecycle.initialize)
     server.feature(types.INITIALIZED)(lifecycle.initialized)
     server.feature(types.SHUTDOWN)(lifecycle.shutdown)
@@ -24,19 +58,19 @@ def create_server(rule_set: RuleSet) -> ChrisStyleServer:
     server.feature(types.TEXT_DOCUMENT_DID_CHANGE)(sync.did_change)
     server.feature(types.TEXT_DOCUMENT_DID_SAVE)(sync.did_save)
     server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(sync.did_close)
-    server.feature(types.TEXT_DOCUMENT_HOVER)(hover.on_hover)
+    server.feature(types.TEXT_DOCUMENT_HOVER)(on_hover)
     server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=code_actions.CODE_ACTION_KINDS, resolve_provider=True),
-    )(code_actions.on_code_action)
-    server.feature(types.CODE_ACTION_RESOLVE)(code_actions.on_code_action_resolve)
+        types.CodeActionOptions(code_action_kinds=CODE_ACTION_KINDS, resolve_provider=True),
+    )(on_code_action)
+    server.feature(types.CODE_ACTION_RESOLVE)(on_code_action_resolve)
     server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)(configuration.did_change_configuration)
     server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(configuration.did_change_watched_files)
     server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)(configuration.did_change_workspace_folders)
     return server
 
 
-def serve(rule_set: RuleSet, tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
+def serve(rule_set: Optional["RuleSet"] = None, tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
     """Run the language server over standard input/output, or over TCP."""
     server = create_server(rule_set)
     client_log.install(server.log_handler, logging.INFO)

@@ -27,13 +27,20 @@ from lsprotocol import types
 from chris_style.linting.facts.classes import own_methods
 from chris_style.linting.fixes import BULK_SAFETIES, fix_text
 from chris_style.linting.imports import find_import_block, organize_imports
-from chris_style.linting.own_rules import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
+from chris_style.linting.own_codes import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Fix, FixSafety, RuleContext, Violation
 from chris_style.linting.serialization import SERIALIZATION_METHODS, can_generate, generate_serialization
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.suppression_fixes import deviation_fix, noqa_fix
-from chris_style.lsp.diagnostics import SOURCE
+from chris_style.lsp.action_kinds import (
+    EXTRACT_KIND,
+    FIX_ALL_KIND,
+    ORGANIZE_IMPORTS_KIND,
+    QUICK_FIX_KIND,
+    REWRITE_KIND,
+    SOURCE,
+)
 from chris_style.lsp.documents import Linted
 from chris_style.lsp.positions import to_lsp_range
 from chris_style.lsp.server import ChrisStyleServer
@@ -43,19 +50,6 @@ from chris_style.refactors.serialization import dataclass_at
 
 logger = logging.getLogger(__name__)
 
-FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
-ORGANIZE_IMPORTS_KIND = f"{types.CodeActionKind.SourceOrganizeImports.value}.{SOURCE}"
-QUICK_FIX_KIND = types.CodeActionKind.QuickFix.value
-REWRITE_KIND = types.CodeActionKind.RefactorRewrite.value
-EXTRACT_KIND = types.CodeActionKind.RefactorExtract.value
-# What the server advertises in `codeActionProvider.codeActionKinds`.
-CODE_ACTION_KINDS = [
-    types.CodeActionKind.QuickFix,
-    types.CodeActionKind.RefactorRewrite,
-    types.CodeActionKind.RefactorExtract,
-    FIX_ALL_KIND,
-    ORGANIZE_IMPORTS_KIND,
-]
 FIX_ALL_TITLE = "Fix all safely fixable chris-style problems"
 ORGANIZE_IMPORTS_TITLE = "Organize imports (chris-style)"
 SAFETY_SUFFIXES = {FixSafety.SAFE: "", FixSafety.UNSAFE: " (unsafe)", FixSafety.SUGGESTION: " (suggestion)"}

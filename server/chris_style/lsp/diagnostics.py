@@ -1,20 +1,23 @@
 """Violations as LSP diagnostics: range in the client's encoding, severity from the priority, the priority in
 the message and in `data`, a link to the rule's page, and the Unnecessary tag for unused suppressions."""
 
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence
 
 from lsprotocol import types
 
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
-from chris_style.linting.own_rules import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
-from chris_style.linting.rule import Violation
-from chris_style.linting.runner import LintResult
-from chris_style.linting.source import SourceFile
+from chris_style.linting.own_codes import SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
+from chris_style.lsp.action_kinds import SOURCE
 from chris_style.lsp.positions import to_lsp_range
 from chris_style.lsp.settings import DocumentSettings
 
-SOURCE = "chris-style"
+if TYPE_CHECKING:
+    from chris_style.linting.rule import Violation
+    from chris_style.linting.runner import LintResult
+    from chris_style.linting.source import SourceFile
+
+
 DEFAULT_SEVERITIES: Dict[Priority, types.DiagnosticSeverity] = {
     Priority.CRITICAL: types.DiagnosticSeverity.Warning,
     Priority.PREFERRED: types.DiagnosticSeverity.Information,
@@ -28,7 +31,7 @@ SEVERITIES_BY_NAME: Dict[str, types.DiagnosticSeverity] = {
 }
 
 
-def severity_for(violation: Violation, overrides: Mapping[str, str]) -> types.DiagnosticSeverity:
+def severity_for(violation: "Violation", overrides: Mapping[str, str]) -> types.DiagnosticSeverity:
     """Error for code that does not parse, whatever the settings say; else the setting for the code, then for
     the priority, then the default for the priority."""
     if violation.code == SYNTAX_ERROR_CODE:
@@ -46,7 +49,7 @@ def rule_url(docs_url: Optional[str], code: str) -> Optional[str]:
 
 # DEVIATION(CS801): returns a dict record
 # Reason: this is the diagnostic's JSON `data` field, sent as is; a dataclass would only be converted back.
-def diagnostic_data(violation: Violation) -> Dict[str, Any]:
+def diagnostic_data(violation: "Violation") -> Dict[str, Any]:
     """What a client (and later a code action) can read without parsing the message."""
     fix = violation.fix
     return {
@@ -59,7 +62,7 @@ def diagnostic_data(violation: Violation) -> Dict[str, Any]:
 
 
 def to_diagnostic(
-    violation: Violation, lines: Sequence[str], encoding: str, settings: Settings, overrides: Mapping[str, str]
+    violation: "Violation", lines: Sequence[str], encoding: str, settings: Settings, overrides: Mapping[str, str]
 ) -> types.Diagnostic:
     url = rule_url(settings.docs_url, violation.code)
     return types.Diagnostic(
@@ -85,7 +88,7 @@ def failure_diagnostic(failure: str) -> types.Diagnostic:
 
 
 def render_diagnostics(
-    source: SourceFile, result: Optional[LintResult], settings: DocumentSettings, encoding: str
+    source: "SourceFile", result: Optional["LintResult"], settings: DocumentSettings, encoding: str
 ) -> List[types.Diagnostic]:
     """Every violation of a lint as a diagnostic (none when linting is disabled)."""
     if result is None:

@@ -10,20 +10,22 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from lsprotocol import types
 
 from chris_style.config.editor import EditorSettings
 from chris_style.config.settings import Settings
 from chris_style.files import PYTHON_SUFFIXES, size_problem
-from chris_style.linting.registry import RuleSet
-from chris_style.linting.reparse import ParsedBuffer
-from chris_style.linting.runner import LintResult, lint_edit
 from chris_style.linting.source import SourceFile
 from chris_style.lsp.diagnostics import failure_diagnostic
 from chris_style.lsp.positions import from_client_column, line_starts
 from chris_style.lsp.settings import DocumentSettings
+
+if TYPE_CHECKING:
+    from chris_style.linting.registry import RuleSet
+    from chris_style.linting.reparse import ParsedBuffer
+    from chris_style.linting.runner import LintResult
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +40,11 @@ class Linted:
     generation: int
     source: SourceFile
     settings: DocumentSettings
-    result: Optional[LintResult]
+    result: Optional["LintResult"]
     diagnostics: List[types.Diagnostic]
     seconds: float
     # The text and its tree when it parsed, for the next lint to build on.
-    parsed: Optional[ParsedBuffer] = None
+    parsed: Optional["ParsedBuffer"] = None
     # Why the document was not linted (too large), if it was not.
     skipped: Optional[str] = None
     # Why the lint failed, if it raised: the result is then None and one diagnostic says so.
@@ -60,7 +62,7 @@ class Linted:
         )
 
 
-Renderer = Callable[[SourceFile, Optional[LintResult], DocumentSettings], List[types.Diagnostic]]
+Renderer = Callable[[SourceFile, Optional["LintResult"], DocumentSettings], List[types.Diagnostic]]
 
 
 # DEVIATION(CS902): frozen dataclass
@@ -75,20 +77,22 @@ class LintJob:
     text: str
     path: Optional[Path]
     settings: DocumentSettings
-    rule_set: RuleSet
+    rule_set: "RuleSet"
     render: Renderer
     # An earlier text of the document that parsed: only the statements changed since are parsed again.
-    previous: Optional[ParsedBuffer] = None
+    previous: Optional["ParsedBuffer"] = None
 
     def run(self) -> Linted:
         """Lint the snapshot (in a worker): parse what changed since `previous`, lint, render diagnostics."""
         started = time.perf_counter()
         source = SourceFile(self.text, self.path)
         editor = self.settings.editor
-        result: Optional[LintResult] = None
-        parsed: Optional[ParsedBuffer] = None
+        result: Optional["LintResult"] = None
+        parsed: Optional["ParsedBuffer"] = None
         skipped = size_problem(self.text) if editor.enable else None
         if editor.enable and skipped is None:
+            from chris_style.linting.runner import lint_edit  # the engine loads after `initialize`, see app.py
+
             result, parsed = lint_edit(source, self.settings.engine, self.rule_set, editor.min_priority, self.previous)
         diagnostics = self.render(source, result, self.settings)
         return Linted(
@@ -106,7 +110,7 @@ class Document:
     version: int
     linted: Optional[Linted] = None
     # The newest text that parsed, with its tree (from any lint, even one whose result came too late to show).
-    parsed: Optional[ParsedBuffer] = None
+    parsed: Optional["ParsedBuffer"] = None
     closed: bool = False
     # (code, error) of the rules that crashed on the latest lint, so each crash is logged once.
     reported_failures: Set[Tuple[str, str]] = field(default_factory=set)

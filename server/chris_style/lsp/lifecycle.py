@@ -33,6 +33,8 @@ def initialize(ls: ChrisStyleServer, params: types.InitializeParams) -> None:
 
 
 async def initialized(ls: ChrisStyleServer, params: types.InitializedParams) -> None:
+    # The rules load in the background while the editor asks for its settings and opens its files.
+    asyncio.get_running_loop().run_in_executor(ls.lint_executor, lambda: ls.rule_set)
     await ls.fetch_configuration()
     ls.apply_log_level()
     ls.settings_ready.set()

@@ -9,9 +9,10 @@ asked to refresh them; otherwise they are pushed with `textDocument/publishDiagn
 import asyncio
 import functools
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, List, Optional
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -20,7 +21,6 @@ from pygls.uris import to_fs_path
 from chris_style import __version__
 from chris_style.config.editor import LOG_LEVELS, RUN_ON_SAVE, RUN_ON_TYPE, SECTION
 from chris_style.config.resolver import SettingsResolver
-from chris_style.linting.registry import RuleSet
 from chris_style.lsp import client_log
 from chris_style.lsp.diagnostics import render_diagnostics
 from chris_style.lsp.documents import Document, DocumentStore, Linted, LintJob
@@ -28,6 +28,9 @@ from chris_style.lsp.folders import Folder, folder_of, workspace_folders
 from chris_style.lsp.positions import DEFAULT_ENCODING
 from chris_style.lsp.scheduler import LintScheduler
 from chris_style.lsp.settings import DocumentSettings, EditorConfiguration, ProjectSettings
+
+if TYPE_CHECKING:
+    from chris_style.linting.registry import RuleSet
 
 logger = logging.getLogger(__name__)
 
@@ -43,16 +46,16 @@ CONFIGURATION_TIMEOUT_SECONDS = 5.0
 class ChrisStyleServer(LanguageServer):
     """pygls' server plus the documents, their settings and the lint scheduler."""
 
-    def __init__(self, rule_set: RuleSet) -> None:
+    def __init__(self, rules: Callable[[], "RuleSet"]) -> None:
+        """`rules` gives the rule set to lint with; it is called once, when the first lint or settings need it,
+        so that `initialize` is answered before the rules (and the parser) are loaded."""
         super().__init__(SERVER_NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.rule_set = rule_set
+        self._load_rules = rules
+        self._rules_lock = threading.Lock()
+        self._rule_set: Optional["RuleSet"] = None
         self.documents = DocumentStore()
-        vocabulary = rule_set.vocabulary
         self.editor_settings = EditorConfiguration(
-            functools.partial(self.report_problem, types.MessageType.Warning), vocabulary
-        )
-        self.project_settings = ProjectSettings(
-            functools.partial(self.report_problem, types.MessageType.Error), SettingsResolver(vocabulary)
+            functools.partial(self.report_problem, types.MessageType.Warning), lambda: self.rule_set.vocabulary
         )
         self.encoding = DEFAULT_ENCODING
         self.pull = False
@@ -61,6 +64,21 @@ class ChrisStyleServer(LanguageServer):
         self.background_executor = ThreadPoolExecutor(1, thread_name_prefix="chris-style-workspace")
         self.scheduler = LintScheduler(self.lint_executor, self.make_job, self.on_linted, self.settings_ready)
         self.log_handler = client_log.ClientLogHandler(self.window_log_message)
+
+    @property
+    def rule_set(self) -> "RuleSet":
+        """The rules, loaded on first use (from any thread: a background preload races the first lint)."""
+        if self._rule_set is None:
+            with self._rules_lock:
+                if self._rule_set is None:
+                    self._rule_set = self._load_rules()
+        return self._rule_set
+
+    @functools.cached_property
+    def project_settings(self) -> ProjectSettings:
+        """pyproject.toml settings per file, validated against the rules' codes."""
+        report = functools.partial(self.report_problem, types.MessageType.Error)
+        return ProjectSettings(report, SettingsResolver(self.rule_set.vocabulary))
 
     # -- client capabilities ------------------------------------------------------------------------------
 
@@ -132,7 +150,7 @@ class ChrisStyleServer(LanguageServer):
             self.editor_settings.set_live(scope, value)
 
     def apply_log_level(self) -> None:
-        client_log.set_level(LOG_LEVELS[self.editor_settings.for_scope(None).log_level])
+        client_log.set_level(LOG_LEVELS[self.editor_settings.log_level()])
 
     def settings_changed(self) -> None:
         """Settings or a pyproject.toml changed: every open document is linted again."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Set
 
-from chris_style.config.editor import SECTION, EditorSettings, parse_editor_settings
+from chris_style.config.editor import CONVERTERS, SECTION, EditorSettings, camel_case, parse_editor_settings
 from chris_style.config.keys import Vocabulary
 from chris_style.config.resolver import SettingsResolver
 from chris_style.config.settings import ConfigError, Settings
@@ -40,10 +40,20 @@ def _section(values: Any) -> Dict[str, Any]:
     return dict(inner) if isinstance(inner, dict) else dict(values)
 
 
-class EditorConfiguration:
-    """Editor settings per scope: None is the window (files outside every folder), else a folder URI."""
+def log_level_of(values: Dict[str, Any]) -> str:
+    """The `logLevel` of raw editor settings, or its default when it is missing or invalid."""
+    key = camel_case("log_level")
+    try:
+        return str(CONVERTERS["log_level"](f"{SECTION}.{key}", values.get(key, EditorSettings.log_level), None))
+    except ValueError:
+        return EditorSettings.log_level
 
-    def __init__(self, report: Reporter, vocabulary: Vocabulary) -> None:
+
+class EditorConfiguration:
+    """Editor settings per scope: None is the window (files outside every folder), else a folder URI. Which rule
+    codes `select` and the like may name is asked of `vocabulary` when a scope's settings are first needed."""
+
+    def __init__(self, report: Reporter, vocabulary: Callable[[], Vocabulary]) -> None:
         self._report = report
         self._vocabulary = vocabulary
         self._initial: Dict[Optional[str], Dict[str, Any]] = {}
@@ -65,8 +75,7 @@ class EditorConfiguration:
         key = scope.rstrip("/") if scope else None
         self._live[key] = _section(values)
 
-    def for_scope(self, scope: Optional[str]) -> EditorSettings:
-        """The settings of a folder (or of the window for None), reporting each invalid value once."""
+    def _merged(self, scope: Optional[str]) -> Dict[str, Any]:
         key = scope.rstrip("/") if scope else None
         merged: Dict[str, Any] = dict(self._initial.get(None, {}))
         # A folder's `workspace/configuration` answer already holds the user-level values it inherits; the
@@ -74,7 +83,16 @@ class EditorConfiguration:
         live = self._live.get(key, self._live.get(None, {}))
         for layer in (self._initial.get(key, {}), live):
             merged.update({name: value for name, value in layer.items() if value is not None})
-        settings, problems = parse_editor_settings(merged, self._vocabulary)
+        return merged
+
+    def log_level(self) -> str:
+        """The window's `logLevel` alone (its default when invalid; `for_scope` reports that): known at
+        `initialize`, before the rules are loaded."""
+        return log_level_of(self._merged(None))
+
+    def for_scope(self, scope: Optional[str]) -> EditorSettings:
+        """The settings of a folder (or of the window for None), reporting each invalid value once."""
+        settings, problems = parse_editor_settings(self._merged(scope), self._vocabulary())
         for problem in problems:
             if problem not in self._reported:
                 self._reported.add(problem)
