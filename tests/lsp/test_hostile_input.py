@@ -53,3 +53,28 @@ async def test_WHEN_pyproject_is_not_utf8_THEN_one_message_names_it_AND_defaults
     expected_message = f"{config}: not valid TOML: not UTF-8"
     shown = [message.message for message in editor.messages if expected_message in message.message]
     assert (1, [MISSING_RETURN, MISSING_PARAMETER]) == (len(shown), [item.code for item in diagnostics])
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    pytest.param("x = a" + ".b" * 5000 + "\n", "chris-style did not check this file: too deeply nested", id="attribute chain"),
+    pytest.param("x = " + "1 + " * 20000 + "1\n", "chris-style did not check this file: too deeply nested", id="long sum"),
+    pytest.param("x = " + "-" * 3000 + "1\n", "chris-style did not check this file: too deeply nested", id="unary chain"),
+])
+async def test_WHEN_code_is_too_deep_to_analyse_THEN_one_information_diagnostic_AND_the_server_goes_on(
+    editor: EditorClient, files: Path, content: str, expected: str
+) -> None:
+    uri = editor.open(files / MODULE_FILE, content)
+    deep = await editor.wait_for_diagnostics(uri, version=1)
+    editor.replace(uri, 2, MODULE)
+    after = await editor.wait_for_diagnostics(uri, version=2)
+    actual = ([(item.severity, item.message.startswith(expected)) for item in deep], [item.code for item in after])
+    assert ([(types.DiagnosticSeverity.Information, True)], [MISSING_RETURN, MISSING_PARAMETER]) == actual
+
+
+async def test_WHEN_brackets_nest_deeper_than_python_allows_THEN_syntax_error_from_python(
+    editor: EditorClient, files: Path
+) -> None:
+    uri = editor.open(files / MODULE_FILE, "x = " + "[" * 400 + "]" * 400 + "\n")
+    diagnostics = await editor.wait_for_diagnostics(uri, version=1)
+    expected = [(SYNTAX_ERROR, "[CRITICAL] Syntax error: too many nested parentheses")]
+    assert expected == [(item.code, item.message) for item in diagnostics]

@@ -22,7 +22,7 @@ from typing import Dict, List, Mapping, Optional, Sequence
 import libcst as cst
 from libcst._position import CodeRange
 
-from chris_style.linting import tree
+from chris_style.linting import guard, tree
 from chris_style.linting.incremental import LintRecord
 from chris_style.linting.positions import EarlierPositions
 from chris_style.linting.source import LINE_BREAK
@@ -174,6 +174,8 @@ def reparse(previous: ParsedBuffer, text: str) -> Optional[ParsedBuffer]:
     if region_end_new < region_start:
         return None
     region_text = "".join(new_lines[region_start:region_end_new])
+    if guard.refusal(region_text) is not None:
+        return None  # the whole text is looked at again, and refused there
     try:
         region = cst.parse_module(region_text)
     except (cst.ParserSyntaxError, RecursionError):

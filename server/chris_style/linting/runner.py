@@ -17,7 +17,7 @@ import libcst as cst
 
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
-from chris_style.linting import suppressions, tree
+from chris_style.linting import guard, suppressions, tree
 from chris_style.linting.incremental import LintRecord, Reuse, plan_reuse
 from chris_style.linting.own_codes import DEVIATION_WITHOUT_REASON_CODE, UNUSED_SUPPRESSION_CODE
 from chris_style.linting.own_rules import DeviationWithoutReason, SyntaxErrorRule, UnusedSuppression
@@ -52,6 +52,8 @@ class LintResult:
     positions: Optional[PositionIndex] = None
     # What a lint of the next version may take over (see incremental.py); None when no rule ran.
     record: Optional[LintRecord] = None
+    # Why the buffer was not analysed at all (see guard.py): then there are no violations.
+    not_analysed: Optional[str] = None
 
 
 Handler = Callable[[cst.CSTNode], object]
@@ -182,6 +184,20 @@ def syntax_error_violation(source: SourceFile, error: cst.ParserSyntaxError) -> 
     )
 
 
+def refused_syntax_violation(source: SourceFile, refused: guard.Refusal) -> Violation:
+    """CS000 for a syntax error CPython found in code too deep for libcst to be asked (guard.py)."""
+    line = min(max((refused.line or 1) - 1, 0), max(len(source.lines) - 1, 0))
+    column = min(refused.column, len(source.line_text(line)))
+    return Violation(
+        code=SyntaxErrorRule.code,
+        name=SyntaxErrorRule.name,
+        priority=SyntaxErrorRule.priority,
+        guideline=SyntaxErrorRule.guideline,
+        message=SyntaxErrorRule.message.format(message=refused.message),
+        range=TextRange(Position(line, column), Position(line, column + 1)),
+    )
+
+
 def unencodable_text_violation(source: SourceFile, error: UnicodeEncodeError) -> Violation:
     """CS000 for a buffer holding a lone surrogate (an editor can send one; no file can hold it, so no Python
     source can): at the character, named by its code point, since the character itself cannot be shown."""
@@ -218,6 +234,12 @@ def lint(
             return LintResult([])
         rules = [rule for rule in rules if rule.code not in file_ignore.codes]
     if module is None:
+        refused = guard.refusal(source.text)
+        if refused is not None and refused.line is not None:
+            violation = refused_syntax_violation(source, refused)
+            return LintResult([violation], syntax_error=violation)
+        if refused is not None:
+            return LintResult([], not_analysed=refused.message)
         try:
             module = source.parse()
         except cst.ParserSyntaxError as error:

@@ -77,14 +77,24 @@ def to_diagnostic(
     )
 
 
-def failure_diagnostic(failure: str) -> types.Diagnostic:
-    """What a document shows when linting it raised: the server's own fault, said once at the top."""
+def _file_note(message: str) -> types.Diagnostic:
+    """One Information diagnostic at the top of the file, about the file as a whole."""
     return types.Diagnostic(
         range=types.Range(types.Position(0, 0), types.Position(0, 0)),
-        message=f"chris-style could not check this file ({failure}); the server log has the details",
+        message=message,
         severity=types.DiagnosticSeverity.Information,
         source=SOURCE,
     )
+
+
+def failure_diagnostic(failure: str) -> types.Diagnostic:
+    """What a document shows when linting it raised: the server's own fault, said once at the top."""
+    return _file_note(f"chris-style could not check this file ({failure}); the server log has the details")
+
+
+def not_analysed_diagnostic(reason: str) -> types.Diagnostic:
+    """What a document shows when it is not analysed at all (too deeply nested, too large)."""
+    return _file_note(f"chris-style did not check this file: {reason}")
 
 
 def render_diagnostics(
@@ -93,6 +103,8 @@ def render_diagnostics(
     """Every violation of a lint as a diagnostic (none when linting is disabled)."""
     if result is None:
         return []
+    if result.not_analysed is not None:
+        return [not_analysed_diagnostic(result.not_analysed)]
     overrides = settings.engine.severity_map()
     lines = source.lines
     return [to_diagnostic(violation, lines, encoding, settings.engine, overrides) for violation in result.violations]

@@ -18,7 +18,7 @@ from chris_style.config.editor import EditorSettings
 from chris_style.config.settings import Settings
 from chris_style.files import PYTHON_SUFFIXES, size_problem
 from chris_style.linting.source import SourceFile
-from chris_style.lsp.diagnostics import failure_diagnostic
+from chris_style.lsp.diagnostics import failure_diagnostic, not_analysed_diagnostic
 from chris_style.lsp.positions import from_client_column, line_starts
 from chris_style.lsp.settings import DocumentSettings
 
@@ -94,7 +94,7 @@ class LintJob:
             from chris_style.linting.runner import lint_edit  # the engine loads after `initialize`, see app.py
 
             result, parsed = lint_edit(source, self.settings.engine, self.rule_set, editor.min_priority, self.previous)
-        diagnostics = self.render(source, result, self.settings)
+        diagnostics = [not_analysed_diagnostic(skipped)] if skipped else self.render(source, result, self.settings)
         return Linted(
             self.version, self.generation, source, self.settings, result, diagnostics, time.perf_counter() - started,
             parsed, skipped,
