@@ -24,6 +24,21 @@ EDITED_MODULES = [
 ]
 # Where the edits go, as fractions of the module's length.
 EDIT_FRACTIONS = (0.05, 0.5, 0.95)
+# Edits that a rule keeping to one statement would get wrong, each for a rule whose findings in a statement
+# depend on other statements (which is why those rules are of Scope.MODULE): (path, text, edited text).
+_BASE_DOCSTRING = '"""Mod.\n\n:param x: y\n"""\n\n\ndef f(a):\n    return a\n'
+_BASE_REDEFINED = "def getValue(a):\n    return a\n\n\ndef getValue(a):\n    return a\n"
+_BASE_CYCLE = (
+    "class A:\n    pass\n\n\nclass B(A):\n    pass\n\n\nclass C(B):\n    pass\n\n\nclass D(C):\n    pass\n\n\n"
+    "class A(D):\n    def m(self):\n        return 1\n"
+)
+_BASE_LOGGERS = (
+    "import logging\n\nAUDIT = logging.getLogger('audit')\n\n\n"
+    "def f(logging):\n    try:\n        run()\n    except OSError:\n        parser.error('x')\n\n\n"
+    "def g():\n    try:\n        run()\n    except OSError:\n        AUDIT.error('failed')\n"
+)
+_BASE_GROUP_COMMENT = "import os\n\n# Timeouts, from the balancer.\nCONNECT = 10\nREAD = 30\n"
+_BASE_EXCEPTIONS = "class Base(Exception):\n    def m(self):\n        return 1\n\n\nclass Error(Base):\n    def m(self):\n        return 1\n"
 
 
 def _edits(text: str) -> List[str]:
@@ -65,3 +80,28 @@ def test_WHEN_statement_above_findings_grows_THEN_reused_positions_move_with_it(
     assert (fresh.violations, expected_lines) == (
         result.violations, [violation.range.start.line for violation in result.violations]
     )
+
+
+CROSS_STATEMENT_EDITS = [
+    pytest.param("module.py", _BASE_DOCSTRING, _BASE_DOCSTRING.replace("return a", "return a + 1"), id="CS302"),
+    pytest.param("module.py", _BASE_REDEFINED, _BASE_REDEFINED[::-1].replace("a nruter", "1 + a nruter", 1)[::-1],
+                 id="CS601"),
+    pytest.param("module.py", _BASE_CYCLE, _BASE_CYCLE.replace("return 1", "return 2"), id="CS805"),
+    pytest.param("module.py", _BASE_LOGGERS, _BASE_LOGGERS.replace("'failed'", "'failed!'"), id="CS406"),
+    pytest.param("module.py", _BASE_GROUP_COMMENT, _BASE_GROUP_COMMENT.replace("# Timeouts, from the balancer.\n", ""),
+                 id="CS304"),
+    pytest.param("module.py", _BASE_EXCEPTIONS, _BASE_EXCEPTIONS[::-1].replace("1 nruter", "2 nruter", 1)[::-1],
+                 id="CS402"),
+    pytest.param("pkg/BadName.py", "def f(a):\n    return a\n\n\ndef g(b):\n    return b\n",
+                 "def f(a):\n    return a\n\n\ndef g(b):\n    return b + 1\n", id="CS101"),
+]
+
+
+@pytest.mark.parametrize(("path", "text", "edited"), CROSS_STATEMENT_EDITS)
+def test_WHEN_a_finding_depends_on_another_statement_THEN_lint_edit_still_equals_a_fresh_lint(
+    path: str, text: str, edited: str
+) -> None:
+    _, previous = lint_edit(SourceFile(text, PurePosixPath(path)), Settings(), REGISTRY)
+    incremental, _ = lint_edit(SourceFile(edited, PurePosixPath(path)), Settings(), REGISTRY, previous=previous)
+    fresh = lint(SourceFile(edited, PurePosixPath(path)), Settings(), REGISTRY)
+    assert fresh.violations == incremental.violations

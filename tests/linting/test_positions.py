@@ -19,6 +19,9 @@ TRICKY_MODULES = [
     "if True:\n\tdef f(x):  # tabs\r\n\t\treturn x\r\nelse:\n\tpass\n",
     "def f(a,\n      b = [],\n      c = None):\n    try:\n        return open(a)\n    except Exception:\n        pass\n",
     "x = 1; y = 2\nclass B: z = 3\n@dec\n# between\n@dec2\ndef g(): return 5\n",
+    # Nodes in an `elif` header: generated alone, the branch would read `if` (two columns short).
+    "def f(a, b, c, d, x):\n    if a:\n        pass\n    elif a and b and c and d:\n        return x < 600\n"
+    "    elif x > 50:\n        pass\n",
 ]
 
 # A test module whose findings are reported from `visit_Module` (CS606, before the traversal reaches the imports)

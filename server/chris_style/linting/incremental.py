@@ -141,14 +141,19 @@ def plan_reuse(
     settings: Settings,
     min_priority: Priority,
     path: Optional[PurePath],
+    rule_codes: FrozenSet[str],
 ) -> Optional[Reuse]:
     """What the lint of `current_module` may take over from the record of `previous_module`'s; None when the
     settings, the path or the module's outline changed (then every rule runs on everything).
 
-    `previous_starts` and `current_starts` are each module's statement first lines, then its footer's."""
+    `previous_starts` and `current_starts` are each module's statement first lines, then its footer's;
+    `rule_codes` are the codes of the rules that will run."""
     if record is None:
         return None
-    same_run = record.settings == settings and record.min_priority == min_priority and record.path == path
+    same_run = (
+        record.settings == settings and record.min_priority == min_priority and record.path == path
+        and record.rule_codes == rule_codes
+    )
     if not same_run:
         return None
     if not _same_frame(previous_module, current_module):

@@ -41,6 +41,10 @@ _STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 _STUB_BODY = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Pass()])])
 
 
+def _is_elif(parent: cst.CSTNode, node: cst.CSTNode) -> bool:
+    return isinstance(parent, cst.If) and isinstance(node, cst.If) and parent.orelse is node
+
+
 class _Sink:
     """Stands in for the metadata provider: the codegen state records ranges into `_computed`."""
 
@@ -279,6 +283,9 @@ class PositionIndex:
                 break
         if statement_index is None:
             return False
+        while statement_index > 0 and _is_elif(path[statement_index - 1], path[statement_index]):
+            # Generated alone, an `elif` branch would come out as `if`, two columns short: generate its `if`.
+            statement_index -= 1
         statement = path[statement_index]
         number = self._numbers[id(statement)]
         if number >= len(self._lines):

@@ -24,8 +24,8 @@ from libcst._position import CodeRange
 
 from chris_style.linting import guard, tree
 from chris_style.linting.incremental import LintRecord
+from chris_style.linting.layout import Layout, line_count
 from chris_style.linting.positions import EarlierPositions
-from chris_style.linting.source import LINE_BREAK
 
 logger = logging.getLogger(__name__)
 
@@ -33,48 +33,11 @@ logger = logging.getLogger(__name__)
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 # libcst's indentation for a module without indented blocks.
 LIBCST_DEFAULT_INDENT = " " * 4
-# Leaf nodes whose text may span lines: string pieces and whitespace (a backslash continuation).
-_MULTILINE_LEAVES = (cst.SimpleString, cst.FormattedStringText, cst.SimpleWhitespace)
 
 
 def split_lines(text: str) -> List[str]:
     """The text's lines, each with its line break (the last may have none)."""
     return LINE.findall(text)
-
-
-def line_count(node: cst.CSTNode) -> int:
-    """How many lines the node's code spans, counted on the tree (one per Newline node, plus the breaks inside
-    strings and backslash continuations), without generating its code."""
-    count = 0
-    for part in tree.walk(node):
-        if type(part) is cst.Newline:
-            count += 1
-        elif isinstance(part, _MULTILINE_LEAVES):
-            value = part.value
-            if "\n" in value or "\r" in value:
-                count += len(LINE_BREAK.findall(value))
-    return count
-
-
-@dataclass
-class Layout:
-    """Where the module's parts are, in lines: the header, each top-level statement (its leading lines
-    included), the footer."""
-
-    header: int
-    statements: List[int]
-    footer: int
-
-    @classmethod
-    def of(cls, module: cst.Module) -> "Layout":
-        return cls(len(module.header), [line_count(statement) for statement in module.body], len(module.footer))
-
-    def starts(self) -> List[int]:
-        """The first line of each statement, then the first line of the footer."""
-        starts = [self.header]
-        for lines in self.statements:
-            starts.append(starts[-1] + lines)
-        return starts
 
 
 @dataclass

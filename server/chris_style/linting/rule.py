@@ -13,6 +13,7 @@ import libcst as cst
 from chris_style.config.settings import Settings
 from chris_style.guide import Guideline, Priority, Section
 from chris_style.linting.facts import Facts
+from chris_style.linting.layout import Layout
 from chris_style.linting.positions import EarlierPositions, PositionIndex
 from chris_style.linting.source import Position, SourceFile, TextRange
 
@@ -121,7 +122,12 @@ class RuleContext:
     """What a rule may know about the buffer being linted; shared by every rule of one lint run."""
 
     def __init__(
-        self, source: SourceFile, module: cst.Module, settings: Settings, earlier: Optional[EarlierPositions] = None
+        self,
+        source: SourceFile,
+        module: cst.Module,
+        settings: Settings,
+        earlier: Optional[EarlierPositions] = None,
+        layout: Optional[Layout] = None,
     ) -> None:
         self.source = source
         self.module = module
@@ -132,7 +138,7 @@ class RuleContext:
         self.current: Optional[cst.CSTNode] = None
         self.positions = PositionIndex(source.text, module, earlier)
         # The analyses rules share, each built on first use (see facts/).
-        self.facts = Facts(module, source.path, self.ancestors)
+        self.facts = Facts(module, source.path, self.ancestors, layout)
 
     def range_of(self, node: cst.CSTNode) -> TextRange:
         """The node's range, computed on demand for the statement that holds it (see positions.py), so a

@@ -19,6 +19,7 @@ from chris_style.config.settings import Settings
 from chris_style.guide import Priority
 from chris_style.linting import guard, suppressions, tree
 from chris_style.linting.incremental import LintRecord, Reuse, plan_reuse
+from chris_style.linting.layout import Layout
 from chris_style.linting.own_codes import DEVIATION_WITHOUT_REASON_CODE, UNUSED_SUPPRESSION_CODE
 from chris_style.linting.own_rules import DeviationWithoutReason, SyntaxErrorRule, UnusedSuppression
 from chris_style.linting.positions import EarlierPositions, PositionIndex
@@ -214,6 +215,20 @@ def unencodable_text_violation(source: SourceFile, error: UnicodeEncodeError) ->
     )
 
 
+def rules_to_run(
+    source: SourceFile, settings: Settings, rule_set: RuleSet, min_priority: Priority
+) -> Optional[List[Type[Rule]]]:
+    """The rules of the set that the settings enable for this file and that apply to it, minus those its
+    `# chris-style: ignore-file [...]` names; None when it ignores every rule."""
+    rules = [rule for rule in rule_set.enabled(settings, source.path, min_priority) if rule.applies_to(source)]
+    file_ignore = suppressions.find_file_ignore(source)
+    if file_ignore is None:
+        return rules
+    if file_ignore.codes is None:
+        return None
+    return [rule for rule in rules if rule.code not in file_ignore.codes]
+
+
 def lint(
     source: SourceFile,
     settings: Settings,
@@ -222,17 +237,15 @@ def lint(
     module: Optional[cst.Module] = None,
     earlier: Optional[EarlierPositions] = None,
     reuse: Optional[Reuse] = None,
+    layout: Optional[Layout] = None,
 ) -> LintResult:
     """Check one buffer with the rules of `rule_set` that the settings enable. `module` may be passed when the
     caller already parsed `source.text`, `earlier` when an earlier lint computed positions in the statements
-    this module shares with its module, and `reuse` when an earlier lint's findings in those statements hold
-    (see incremental.py)."""
-    rules = [rule for rule in rule_set.enabled(settings, source.path, min_priority) if rule.applies_to(source)]
-    file_ignore = suppressions.find_file_ignore(source)
-    if file_ignore is not None:
-        if file_ignore.codes is None:
-            return LintResult([])
-        rules = [rule for rule in rules if rule.code not in file_ignore.codes]
+    this module shares with its module, `reuse` when an earlier lint's findings in those statements hold (see
+    incremental.py), and `layout` when the caller knows where the module's statements are."""
+    rules = rules_to_run(source, settings, rule_set, min_priority)
+    if rules is None:
+        return LintResult([])
     if module is None:
         refused = guard.refusal(source.text)
         if refused is not None and refused.line is not None:
@@ -249,7 +262,7 @@ def lint(
             violation = unencodable_text_violation(source, error)
             return LintResult([violation], syntax_error=violation)
     enabled_codes = frozenset(rule.code for rule in rules)
-    context = RuleContext(source, module, settings, earlier)
+    context = RuleContext(source, module, settings, earlier, layout)
     instances = [rule(context) for rule in rules]
     failures: List[RuleFailure] = []
     reused = reuse.violations if reuse is not None else {}
@@ -297,12 +310,14 @@ def lint_edit(
     reuse: Optional[Reuse] = None
     if previous is not None and parsed is not None:
         earlier = earlier_positions(previous, parsed)
+        codes = frozenset(rule.code for rule in rules_to_run(source, settings, rule_set, min_priority) or ())
         reuse = plan_reuse(
             previous.record, previous.module, previous.layout.starts(), parsed.module, parsed.layout.starts(),
-            settings, min_priority, source.path,
+            settings, min_priority, source.path, codes,
         )
     module = parsed.module if parsed is not None else None
-    result = lint(source, settings, rule_set, min_priority, module, earlier, reuse)
+    layout = parsed.layout if parsed is not None else None
+    result = lint(source, settings, rule_set, min_priority, module, earlier, reuse, layout)
     if parsed is None and result.module is not None:
         parsed = ParsedBuffer(source.text, result.module)
     if parsed is not None and result.positions is not None:

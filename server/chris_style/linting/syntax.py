@@ -55,6 +55,15 @@ def last_attribute(node: cst.CSTNode) -> str:
     return attribute_chain(node).rsplit(".", 1)[-1]
 
 
+def string_value(node: cst.SimpleString) -> Union[str, bytes]:
+    """What a string literal evaluates to, as libcst's `evaluated_value`, without its parse by CPython for the
+    common literal that holds no backslash and no carriage return: its text between the quotes is its value."""
+    raw = node.raw_value
+    if "b" not in node.prefix.lower() and "\\" not in raw and "\r" not in raw:
+        return raw
+    return node.evaluated_value
+
+
 def target_names(target: cst.BaseExpression) -> Iterator[str]:
     """The names an assignment target binds (`a`, `a, (b, *c)`); attributes and subscripts bind none."""
     if isinstance(target, cst.Name):

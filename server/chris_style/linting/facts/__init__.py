@@ -16,6 +16,7 @@ from chris_style.linting.facts.classes import ClassIndex
 from chris_style.linting.facts.module_names import ModuleNames
 from chris_style.linting.facts.names import NameResolver
 from chris_style.linting.facts.test_layout import PytestLayout
+from chris_style.linting.layout import Layout
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +25,18 @@ class Facts:
     """The shared analyses of one lint run, each computed when first asked for. `ancestors` is the traversal's
     list of the current node's ancestors, which name resolution reads as it goes."""
 
-    def __init__(self, module: cst.Module, path: Optional[PurePath], ancestors: List[cst.CSTNode]) -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        path: Optional[PurePath],
+        ancestors: List[cst.CSTNode],
+        layout: Optional[Layout] = None,
+    ) -> None:
         self._module = module
         self._path = path
         self._ancestors = ancestors
+        # Known already when the module was re-parsed from an earlier version (reparse.py).
+        self._layout = layout
 
     @cached_property
     def names(self) -> NameResolver:
@@ -43,6 +52,13 @@ class Facts:
     def classes(self) -> ClassIndex:
         """The module-level classes: dataclasses and their fields, enums, methods and bases."""
         return ClassIndex(self._module, self.names)
+
+    @cached_property
+    def statement_starts(self) -> List[int]:
+        """The first line (0-based) of each top-level statement, leading comment lines included, then of the
+        footer: the statement holding a line is found by bisecting these."""
+        layout = self._layout if self._layout is not None else Layout.of(self._module)
+        return layout.starts()
 
     @cached_property
     def test_layout(self) -> PytestLayout:

@@ -5,7 +5,7 @@ import logging
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Invalid, Rule
+from chris_style.linting.rule import Invalid, Rule, Scope
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,7 @@ class ImportStar(Rule):
     priority = Priority.CRITICAL
     guideline = Guideline.EXPLICIT_OVER_IMPLICIT
     message = "`from {module} import *`: import the names this module uses explicitly"
+    scope = Scope.STATEMENT
     VALID = [
         "from os.path import join, splitext\n",
         "import os\n",

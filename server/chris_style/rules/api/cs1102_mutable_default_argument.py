@@ -8,7 +8,7 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.constants import is_pure_literal
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Scope
 from chris_style.linting.source import Position
 from chris_style.linting.syntax import is_docstring
 from chris_style.rules.api._shared import _parameters, _SignatureRule, accepts_none
@@ -42,6 +42,7 @@ class MutableDefaultArgument(_SignatureRule):
     guideline = Guideline.PARAMETER_PATTERNS
     message = "Parameter `{parameter}` has a mutable default `{default}`, shared by every call"
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         "def run(command: str, pairs: Optional[List[str]] = None) -> None:\n    pass\n",
         "def run(command: str, pairs: Tuple[str, ...] = ()) -> None:\n    pass\n",

@@ -6,7 +6,7 @@ from typing import FrozenSet, List
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Fix, FixSafety, Invalid
+from chris_style.linting.rule import Fix, FixSafety, Invalid, Scope
 from chris_style.rules.api._shared import _head, _is_none, _parameters, _SignatureRule, accepts_none
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ class ImplicitOptional(_SignatureRule):
     guideline = Guideline.PARAMETER_PATTERNS
     message = "Parameter `{parameter}` defaults to None but is annotated `{annotation}`: make it Optional"
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         "def run(command: str, cwd: Optional[str] = None) -> None:\n    pass\n",
         "def run(cwd: Union[str, None] = None, env: 'Optional[Env]' = None) -> None:\n    pass\n",

@@ -7,7 +7,7 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.edits import add_import
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Scope
 from chris_style.rules.concurrency._shared import ASYNCIO_MODULE, _asyncio_name, _in_async_function
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ class BlockingCallInAsync(Rule):
     guideline = Guideline.ASYNC_AWAIT_USAGE
     message = "Blocking call `{call}()` inside `async def {function}` stalls the event loop"
     fix_safety = FixSafety.UNSAFE
+    scope = Scope.STATEMENT
     VALID = [
         "import asyncio\n\n\nasync def wait() -> None:\n    await asyncio.sleep(1)\n",
         "import time\n\n\ndef wait() -> None:\n    time.sleep(1)\n",

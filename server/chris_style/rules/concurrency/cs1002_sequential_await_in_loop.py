@@ -8,7 +8,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.edits import add_import
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Scope
 from chris_style.linting.syntax import dotted_name, own_nodes, target_names
 from chris_style.rules.concurrency._shared import ASYNCIO_MODULE, _asyncio_name, _in_async_function
 
@@ -92,6 +92,7 @@ class SequentialAwaitInLoop(Rule):
     guideline = Guideline.ASYNC_AWAIT_USAGE
     message = "Loop awaits `{call}()` one item at a time; gather the calls concurrently with `asyncio.gather`"
     fix_safety = FixSafety.SUGGESTION
+    scope = Scope.STATEMENT
     VALID = [
         "import asyncio\n\n\nasync def fetch_all(urls: List[str]) -> List[str]:\n"
         "    return await asyncio.gather(*[fetch(url) for url in urls])\n",

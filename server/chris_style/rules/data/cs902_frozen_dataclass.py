@@ -6,7 +6,7 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.facts.classes import DATACLASS_DECORATORS
-from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule
+from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule, Scope
 from chris_style.linting.source import Position
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class FrozenDataclass(Rule):
     guideline = Guideline.IMMUTABILITY
     message = "Dataclass `{class_name}` is frozen: the guide keeps dataclasses mutable unless a deviation says why"
     fix_safety = FixSafety.SUGGESTION
+    scope = Scope.STATEMENT
     VALID = [
         "from dataclasses import dataclass\n\n\n@dataclass\nclass Plan:\n    size: int\n",
         "from dataclasses import dataclass\n\n\n@dataclass(frozen=False, order=True)\nclass Plan:\n    size: int\n",

@@ -7,7 +7,7 @@ from typing import List
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, RuleContext, Scope, Valid
 from chris_style.linting.source import Position
 from chris_style.rules.documentation._shared import _docstring_string, _line_indent
 
@@ -65,6 +65,7 @@ class MissingDocstring(Rule):
     message = "Public function `{name}` is non-trivial ({reason}) but has no docstring"
     files = Files.NOT_TESTS
     fix_safety = FixSafety.SUGGESTION
+    scope = Scope.STATEMENT
     VALID = [
         "def get_cluster_name(self) -> str:\n    return self._cluster_name\n",
         "def plan(a: int) -> int:\n"

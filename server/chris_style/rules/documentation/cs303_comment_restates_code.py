@@ -6,7 +6,7 @@ import re
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Invalid, Rule, Valid
+from chris_style.linting.rule import Invalid, Rule, Scope, Valid
 from chris_style.linting.source import TextRange
 from chris_style.rules.documentation._restatement import WORD_PATTERN, restates
 from chris_style.rules.documentation._shared import _is_enum_class, _leading_lines, _line_indent
@@ -58,6 +58,7 @@ class CommentRestatesCode(Rule):
     )
     guideline = Guideline.COMMENT_STYLE
     message = "Comment `{comment}` restates the code below it: say why, not what"
+    scope = Scope.STATEMENT
     VALID = [
         "# Bedrock throttles aggressively, so retry\nretry_count += 1\n",
         "# Increment the retry count because the first call always fails\nretry_count += 1\n",

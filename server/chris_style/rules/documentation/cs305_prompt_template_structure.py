@@ -8,7 +8,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Invalid, Rule
+from chris_style.linting.rule import Invalid, Rule, Scope
 from chris_style.rules.documentation._shared import Assignment, _assignment_targets, _simple_names
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ class PromptTemplateStructure(Rule):
     priority = Priority.OBSERVED
     guideline = Guideline.PROMPT_ENGINEERING
     message = "Prompt template `{name}` has no XML-tagged `<section>`…`</section>`"
+    scope = Scope.STATEMENT
     VALID = [
         'analyze_prompt_template = """\nYou are an AI assistant.\n<guidelines>\n- Be direct.\n</guidelines>\n'
         '<input_entry>{input_entry}</input_entry>\n"""\n',

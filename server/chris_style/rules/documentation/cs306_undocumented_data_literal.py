@@ -9,7 +9,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.rule import FixSafety, Invalid, Rule, Valid
+from chris_style.linting.rule import FixSafety, Invalid, Rule, Scope, Valid
 from chris_style.linting.source import Position
 from chris_style.rules.documentation._shared import (
     NUMBER_TYPES,
@@ -91,6 +91,7 @@ class UndocumentedDataLiteral(Rule):
     guideline = Guideline.PROVENANCE_COMMENTS
     message = "Data literal `{name}` ({lines} lines) has no comment saying where the data came from"
     fix_safety = FixSafety.SUGGESTION
+    scope = Scope.STATEMENT
     VALID = [
         "# See: https://schema.ocsf.io/1.1.0/\nEVENT_CLASSES = [\n" + "    'class',\n" * 10 + "]\n",
         "EVENT_CLASSES = [  # copied from the OCSF 1.1.0 schema\n" + "    'class',\n" * 10 + "]\n",

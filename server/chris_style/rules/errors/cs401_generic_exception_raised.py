@@ -7,7 +7,7 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.facts.names import UNBOUND
-from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule
+from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule, Scope
 from chris_style.linting.source import Position
 from chris_style.linting.syntax import BUILTIN_EXCEPTIONS
 from chris_style.rules.errors._shared import GENERIC_EXCEPTIONS
@@ -78,6 +78,7 @@ class GenericExceptionRaised(Rule):
     guideline = Guideline.CUSTOM_EXCEPTION_HIERARCHY
     message = "Generic `{name}` raised; raise a specific exception class that names the problem"
     fix_safety = FixSafety.UNSAFE
+    scope = Scope.STATEMENT
     VALID = [
         "class TooMuchTraffic(Exception):\n    pass\n\n\ndef plan(traffic: int) -> None:\n"
         "    if traffic > 10:\n        raise TooMuchTraffic(traffic)\n",

@@ -9,7 +9,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.rule import Invalid, Rule
+from chris_style.linting.rule import Invalid, Rule, Scope
 from chris_style.linting.syntax import function_statements, target_names
 
 logger = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ class LoggerNotModuleLevel(Rule):
     priority = Priority.CRITICAL
     guideline = Guideline.LOGGING_APPROACH
     message = "`logging.getLogger()` called inside `{function}`; create the logger once at module level"
+    scope = Scope.STATEMENT
     VALID = [
         "import logging\n\nlogger = logging.getLogger(__name__)\n",
         "import logging\n\n\ndef set_level(level: int) -> None:\n    root = logging.getLogger()\n"

@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Invalid, Rule
+from chris_style.linting.rule import Invalid, Rule, Scope
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.syntax import dotted_name
 from chris_style.rules.errors._shared import GENERIC_EXCEPTIONS
@@ -59,6 +59,7 @@ class SwallowedException(Rule):
     priority = Priority.PREFERRED
     guideline = Guideline.CUSTOM_EXCEPTION_HIERARCHY
     message = "`{clause}` swallows every exception silently; catch a specific exception or handle it"
+    scope = Scope.STATEMENT
     VALID = [
         "try:\n    import yaml\nexcept ImportError:\n    pass\n",
         "try:\n    run()\nexcept Exception:\n    logger.exception('run failed')\n",

@@ -6,7 +6,7 @@ import re
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Invalid, Rule
+from chris_style.linting.rule import Invalid, Rule, Scope
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ class ClassNameNotPascalCase(Rule):
     priority = Priority.CRITICAL
     guideline = Guideline.NAMING_CLASSES
     message = "Class `{name}` is not PascalCase"
+    scope = Scope.STATEMENT
     VALID = [
         "class CaptureNodesPlan:\n    pass\n",
         "class RESTPath:\n    pass\n",

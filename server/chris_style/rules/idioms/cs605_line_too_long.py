@@ -10,7 +10,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Invalid, Rule, Valid
+from chris_style.linting.rule import Invalid, Rule, Scope, Valid
 from chris_style.linting.source import TextRange
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ class LineTooLong(Rule):
     priority = Priority.PREFERRED
     guideline = Guideline.LINE_LENGTH
     message = "Line is {length} characters long (limit {limit})"
+    scope = Scope.STATEMENT
     VALID = [
         "x = 1\n",
         "# See https://example.com/" + "a" * 120 + "\n",
@@ -85,17 +86,40 @@ class LineTooLong(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
+        self._numbers = {id(statement): number for number, statement in enumerate(node.body)}
+
+    def _visit_statement(self, node: cst.CSTNode) -> None:
+        """The lines of one top-level statement (its leading comment lines included): they are judged on their
+        own, so an edit elsewhere does not make the rule look at them again."""
+        number = self._numbers.get(id(node))
+        if number is not None and len(self.context.ancestors) == 1:
+            starts = self.context.facts.statement_starts
+            self._check_lines(starts[number], starts[number + 1])
+
+    visit_SimpleStatementLine = visit_FunctionDef = visit_ClassDef = visit_If = visit_For = _visit_statement
+    visit_While = visit_With = visit_Try = visit_TryStar = visit_Match = _visit_statement
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        """The header and footer lines, which belong to no statement (comments only)."""
+        starts = self.context.facts.statement_starts
+        self._check_lines(0, starts[0])
+        self._check_lines(starts[-1], len(self.source.lines))
+
+    def _check_lines(self, first: int, end: int) -> None:
+        """Report the long lines from `first` to `end` (0-based, end excluded); a line's string and comment
+        spans come from tokenizing just these lines, a whole statement, only when a line needs them."""
         limit = self.settings.line_length
         lines = self.source.lines
         spans: Optional[List[_Span]] = None
-        for index, line in enumerate(lines):
+        for index in range(first, min(end, len(lines))):
+            line = lines[index]
             if len(line) <= limit:
                 continue
             token = self._overflow_token(line, limit)
             if token is not None:
                 if spans is None:
-                    spans = _string_and_comment_spans(self.source.text)
-                if any(span.holds(index + 1, token[0], token[1]) for span in spans):
+                    spans = _string_and_comment_spans("\n".join(lines[first:end]) + "\n")
+                if any(span.holds(index - first + 1, token[0], token[1]) for span in spans):
                     continue
             self.report(TextRange.of(index, limit, index, len(line)), length=len(line), limit=limit)
 

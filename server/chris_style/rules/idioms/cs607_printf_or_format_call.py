@@ -9,7 +9,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule
+from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule, Scope
 from chris_style.rules.idioms._printf_conversion import (
     _escape_braces,
     _is_bytes,
@@ -60,6 +60,7 @@ class PrintfOrFormatCall(Rule):
     guideline = Guideline.F_STRINGS
     message = "Use an f-string instead of {kind} on a string literal"
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         "def show(request):\n    logger.info(f'Received heuristic creation request: {request.data}')\n",
         "PROMPT = 'Summarize {text}'\n\ndef build(text):\n    return PROMPT.format(text=text)\n",

@@ -6,7 +6,7 @@ from typing import List, Set, Tuple
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Invalid, Rule
+from chris_style.linting.rule import Invalid, Rule, Scope
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ class ComplexBooleanCondition(Rule):
     priority = Priority.PREFERRED
     guideline = Guideline.BOOLEAN_EXPRESSIONS
     message = "Complex condition ({detail}): name its parts in variables first"
+    scope = Scope.STATEMENT
     VALID = [
         "def run(config_version, one_component_specified):\n"
         "    if config_version and (not one_component_specified):\n        pass\n",

@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Scope
 from chris_style.linting.source import TextRange
 from chris_style.rules.idioms._shared import _has_comment, _original_code, _single_statement, _wrapped
 
@@ -65,6 +65,7 @@ class IfElseAssignment(Rule):
     guideline = Guideline.CONDITIONAL_ASSIGNMENT
     message = "Assign `{assigned}` with a conditional expression (`… if … else …`)"
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         "def run(c):\n    x = 1 if c else 2\n",
         "def run(c):\n    if c:\n        x = 1\n    elif d:\n        x = 2\n    else:\n        x = 3\n",

@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Files, Invalid, Rule, Valid
+from chris_style.linting.rule import Files, Invalid, Rule, Scope, Valid
 from chris_style.linting.syntax import import_name
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ class ExternalCallOutsideInteractions(Rule):
     guideline = Guideline.MODULE_ORGANIZATION
     message = "Module imports external-system client `{module}` outside an `*_interactions` package"
     files = Files.NOT_TESTS
+    scope = Scope.STATEMENT
     VALID = [
         Valid("import boto3\n", path="backend/aws_interactions/s3.py"),
         Valid("import subprocess\n", path="tooling/shell_interactions.py"),

@@ -6,7 +6,7 @@ import re
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import FixSafety, Invalid, Valid
+from chris_style.linting.rule import FixSafety, Invalid, Scope, Valid
 from chris_style.rules.testing._shared import EXAMPLE_PATH, _TestFileRule
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class WhenThenTestName(_TestFileRule):
     guideline = Guideline.TEST_NAMING
     message = "Test `{name}` is not named `test_WHEN_<action>_THEN_<result>`"
     fix_safety = FixSafety.UNSAFE
+    scope = Scope.STATEMENT
     VALID = [
         Valid(
             "def test_WHEN_deploy_called_AND_not_bootstrapped_THEN_executes_command():\n    assert 1 == run()\n",

@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Valid
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Scope, Valid
 from chris_style.rules.testing._shared import EXAMPLE_PATH, _shorten, _TestFileRule, looks_expected
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ class AssertActualFirst(_TestFileRule):
     guideline = Guideline.ASSERTION_STYLE
     message = "Expected value `{expected}` comes second: write `assert <expected> {operator} <actual>`"
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         Valid("def test_WHEN_x_THEN_y():\n    assert 3 == len(items)\n", path=EXAMPLE_PATH),
         Valid("def test_WHEN_x_THEN_y():\n    assert expected_value == actual_value\n", path=EXAMPLE_PATH),

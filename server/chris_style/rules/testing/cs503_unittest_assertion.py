@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Valid
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Scope, Valid
 from chris_style.rules.testing._shared import (
     ASSERT_RAISES,
     EXAMPLE_PATH,
@@ -80,6 +80,7 @@ class UnittestAssertion(_TestFileRule):
     guideline = Guideline.TEST_FRAMEWORK
     message = "`self.{method}` is unittest style: use {replacement}"
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         Valid("def test_WHEN_x_THEN_y():\n    assert 3 == result\n", path=EXAMPLE_PATH),
         Valid(

@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Valid
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Scope, Valid
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.syntax import attribute_chain, last_attribute
 from chris_style.rules.testing._shared import (
@@ -96,6 +96,7 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
     guideline = Guideline.EXCEPTION_TESTING
     message = "Test the exception with `with pytest.raises(...)`"
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         Valid(
             "import pytest\n\ndef test_WHEN_x_THEN_y():\n    with pytest.raises(ValueError):\n        parse('x')\n",

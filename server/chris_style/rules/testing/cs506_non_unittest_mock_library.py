@@ -7,7 +7,7 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.facts.test_layout import is_fixture
-from chris_style.linting.rule import Fix, FixSafety, Invalid, Valid
+from chris_style.linting.rule import Fix, FixSafety, Invalid, Scope, Valid
 from chris_style.linting.syntax import attribute_chain, last_attribute
 from chris_style.rules.testing._shared import EXAMPLE_PATH, MOCK_MODULE, _exception_names, _TestFileRule
 
@@ -40,6 +40,7 @@ class NonUnittestMockLibrary(_TestFileRule):
     guideline = Guideline.MOCKING_STRATEGY
     message = "{what} is not `unittest.mock`: mock with `unittest.mock` only"
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         Valid(
             "from unittest import mock\n\n@mock.patch('a.b')\ndef test_WHEN_x_THEN_y(mock_b):\n    assert 1 == run()\n",

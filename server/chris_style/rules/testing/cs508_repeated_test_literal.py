@@ -10,7 +10,7 @@ import libcst as cst
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import edits
 from chris_style.linting.rule import Edit, FixSafety, Invalid, Valid
-from chris_style.linting.syntax import attribute_chain
+from chris_style.linting.syntax import attribute_chain, string_value
 from chris_style.rules.testing._shared import EXAMPLE_PATH, _shorten, _TestFileRule
 
 logger = logging.getLogger(__name__)
@@ -177,8 +177,8 @@ class RepeatedTestLiteral(_TestFileRule):
                 small = statement.body[0]  # type: ignore[attr-defined]
                 target = small.targets[0].target if isinstance(small, cst.Assign) else small.target
                 value = small.value
-                if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):
-                    self._constants.setdefault(value.evaluated_value, target.value)
+                if isinstance(value, cst.SimpleString) and isinstance(string_value(value), str):
+                    self._constants.setdefault(string_value(value), target.value)
 
     def visit_Name(self, node: cst.Name) -> None:
         self._names.add(node.value)
@@ -187,7 +187,7 @@ class RepeatedTestLiteral(_TestFileRule):
         """Count a string of 4+ characters in the body of a test, unless it is not test data."""
         if "b" in node.prefix.lower():
             return
-        value = node.evaluated_value
+        value = string_value(node)
         if not isinstance(value, str) or len(value) < MIN_REPEATED_LITERAL_LENGTH:
             return
         test = self._enclosing_test_body(node)

@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import Files, Invalid, Rule, Valid
+from chris_style.linting.rule import Files, Invalid, Rule, Scope, Valid
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ class MissingParameterAnnotation(Rule):
     guideline = Guideline.TYPE_HINTS_USAGE
     message = "Parameter `{parameter}` of public function `{function}` has no type annotation"
     files = Files.NOT_TESTS
+    scope = Scope.STATEMENT
     VALID = [
         "def plan(expected_traffic: float, azs: List[str]) -> Plan:\n    return Plan()\n",
         "class Client:\n    def get(self, key: str) -> str:\n        return key\n",

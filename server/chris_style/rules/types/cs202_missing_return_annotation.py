@@ -9,7 +9,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
-from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, Valid
+from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, Scope, Valid
 from chris_style.linting.source import Position
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ class MissingReturnAnnotation(Rule):
     message = "Public function `{name}` has no return type annotation"
     files = Files.NOT_TESTS
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         "def get_cluster_name(self) -> str:\n    return self._cluster_name\n",
         "def _private():\n    pass\n",

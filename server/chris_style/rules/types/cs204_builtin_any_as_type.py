@@ -8,7 +8,7 @@ import libcst as cst
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.edits import typing_reference
 from chris_style.linting.facts.module_names import ModuleNames
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Scope
 from chris_style.rules.types._shared import _is_attribute_name, annotation_scope, type_expression_nodes
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class BuiltinAnyAsType(Rule):
     guideline = Guideline.TYPING_MODULE_CONSTRUCTS
     message = "`any` is the builtin function, not a type; use `typing.Any`"
     fix_safety = FixSafety.SAFE
+    scope = Scope.STATEMENT
     VALID = [
         "from typing import Any, Dict\n\n\ndef load(data: Dict[str, Any]) -> Any:\n    return any(data)\n",
         "def has_items(values: List[int]) -> bool:\n    return any(values)\n",
