@@ -14,6 +14,27 @@ fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
+# Emacs with eglot for tests/clients/test_emacs.py (eglot is built into Emacs 29+; Debian 12's Emacs 28 needs
+# the elpa-eglot package), and the font tests/clients/neovim_screen.py draws Neovim's screen with.
+EDITOR_APT_PKGS=(emacs-nox fonts-dejavu-core)
+if ! dpkg-query -W -f='${Status}' elpa-eglot 2>/dev/null | grep -q 'install ok installed'; then
+  if [ "$(id -u)" = 0 ] && { apt-cache show elpa-eglot >/dev/null 2>&1 || { apt-get update -qq && apt-cache show elpa-eglot >/dev/null 2>&1; }; }; then
+    EDITOR_APT_PKGS+=(elpa-eglot)
+  fi
+fi
+missing_editor_pkgs=()
+for p in "${EDITOR_APT_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing_editor_pkgs+=("$p")
+done
+if [ ${#missing_editor_pkgs[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_editor_pkgs[@]}" >/dev/null
+  else
+    echo "not root: the editor tests need apt packages ${missing_editor_pkgs[*]}; they are skipped without them" >&2
+  fi
+fi
+
 # The VS Code extension: its npm packages, its package, and the headless VS Code it is tested in.
 if [ "${CHRIS_STYLE_SKIP_VSCODE:-0}" != 1 ] && [ -f vscode-extension/e2e/setup.sh ]; then
   bash vscode-extension/e2e/setup.sh

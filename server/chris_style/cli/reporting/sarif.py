@@ -9,7 +9,7 @@ from chris_style.cli.jobs import FileReport
 from chris_style.guide import Priority
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Violation
-from chris_style.rule_docs import rule_description
+from chris_style.rule_docs import rule_description, rule_markdown
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -32,6 +32,8 @@ def _rule_descriptor_json(rule: Any) -> Dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary()},
         "fullDescription": {"text": rule_description(rule)},
+        # The rule's page, as `chris-style explain` prints it: code scanning shows it as the rule's help.
+        "help": {"text": rule_markdown(rule), "markdown": rule_markdown(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.priority]},
         "properties": {
             "priority": rule.priority.name,
