@@ -7,7 +7,7 @@ from typing import List, Optional
 import pytest
 
 from chris_style.config.settings import Settings
-from chris_style.linting.reparse import split_lines
+from chris_style.linting.layout import split_lines
 from chris_style.linting.runner import lint, lint_edit
 from chris_style.linting.source import SourceFile
 from chris_style.rules import REGISTRY

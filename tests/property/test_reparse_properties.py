@@ -6,7 +6,8 @@ import libcst as cst
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from chris_style.linting.reparse import ParsedBuffer, split_lines
+from chris_style.linting.layout import split_lines
+from chris_style.linting.reparse import ParsedBuffer
 from tests.linting.test_reparse import EDITS, check_reparse
 from tests.property.test_fix_properties import PROPERTY_SETTINGS
 

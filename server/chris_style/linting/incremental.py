@@ -9,7 +9,7 @@ everything, as always. The result equals a full lint's: tests compare the two af
 modules (tests/linting/test_incremental_lint.py).
 
 The outline of a statement is its code with every function body left out and without its leading comment
-lines: what other statements' findings can depend on (imports, names bound at module and class level, class
+lines (nor those between decorators): what other statements' findings can depend on (imports, names bound at module and class level, class
 headers and fields, signatures). When the statements the edit replaced and the ones that replaced them have
 the same outlines, and the module's header, footer and layout defaults are the same, the outline of the module
 did not change.
@@ -19,7 +19,7 @@ import bisect
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
-from typing import Dict, FrozenSet, List, Optional, Sequence
+from typing import Dict, FrozenSet, List, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -62,12 +62,21 @@ def outline(statement: cst.CSTNode) -> str:
     return _EMPTY_MODULE.code_for_node(_outlined(statement))
 
 
+def _bare_decorators(statement: Union[cst.FunctionDef, cst.ClassDef]) -> Dict[str, object]:
+    """The changes that drop the comment and blank lines between a definition's decorators."""
+    return {
+        "decorators": [decorator.with_changes(leading_lines=()) for decorator in statement.decorators],
+        "lines_after_decorators": (),
+        "leading_lines": (),
+    }
+
+
 def _outlined(statement: cst.CSTNode) -> cst.CSTNode:
     if isinstance(statement, cst.FunctionDef):
-        return statement.with_changes(body=_BODY_STUB, leading_lines=())
+        return statement.with_changes(body=_BODY_STUB, **_bare_decorators(statement))
     if isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
         body = statement.body.with_changes(body=[_outlined(inner) for inner in statement.body.body])
-        return statement.with_changes(body=body, leading_lines=())
+        return statement.with_changes(body=body, **_bare_decorators(statement))
     if hasattr(statement, "leading_lines"):
         return statement.with_changes(leading_lines=())
     return statement

@@ -3,6 +3,7 @@ included) and the footer; counted on the tree, without generating code. The re-p
 and the rules that work line by line (CS605) use it."""
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import List
 
@@ -13,22 +14,35 @@ from chris_style.linting.source import LINE_BREAK
 
 logger = logging.getLogger(__name__)
 
+# One line with its line break (CRLF, LF or a lone CR, as Python and libcst count them), or a last line without.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 # Leaf nodes whose text may span lines: string pieces and whitespace (a backslash continuation).
 _MULTILINE_LEAVES = (cst.SimpleString, cst.FormattedStringText, cst.SimpleWhitespace)
+# The node classes whose own text can hold a line break: a Newline and those above.
+LINE_BREAK_TYPES = frozenset((cst.Newline, *_MULTILINE_LEAVES))
+
+
+def split_lines(text: str) -> List[str]:
+    """The text's lines, each with its line break (the last may have none)."""
+    return LINE.findall(text)
+
+
+def own_line_breaks(node: cst.CSTNode) -> int:
+    """The line breaks in the node's own text, its children's left out: one for a Newline node, those inside
+    a string piece or a backslash continuation."""
+    if type(node) is cst.Newline:
+        return 1
+    if isinstance(node, _MULTILINE_LEAVES):
+        value = node.value
+        if "\n" in value or "\r" in value:
+            return len(LINE_BREAK.findall(value))
+    return 0
 
 
 def line_count(node: cst.CSTNode) -> int:
     """How many lines the node's code spans, counted on the tree (one per Newline node, plus the breaks inside
     strings and backslash continuations), without generating its code."""
-    count = 0
-    for part in tree.walk(node):
-        if type(part) is cst.Newline:
-            count += 1
-        elif isinstance(part, _MULTILINE_LEAVES):
-            value = part.value
-            if "\n" in value or "\r" in value:
-                count += len(LINE_BREAK.findall(value))
-    return count
+    return sum(own_line_breaks(part) for part in tree.walk(node))
 
 
 @dataclass

@@ -20,17 +20,13 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 from chris_style.linting import tree
+from chris_style.linting.layout import Layout, split_lines
+from chris_style.linting.syntax import COMPOUND_STATEMENTS, COMPOUND_TYPES as _COMPOUND_TYPES
+from chris_style.linting.syntax import SIMPLE_LINE_TYPES as _SIMPLE_TYPES
+from chris_style.linting.walks import StatementWalk
 
 logger = logging.getLogger(__name__)
 
-# libcst statement classes that correspond one-to-one with `ast.stmt` nodes (a simple line counts once per
-# small statement it holds; `if x: a; b` is one If and two small statements in both trees).
-COMPOUND_STATEMENTS = (
-    cst.FunctionDef, cst.ClassDef, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.TryStar, cst.Match,
-)
-SIMPLE_LINES = (cst.SimpleStatementLine, cst.SimpleStatementSuite)
-_COMPOUND_TYPES = frozenset(COMPOUND_STATEMENTS)
-_SIMPLE_TYPES = frozenset(SIMPLE_LINES)
 # Nodes that can hold statements: what a walk over statements alone descends into.
 _STATEMENT_HOLDERS = (
     cst.BaseStatement, cst.BaseSuite, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase,
@@ -79,6 +75,26 @@ def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
     return [(first, line) for line, _, first in found]
 
 
+def _statement_numbers(root: cst.CSTNode) -> Dict[int, int]:
+    """id(statement) -> its number among the statements under `root` (itself first, if it is one), in the
+    order and the way `ast` counts them (see PositionIndex.note), walking statements only."""
+    numbers: Dict[int, int] = {}
+    count = 0
+    stack: List[cst.CSTNode] = [root]
+    while stack:
+        node = stack.pop()
+        node_type = type(node)
+        if node_type in _COMPOUND_TYPES:
+            numbers[id(node)] = count
+            count += 1
+        elif node_type in _SIMPLE_TYPES:
+            numbers[id(node)] = count
+            count += len(node.body)  # type: ignore[attr-defined]
+            continue
+        stack.extend(reversed([child for child in tree.children(node) if isinstance(child, _STATEMENT_HOLDERS)]))
+    return numbers
+
+
 class EarlierPositions:
     """Ranges an earlier lint computed, for the top-level statements this module shares with that one (the
     same node objects, see reparse.py), moved by as many lines as each statement moved."""
@@ -111,10 +127,20 @@ class EarlierPositions:
 class PositionIndex:
     """Ranges (libcst CodeRange, 1-based lines) of the nodes a lint run reports."""
 
-    def __init__(self, text: str, module: cst.Module, earlier: Optional[EarlierPositions] = None) -> None:
+    def __init__(
+        self, text: str, module: cst.Module, earlier: Optional[EarlierPositions] = None, layout: Optional[Layout] = None
+    ) -> None:
         self._text = text
         self._module = module
         self._earlier = earlier
+        # Where the top-level statements are, when the caller knows (an edited buffer, see reparse.py).
+        self._layout = layout
+        self._top_numbers: Optional[Dict[int, int]] = None
+        self._starts: List[int] = []
+        self._text_lines: List[str] = []
+        # Top-level statement number -> `ast` lines of the statements in it (as _statement_lines gives them)
+        # and their numbers among them.
+        self._top_lines: Dict[int, Tuple[List[Tuple[int, int]], Dict[int, int]]] = {}
         self._computed: Dict[cst.CSTNode, CodeRange] = {}
         self._full: Optional[Dict[cst.CSTNode, CodeRange]] = None
         self._lines: Optional[List[Tuple[int, int]]] = None
@@ -127,6 +153,8 @@ class PositionIndex:
         # id(node) -> its parent, for every node the traversal has entered: the path from the module to a node
         # that is not on the traversal's current path (one a rule reports from `leave_Module`, say).
         self._parents: Dict[int, Optional[cst.CSTNode]] = {}
+        # Top-level statements the traversal replayed from their walks instead of entering each node.
+        self._walks: List[StatementWalk] = []
 
     def note(self, node: cst.CSTNode, parent: Optional[cst.CSTNode]) -> None:
         """Called by the traversal for every node in order, so statement numbers match `ast`'s."""
@@ -140,6 +168,17 @@ class PositionIndex:
         elif node_type in _SIMPLE_TYPES:
             self._numbers[id(node)] = self._count
             self._count += len(node.body)  # type: ignore[attr-defined]
+
+    def note_walk(self, walk: StatementWalk) -> None:
+        """Called by the traversal, in order, for a top-level statement it replays from its walk (runner.py):
+        the statements in it are numbered as `note` would have numbered them."""
+        self._walks.append(walk)
+        if self._all_numbered:
+            return
+        numbers, count = self._numbers, self._count
+        for statement, number in walk.numbered:
+            numbers[id(statement)] = count + number
+        self._count = count + walk.statement_count
 
     def range(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> CodeRange:
         """The node's range; `path` is the traversal's current node with its ancestors (outermost first)."""
@@ -180,7 +219,7 @@ class PositionIndex:
         """The node and its ancestors (outermost first), when the traversal has entered it."""
         parents = self._parents
         if id(node) not in parents:
-            return None
+            return self._path_in_walks(node)
         path = [node]
         parent = parents[id(node)]
         while parent is not None:
@@ -188,6 +227,14 @@ class PositionIndex:
             parent = parents.get(id(parent))
         path.reverse()
         return path
+
+    def _path_in_walks(self, node: cst.CSTNode) -> Optional[List[cst.CSTNode]]:
+        """The node and its ancestors, when it lies in a statement the traversal replayed."""
+        for walk in self._walks:
+            index = walk.index_of(node)
+            if index is not None:
+                return [self._module, *walk.ancestors(index), node]
+        return None
 
     def known(self) -> Mapping[cst.CSTNode, CodeRange]:
         """Every range found so far, for a lint of the next version of the buffer to reuse."""
@@ -247,38 +294,16 @@ class PositionIndex:
         return self._full
 
     def _number_all(self) -> None:
-        """Number every statement now, in the traversal's order, walking statements only: for a node reported
-        before the traversal reached its statement (from `visit_Module`, say)."""
-        numbers: Dict[int, int] = {}
-        count = 0
-        stack: List[cst.CSTNode] = [self._module]
-        while stack:
-            node = stack.pop()
-            node_type = type(node)
-            if node_type in _COMPOUND_TYPES:
-                numbers[id(node)] = count
-                count += 1
-            elif node_type in _SIMPLE_TYPES:
-                numbers[id(node)] = count
-                count += len(node.body)  # type: ignore[attr-defined]
-                continue
-            stack.extend(reversed([child for child in tree.children(node) if isinstance(child, _STATEMENT_HOLDERS)]))
-        self._numbers = numbers
+        """Number every statement now, in the traversal's order: for a node reported before the traversal
+        reached its statement (from `visit_Module`, say)."""
+        self._numbers = _statement_numbers(self._module)
         self._all_numbered = True
 
     def _compute_partial(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> bool:
-        if not self._lines_known:
-            self._lines = _statement_lines(self._text)
-            self._lines_known = True
-        if self._lines is None:
-            return False
-        statements = [item for item in path if type(item) in _COMPOUND_TYPES or type(item) in _SIMPLE_TYPES]
-        innermost = statements[-1] if statements else None
-        if innermost is not None and id(innermost) not in self._numbers and not self._all_numbered:
-            self._number_all()
         statement_index = None
         for index in range(len(path) - 1, -1, -1):
-            if id(path[index]) in self._numbers and type(path[index]) not in (cst.SimpleStatementSuite,):
+            node_type = type(path[index])
+            if node_type in _COMPOUND_TYPES or node_type is cst.SimpleStatementLine:
                 statement_index = index
                 break
         if statement_index is None:
@@ -287,10 +312,12 @@ class PositionIndex:
             # Generated alone, an `elif` branch would come out as `if`, two columns short: generate its `if`.
             statement_index -= 1
         statement = path[statement_index]
-        number = self._numbers[id(statement)]
-        if number >= len(self._lines):
+        located = self._located_in_top_level(statement, path) if self._layout is not None else None
+        if located is None:
+            located = self._located_in_module(statement, path)
+        if located is None:
             return False
-        first_line, own_line = self._lines[number]
+        first_line, own_line = located
         leading = len(getattr(statement, "leading_lines", ()))
         decorators = getattr(statement, "decorators", ())
         if decorators:
@@ -317,9 +344,56 @@ class PositionIndex:
             statement_range = computed.get(statement)
             statement_start = statement_range.start.line if statement_range is not None else None
         if statement_start != own_line:
-            logger.debug("statement %d did not line up with ast; using whole-module positions", number)
+            logger.debug("a statement at line %d did not line up with ast; using whole-module positions", own_line)
             self._lines = None
+            self._layout = None
             return False
         self._computed.update(computed)
         return True
+
+    def _located_in_module(self, statement: cst.CSTNode, path: Sequence[cst.CSTNode]) -> Optional[Tuple[int, int]]:
+        """(first line with decorators, own line) of the statement, from `ast` over the whole text."""
+        if not self._lines_known:
+            self._lines = _statement_lines(self._text)
+            self._lines_known = True
+        if self._lines is None:
+            return None
+        statements = [item for item in path if type(item) in _COMPOUND_TYPES or type(item) in _SIMPLE_TYPES]
+        innermost = statements[-1] if statements else None
+        if innermost is not None and id(innermost) not in self._numbers and not self._all_numbered:
+            self._number_all()
+        number = self._numbers.get(id(statement))
+        if number is None or number >= len(self._lines):
+            return None
+        return self._lines[number]
+
+    def _located_in_top_level(
+        self, statement: cst.CSTNode, path: Sequence[cst.CSTNode]
+    ) -> Optional[Tuple[int, int]]:
+        """The same from `ast` over the lines of the top-level statement holding it alone (where the layout
+        says they are): an edited buffer's lint pays for one statement's parse, not the whole text's."""
+        layout = self._layout
+        if layout is None or len(path) < 2 or path[0] is not self._module:
+            return None
+        top = path[1]
+        if self._top_numbers is None:
+            self._top_numbers = {id(item): number for number, item in enumerate(self._module.body)}
+            self._starts = layout.starts()
+            self._text_lines = split_lines(self._text)
+        number = self._top_numbers.get(id(top))
+        if number is None:
+            return None
+        known = self._top_lines.get(number)
+        if known is None:
+            start, end = self._starts[number], self._starts[number + 1]
+            relative = _statement_lines("".join(self._text_lines[start:end]))
+            if relative is None:
+                return None
+            lines = [(first + start, own + start) for first, own in relative]
+            known = self._top_lines[number] = (lines, _statement_numbers(top))
+        lines, numbers = known
+        inner = numbers.get(id(statement))
+        if inner is None or inner >= len(lines):
+            return None
+        return lines[inner]
 

@@ -15,7 +15,6 @@ compare the result with a full parse for many edits of real modules.
 
 import bisect
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence
 
@@ -24,20 +23,14 @@ from libcst._position import CodeRange
 
 from chris_style.linting import guard, tree
 from chris_style.linting.incremental import LintRecord
-from chris_style.linting.layout import Layout, line_count
+from chris_style.linting.layout import Layout, line_count, split_lines
 from chris_style.linting.positions import EarlierPositions
+from chris_style.linting.walks import StatementWalks
 
 logger = logging.getLogger(__name__)
 
-# One line with its line break (CRLF, LF or a lone CR, as Python and libcst count them), or a last line without.
-LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 # libcst's indentation for a module without indented blocks.
 LIBCST_DEFAULT_INDENT = " " * 4
-
-
-def split_lines(text: str) -> List[str]:
-    """The text's lines, each with its line break (the last may have none)."""
-    return LINE.findall(text)
 
 
 @dataclass
@@ -51,6 +44,8 @@ class ParsedBuffer:
     positions: Mapping[cst.CSTNode, CodeRange] = field(default_factory=dict, repr=False)
     # What the lint of this text leaves for the next version's (see incremental.py).
     record: Optional[LintRecord] = field(default=None, repr=False)
+    # The walks of its top-level statements that lints built, for the next version's (see walks.py).
+    walks: StatementWalks = field(default_factory=StatementWalks, repr=False)
 
     @property
     def layout(self) -> Layout:

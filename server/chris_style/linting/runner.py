@@ -27,9 +27,13 @@ from chris_style.linting.registry import RuleSet
 from chris_style.linting.reparse import ParsedBuffer, earlier_positions, reparse
 from chris_style.linting.rule import Rule, RuleContext, Scope, Violation
 from chris_style.linting.source import Position, SourceFile, TextRange
+from chris_style.linting.walks import StatementWalk, StatementWalks
 
 logger = logging.getLogger(__name__)
 
+# Rule class -> (is a leave_ handler, node type, method name) of each of its handlers; a class's methods do not
+# change, and reading them with dir() for every lint costs more than some rules' work.
+_HANDLER_NAMES: Dict[type, List[Tuple[bool, type, str]]] = {}
 
 
 @dataclass
@@ -63,6 +67,22 @@ Handler = Callable[[cst.CSTNode], object]
 HandlerTable = Dict[type, List[Tuple[Rule, Handler]]]
 
 
+def handler_names(rule_type: type) -> List[Tuple[bool, type, str]]:
+    """The visit_<Node>/leave_<Node> methods of a rule class, with the libcst node class each one handles."""
+    found = _HANDLER_NAMES.get(rule_type)
+    if found is None:
+        found = []
+        for attribute in dir(rule_type):
+            for prefix, leaving in (("visit_", False), ("leave_", True)):
+                if attribute.startswith(prefix):
+                    node_type = getattr(cst, attribute[len(prefix) :], None)
+                    if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
+                        raise TypeError(f"{rule_type.__name__}.{attribute}: no libcst node of that name")
+                    found.append((leaving, node_type, attribute))
+        _HANDLER_NAMES[rule_type] = found
+    return found
+
+
 class _Traversal:
     """Calls every rule's visit_<Node>/leave_<Node> for each node, keeping `context.ancestors` current. Inside the
     top-level statements in `skipped_statements` (by id), the rules in `skipped_rules` are not called (their
@@ -91,13 +111,8 @@ class _Traversal:
         self.visits, self.leaves = self.everywhere
 
     def _register(self, rule: Rule, tables: Tuple[HandlerTable, HandlerTable]) -> None:
-        for attribute in dir(type(rule)):
-            for prefix, table in (("visit_", tables[0]), ("leave_", tables[1])):
-                if attribute.startswith(prefix):
-                    node_type = getattr(cst, attribute[len(prefix) :], None)
-                    if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
-                        raise TypeError(f"{type(rule).__name__}.{attribute}: no libcst node of that name")
-                    table.setdefault(node_type, []).append((rule, getattr(rule, attribute)))
+        for leaving, node_type, attribute in handler_names(type(rule)):
+            tables[leaving].setdefault(node_type, []).append((rule, getattr(rule, attribute)))
 
     def add_handlers(self, owner: object, handlers: Dict[type, object]) -> None:
         """Handlers of the engine's own (the suppression scanner): they run everywhere."""
@@ -120,9 +135,41 @@ class _Traversal:
                 RuleFailure(code, path, f"{type(error).__name__}: {error}", traceback.format_exc())
             )
 
-    def run(self, module: cst.Module) -> None:
-        """Walk the whole module once, read-only, in libcst's order (see tree.py)."""
-        tree.traverse(module, self.on_visit, self.on_leave)
+    def run(self, module: cst.Module, walks: Optional[StatementWalks] = None) -> None:
+        """Walk the whole module once, read-only, in libcst's order (see tree.py). With `walks`, a skipped
+        statement is replayed from its walk: only its nodes that a remaining handler wants are visited."""
+        if walks is None or not self.skipped_statements:
+            tree.traverse(module, self.on_visit, self.on_leave)
+            return
+        self.on_visit(module)
+        for child in tree.children(module):
+            if id(child) in self.skipped_statements:
+                self._replay(walks.of(child))
+            else:
+                tree.traverse(child, self.on_visit, self.on_leave)
+        self.on_leave(module)
+
+    def _replay(self, walk: StatementWalk) -> None:
+        """The calls a walk of the statement would make to the handlers that run in skipped statements, with
+        the same ancestors at each; the other nodes are passed over."""
+        context = self.context
+        context.positions.note_walk(walk)
+        visits, leaves = self.outside_skipped
+        visited = [node_type for node_type in walk.by_type if node_type in visits]
+        left = [node_type for node_type in walk.by_type if node_type in leaves]
+        if not visited and not left:
+            return
+        ancestors = context.ancestors
+        base = ancestors[:]
+        nodes = walk.nodes
+        for index, leaving in walk.events(visited, left):
+            node = nodes[index]
+            ancestors[:] = [*base, *walk.ancestors(index)]
+            context.current = node
+            for rule, handler in (leaves if leaving else visits)[type(node)]:
+                self._call(rule, handler, node)  # type: ignore[arg-type]
+        ancestors[:] = base
+        context.current = None
 
     def on_visit(self, node: cst.CSTNode) -> None:
         """Number statements for positions, call the rules' visit_ methods; the children come next."""
@@ -238,11 +285,13 @@ def lint(
     earlier: Optional[EarlierPositions] = None,
     reuse: Optional[Reuse] = None,
     layout: Optional[Layout] = None,
+    walks: Optional[StatementWalks] = None,
 ) -> LintResult:
     """Check one buffer with the rules of `rule_set` that the settings enable. `module` may be passed when the
     caller already parsed `source.text`, `earlier` when an earlier lint computed positions in the statements
     this module shares with its module, `reuse` when an earlier lint's findings in those statements hold (see
-    incremental.py), and `layout` when the caller knows where the module's statements are."""
+    incremental.py), `layout` when the caller knows where the module's statements are, and `walks` when it
+    keeps the statements' walks from one version to the next (see walks.py)."""
     rules = rules_to_run(source, settings, rule_set, min_priority)
     if rules is None:
         return LintResult([])
@@ -273,7 +322,7 @@ def lint(
     if suppressions.might_have_suppressions(source):
         scanner = suppressions.SuppressionScanner(context)
         traversal.add_handlers(scanner, scanner.handlers())
-    traversal.run(module)
+    traversal.run(module, walks)
     for rule in skipped:
         rule.violations = [*reused[rule.code], *rule.violations]
     failed = set(traversal.failed)
@@ -317,11 +366,17 @@ def lint_edit(
         )
     module = parsed.module if parsed is not None else None
     layout = parsed.layout if parsed is not None else None
-    result = lint(source, settings, rule_set, min_priority, module, earlier, reuse, layout)
+    walks = previous.walks.kept_for(parsed.module) if previous is not None and parsed is not None else None
+    result = lint(source, settings, rule_set, min_priority, module, earlier, reuse, layout, walks)
     if parsed is None and result.module is not None:
-        parsed = ParsedBuffer(source.text, result.module)
+        # Every statement the next edit leaves alone is replayed from its walk: have them ready now rather
+        # than in the first keystroke's lint; the layout is counted on the same walks.
+        walks = StatementWalks.built_for(result.module)
+        parsed = ParsedBuffer(source.text, result.module, walks.layout(result.module))
     if parsed is not None and result.positions is not None:
-        parsed = dataclasses.replace(parsed, positions=result.positions.known(), record=result.record)
+        parsed = dataclasses.replace(
+            parsed, positions=result.positions.known(), record=result.record, walks=walks or StatementWalks()
+        )
     return result, parsed
 
 

@@ -23,6 +23,13 @@ BUILTIN_EXCEPTIONS = frozenset(
 )
 # Nodes that open a scope of their own: what runs inside them does not run with the code around them.
 SCOPE_NODES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+# libcst statement classes that correspond one-to-one with `ast.stmt` nodes (a simple line counts once per
+# small statement it holds; `if x: a; b` is one If and two small statements in both trees).
+COMPOUND_STATEMENTS = (
+    cst.FunctionDef, cst.ClassDef, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.TryStar, cst.Match,
+)
+COMPOUND_TYPES = frozenset(COMPOUND_STATEMENTS)
+SIMPLE_LINE_TYPES = frozenset((cst.SimpleStatementLine, cst.SimpleStatementSuite))
 
 
 def dotted_name(node: cst.BaseExpression) -> Optional[str]:
