@@ -19,6 +19,27 @@ from chris_style.linting.syntax import BUILTIN_EXCEPTIONS, last_attribute, own_n
 
 logger = logging.getLogger(__name__)
 
+# Dunder methods whose return type Python itself enforces (anything else raises `TypeError`): an annotation there
+# restates the language. The guide's own `__init__(self, expected_traffic: int):` and `__str__(self):` omit it.
+FIXED_RETURN_DUNDERS = frozenset(
+    {"__init__", "__str__", "__repr__", "__bytes__", "__format__", "__hash__", "__bool__", "__len__",
+     "__length_hint__", "__index__", "__int__", "__float__", "__complex__"}
+)
+# Parameters (after `self`) whose type the data model fixes: `__eq__`/`__ne__` compare with any object (the
+# guide writes `def __eq__(self, other) -> bool:`), `__exit__` receives the exception triple.
+FIXED_PARAMETER_COUNTS = {"__eq__": 1, "__ne__": 1, "__exit__": 3, "__aexit__": 3}
+# Constructors: each class designs its own, so they are never taken for a framework's override.
+CONSTRUCTORS = frozenset({"__init__", "__new__"})
+OVERRIDE_DECORATOR = "override"
+# click builds a `click.Command` from the decorated function; its parameters' types come from the decorators.
+CLICK_MODULE = "click"
+CLICK_BUILDER_METHODS = frozenset({"command", "group"})
+# Bases whose own methods a subclass does not override by accident: methods of their subclasses are new.
+NEUTRAL_BASES = frozenset(
+    {"object", "abc.ABC", "typing.Generic", "typing.Protocol", "typing.NamedTuple", "typing.TypedDict",
+     "enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"}
+) | BUILTIN_EXCEPTIONS
+
 
 class StringAnnotation:
     """A forward reference such as `"List[int]"` parsed into its own expression, with positions mapped back
@@ -138,28 +159,6 @@ def _is_attribute_name(located: TypeNode) -> bool:
 
 
 # --- Signatures the module does not own (CS201, CS202) ---------------------------------------------------------
-
-# Dunder methods whose return type Python itself enforces (anything else raises `TypeError`): an annotation there
-# restates the language. The guide's own `__init__(self, expected_traffic: int):` and `__str__(self):` omit it.
-FIXED_RETURN_DUNDERS = frozenset(
-    {"__init__", "__str__", "__repr__", "__bytes__", "__format__", "__hash__", "__bool__", "__len__",
-     "__length_hint__", "__index__", "__int__", "__float__", "__complex__"}
-)
-# Parameters (after `self`) whose type the data model fixes: `__eq__`/`__ne__` compare with any object (the
-# guide writes `def __eq__(self, other) -> bool:`), `__exit__` receives the exception triple.
-FIXED_PARAMETER_COUNTS = {"__eq__": 1, "__ne__": 1, "__exit__": 3, "__aexit__": 3}
-# Constructors: each class designs its own, so they are never taken for a framework's override.
-CONSTRUCTORS = frozenset({"__init__", "__new__"})
-OVERRIDE_DECORATOR = "override"
-# click builds a `click.Command` from the decorated function; its parameters' types come from the decorators.
-CLICK_MODULE = "click"
-CLICK_BUILDER_METHODS = frozenset({"command", "group"})
-# Bases whose own methods a subclass does not override by accident: methods of their subclasses are new.
-NEUTRAL_BASES = frozenset(
-    {"object", "abc.ABC", "typing.Generic", "typing.Protocol", "typing.NamedTuple", "typing.TypedDict",
-     "enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"}
-) | BUILTIN_EXCEPTIONS
-
 
 def _decorator_expression(decorator: cst.Decorator) -> cst.BaseExpression:
     expression = decorator.decorator
