@@ -286,7 +286,9 @@ class NameNotSnakeCase(Rule):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         owner = self._nearest_scope()
         is_method = isinstance(owner, cst.ClassDef)
-        is_test = self.context.facts.test_layout.is_test_function(node, self.context.ancestors)
+        is_test = self.source.is_test_file and self.context.facts.test_layout.is_test_function(
+            node, self.context.ancestors
+        )
         if not is_test and not (is_method and self._may_override(owner, node)):  # type: ignore[arg-type]
             self._check(id(owner), node.name, "Method" if is_method else "Function")
         carried = _field_parameters(owner, node) if is_method else frozenset()  # type: ignore[arg-type]
