@@ -79,7 +79,10 @@ def test_WHEN_optional_fix_offered_THEN_safe_only_without_annotation_readers(
 
 
 def test_WHEN_optional_alias_fix_repeated_THEN_it_converges() -> None:
-    code = "from typing import Optional as Opt, Union\n\n\ndef run(cwd: str = None, env: Dict[str, str] = None) -> None:\n    pass\n"
+    code = (
+        "from typing import Optional as Opt, Union\n\n\n"
+        "def run(cwd: str = None, env: Dict[str, str] = None) -> None:\n    pass\n"
+    )
 
     actual = fixed(code, IMPLICIT_OPTIONAL)
 

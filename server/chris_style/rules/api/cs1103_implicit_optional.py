@@ -60,16 +60,16 @@ class ImplicitOptional(_SignatureRule):
     definition is in another module and that is named like a type alias (`_t.TimeoutType`, `PathTypes`,
     `JsonAlias`) is not reported either: such aliases often include None already.
 
-    Fix: `Optional[str] = None` (or `str | None = None` with `typing-style = "builtin"`), adding
-    `from typing import Optional` when needed, under the name the module already uses for it
-    (`Opt[str]` after `from typing import Optional as Opt`, which then counts as optional: the fix converges).
-    A string annotation becomes `Optional["T"]`, or `"T | None"` in builtin style. Offered only for
+    Fix (safe without annotation-reading decorators, else unsafe): `Optional[str] = None` (or `str | None = None`
+    with `typing-style = "builtin"`), adding `from typing import Optional` when needed, under the name the module
+    already uses for it (`Opt[str]` after `from typing import Optional as Opt`, which then counts as optional: the
+    fix converges). A string annotation becomes `Optional["T"]`, or `"T | None"` in builtin style. Offered only for
     annotations that are types (names, attributes, subscripts, unions, forward references that parse):
-    `Optional[...]` of anything else fails when the `def` runs. Safe when no decorator may read the
-    annotation at run time (only `staticmethod`, `classmethod`, `property`, `abstractmethod`, `override`...
-    decorate the function): nothing else looks at annotations of parameters. Unsafe under any other decorator
-    (pydantic's `validate_call`, typeguard, `singledispatch`, a web route), which may accept or reject `None`
-    differently once it is in the annotation.
+    `Optional[...]` of anything else fails when the `def` runs. Safe when no decorator may read the annotation at
+    run time (only `staticmethod`, `classmethod`, `property`, `abstractmethod`, `override`... decorate the
+    function): nothing else looks at annotations of parameters. Unsafe under any other decorator (pydantic's
+    `validate_call`, typeguard, `singledispatch`, a web route), which may accept or reject `None` differently once
+    it is in the annotation.
     """
 
     code = "CS1103"

@@ -71,13 +71,13 @@ class AssertActualFirst(_TestFileRule):
     Anything else, including calls, subscripts and other plain names on both sides, is left alone: which
     side is expected cannot be told. Chained comparisons (`a == b == c`), `is`, `in` and `<` are left alone.
 
-    Fix: swap the two operands (arguments), each with its own parentheses and any comments inside it;
-    comments between the operands stay where they are. Safe when the expected operand is a literal without
-    code in it (a number, a string, `None`/`True`/`False`, a container of those; not an f-string with
-    expressions): nothing runs when it is evaluated, and Python's `==` gives the same answer from either side
-    of such a literal. Unsafe otherwise: evaluating a name or attribute first, and asking its class's `__eq__`
-    first, can differ when the other side has side effects or an asymmetric `__eq__`. Not offered when an
-    operand assigns with `:=`.
+    Fix (safe for a literal expected value, else unsafe): swap the two operands (arguments), each with its own
+    parentheses and any comments inside it; comments between the operands stay where they are. Safe when the
+    expected operand is a literal without code in it (a number, a string, `None`/`True`/`False`, a container of
+    those; not an f-string with expressions): nothing runs when it is evaluated, and Python's `==` gives the same
+    answer from either side of such a literal. Unsafe otherwise: evaluating a name or attribute first, and asking
+    its class's `__eq__` first, can differ when the other side has side effects or an asymmetric `__eq__`. Not
+    offered when an operand assigns with `:=`.
     """
 
     code = "CS502"

@@ -75,23 +75,23 @@ class UnittestAssertion(_TestFileRule):
     `assertRaisesRegex`, ...) have no one-line plain form and are left alone; the callable form
     `self.assertRaises(E, fn, ...)` is CS505's.
 
-    Fix, when the call is a statement of its own: the plain `assert` form, e.g.
-    `self.assertEqual(result, 3)` → `assert 3 == result`, `self.assertFalse(a or b)` → `assert not (a or b)`;
-    operands get parentheses where precedence needs them or where a line break would otherwise end the
-    statement, and a `msg` argument becomes the assert message. The expected operand goes first (as CS502
-    asks) only when it is a literal without code in it, which Python compares the same from either side and
-    evaluates without running anything; otherwise the order is kept and CS502 offers its own swap.
-    `with self.assertRaises(E):` → `with pytest.raises(E):` (not offered with `as cm`, whose `cm.exception`
-    has no pytest twin). No fix when a comment between the arguments would be lost, or for starred arguments.
+    Fix (safe where exactly equivalent, else unsafe), when the call is a statement of its own: the plain `assert`
+    form, e.g. `self.assertEqual(result, 3)` → `assert 3 == result`, `self.assertFalse(a or b)` → `assert not (a or
+    b)`; operands get parentheses where precedence needs them or where a line break would otherwise end the
+    statement, and a `msg` argument becomes the assert message. The expected operand goes first (as CS502 asks) only
+    when it is a literal without code in it, which Python compares the same from either side and evaluates without
+    running anything; otherwise the order is kept and CS502 offers its own swap. `with self.assertRaises(E):` →
+    `with pytest.raises(E):` (not offered with `as cm`, whose `cm.exception` has no pytest twin). No fix when a
+    comment between the arguments would be lost, or for starred arguments.
 
-    The fix is safe where the plain form checks exactly what the method checks, and unsafe where it may not:
-    when the `msg` is more than a literal or a name (the method evaluates it every time, an `assert` only when
-    it fails, so its side effects or errors would move); for `assertEqual`/`assertNotEqual` in a module that
-    calls `addTypeEqualityFunc` (unittest then compares with that function, not `==`), or for a method the
-    test class redefines itself; and for `pytest.raises` when the module does not import pytest yet (a
-    unittest-only project may not have it installed) or when the `with` sits inside a `try` (pytest's
-    failure is not an `Exception`, unittest's is, so an enclosing `except Exception:` would no longer catch
-    it). Like every plain `assert`, the result is skipped under `python -O`.
+    Fix (safety): safe where the plain form checks exactly what the method checks, unsafe where it may not: when the
+    `msg` is more than a literal or a name (the method evaluates it every time, an `assert` only when it fails, so
+    its side effects or errors would move); for `assertEqual`/`assertNotEqual` in a module that calls
+    `addTypeEqualityFunc` (unittest then compares with that function, not `==`), or for a method the test class
+    redefines itself; and for `pytest.raises` when the module does not import pytest yet (a unittest-only project
+    may not have it installed) or when the `with` sits inside a `try` (pytest's failure is not an `Exception`,
+    unittest's is, so an enclosing `except Exception:` would no longer catch it). Like every plain `assert`, the
+    result is skipped under `python -O`.
     """
 
     code = "CS503"

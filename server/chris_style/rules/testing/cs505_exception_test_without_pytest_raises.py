@@ -88,17 +88,16 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
     raise. In a test function, `except Exception: pass` counts too: whether the test means "this raises" or
     "ignore whatever happens", `pytest.raises` says it precisely.
 
-    Fix: `self.assertRaises(E, fn, *args, **kwargs)` as a statement of its own → `with pytest.raises(E):`
-    and `fn(*args, **kwargs)` in its body (a lambda without parameters becomes its body), adding
-    `import pytest` when missing. Safe only where nothing changes but the spelling: `fn` is a name (or such
-    a lambda, without `:=`, whose names would otherwise leak into the test) and every argument a literal or a
+    Fix (safe where nothing moves, else unsafe): `self.assertRaises(E, fn, *args, **kwargs)` as a statement of its
+    own → `with pytest.raises(E):` and `fn(*args, **kwargs)` in its body (a lambda without parameters becomes its
+    body), adding `import pytest` when missing. Safe only where nothing changes but the spelling: `fn` is a name (or
+    such a lambda, without `:=`, whose names would otherwise leak into the test) and every argument a literal or a
     name, `E` cannot catch a failed name lookup (`NameError`, `Exception`, `BaseException`), the module already
-    imports pytest (a unittest-only project may not have it) and the call is not inside a `try` (pytest's
-    failure is not an `Exception`). Otherwise unsafe: `assertRaises` evaluates `fn` and the arguments before
-    it starts watching, the `with` block evaluates them inside, so an attribute, a call or a subscript that
-    raises `E` would turn an erroring test into a passing one. Suggestion for the `try` form, when it has one
-    handler and no `finally`: `with pytest.raises(E):` around the `try` body, dropping the failure marker and
-    the handler.
+    imports pytest (a unittest-only project may not have it) and the call is not inside a `try` (pytest's failure is
+    not an `Exception`). Otherwise unsafe: `assertRaises` evaluates `fn` and the arguments before it starts
+    watching, the `with` block evaluates them inside, so an attribute, a call or a subscript that raises `E` would
+    turn an erroring test into a passing one. Suggestion for the `try` form, when it has one handler and no
+    `finally`: `with pytest.raises(E):` around the `try` body, dropping the failure marker and the handler.
     """
 
     code = "CS505"

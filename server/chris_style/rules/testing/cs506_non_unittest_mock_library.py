@@ -51,11 +51,11 @@ class NonUnittestMockLibrary(_TestFileRule):
     `mockito` and `doublex`. An `import mock` that is only the fallback inside `except ImportError:` is left
     alone: the module prefers unittest.mock.
 
-    Fix: `import mock` → `from unittest import mock` (same name). Safe when the module uses `mock` only
-    through names `unittest.mock` has offered since Python 3.8 (`mock.patch`, `mock.Mock`, `mock.call`,
-    `mock.ANY`...): the backport can have more on an older interpreter (`mock.ThreadingMock`, `mock.mock`),
-    and a module that passes `mock` itself around may rely on it. Unsafe otherwise. None for the rest:
-    moving off another library means rewriting its calls.
+    Fix (safe with the shared API, else unsafe): `import mock` → `from unittest import mock` (same name). Safe when
+    the module uses `mock` only through names `unittest.mock` has offered since Python 3.8 (`mock.patch`,
+    `mock.Mock`, `mock.call`, `mock.ANY`...): the backport can have more on an older interpreter
+    (`mock.ThreadingMock`, `mock.mock`), and a module that passes `mock` itself around may rely on it. Unsafe
+    otherwise. None for the rest: moving off another library means rewriting its calls.
     """
 
     code = "CS506"

@@ -29,14 +29,14 @@ class BuiltinAnyAsType(Rule):
     variable annotations are checked, string forward references included; a module that rebinds `any`
     is left alone.
 
-    Fix: write `Any`, adding `from typing import Any` when needed (or `typing.Any` when `Any` means
-    something else in the module and it does `import typing`). Safe where nothing interprets the annotation at
-    run time: a variable annotation inside a function (never evaluated), a module-level one, a class-level one
-    in a class with no base but `object`, `ABC`, `Generic`, `Protocol`, `NamedTuple`, `TypedDict`, an enum or a
-    class of the module, and no decorator but `dataclass`, and a signature whose only decorators are
-    `staticmethod`, `classmethod`, `property`, `abstractmethod` and the like. Unsafe elsewhere: pydantic
-    models, `validate_call`, typeguard and their kin read annotations, and `any` and `Any` mean different
-    things to them.
+    Fix (safe where nothing reads the annotation, else unsafe): write `Any`, adding `from typing import Any` when
+    needed (or `typing.Any` when `Any` means something else in the module and it does `import typing`). Safe where
+    nothing interprets the annotation at run time: a variable annotation inside a function (never evaluated), a
+    module-level one, a class-level one in a class with no base but `object`, `ABC`, `Generic`, `Protocol`,
+    `NamedTuple`, `TypedDict`, an enum or a class of the module, and no decorator but `dataclass`, and a signature
+    whose only decorators are `staticmethod`, `classmethod`, `property`, `abstractmethod` and the like. Unsafe
+    elsewhere: pydantic models, `validate_call`, typeguard and their kin read annotations, and `any` and `Any` mean
+    different things to them.
     """
 
     code = "CS204"
