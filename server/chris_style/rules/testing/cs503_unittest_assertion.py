@@ -86,9 +86,9 @@ class UnittestAssertion(_TestFileRule):
 
     Fix (safety): safe where the plain form checks exactly what the method checks, unsafe where it may not: when the
     `msg` is more than a literal or a name (the method evaluates it every time, an `assert` only when it fails, so
-    its side effects or errors would move); for `assertEqual`/`assertNotEqual` in a module that calls
-    `addTypeEqualityFunc` (unittest then compares with that function, not `==`), or for a method the test class
-    redefines itself; and for `pytest.raises` when the module does not import pytest yet (a unittest-only project
+    its side effects or errors would move); for `assertEqual`/`assertNotEqual` in a test class (or function)
+    that calls `addTypeEqualityFunc` (unittest then compares with that function, not `==`), or for a method the
+    test class redefines itself; and for `pytest.raises` when the module does not import pytest yet (a unittest-only project
     may not have it installed) or when the `with` sits inside a `try` (pytest's failure is not an `Exception`,
     unittest's is, so an enclosing `except Exception:` would no longer catch it). Like every plain `assert`, the
     result is skipped under `python -O`.
@@ -213,13 +213,20 @@ class UnittestAssertion(_TestFileRule):
                 fixes.append(self.fix("Use a plain `assert`", safety, Edit(self.outer_range(node), replacement)))
         self.report(func, fixes=fixes, method=method, replacement="a plain `assert`")
 
+    def _registers_type_equality(self) -> bool:
+        """True when the top-level statement holding the call (the test class or function) registers a type
+        equality function: unittest then compares those types with it, not with `==`."""
+        top = self.context.ancestors[1] if len(self.context.ancestors) > 1 else None
+        registration = m.Attribute(attr=m.Name(TYPE_EQUALITY_REGISTRATION))
+        return top is not None and bool(m.findall(top, registration))
+
     def _exactly_equivalent(self, node: cst.Call, method: str, spec: Tuple[Tuple[str, ...], str]) -> bool:
         """True when the plain `assert` passes and fails exactly when the method does, running the same code."""
         bound = _call_args(node, spec[0]) or {}
         message = bound.get("msg")
         if message is not None and not (isinstance(message.value, cst.Name) or is_pure_literal(message.value)):
             return False
-        if spec[1] in EQUALITY_OPERATORS and TYPE_EQUALITY_REGISTRATION in self.source.text:
+        if spec[1] in EQUALITY_OPERATORS and self._registers_type_equality():
             return False
         classes = [ancestor for ancestor in self.context.ancestors if isinstance(ancestor, cst.ClassDef)]
         return not classes or method not in own_methods(classes[-1])
