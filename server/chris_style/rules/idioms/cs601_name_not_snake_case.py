@@ -4,6 +4,7 @@ import builtins
 import fnmatch
 import keyword
 import logging
+import re
 from typing import Dict, FrozenSet, Iterator, Optional, Set, Tuple
 
 import libcst as cst
@@ -19,6 +20,8 @@ logger = logging.getLogger(__name__)
 # The upper-case words the guide's test names are built from (`test_WHEN_x_AND_y_THEN_z`).
 TEST_NAME_WORDS = frozenset({"WHEN", "THEN", "AND"})
 TEST_NAME_PREFIX = "test"
+# A name in the guide's test convention: its words are CS501's business, wherever the function is.
+WHEN_THEN_NAME = re.compile(r"^test_WHEN_.+_THEN_.+$")
 CONSTRUCTOR_NAME = "__init__"
 # Classes whose own methods are all snake_case: a camelCase method of their subclass cannot be an override.
 SNAKE_CASE_BASES = frozenset(
@@ -132,8 +135,8 @@ class NameNotSnakeCase(Rule):
     variables (which are local to their comprehension wherever it stands). Each name is reported once per
     scope, at its first binding.
 
-    Exempt: the names of test functions (what pytest collects in a test file): the guide's own convention for
-    them is CS501's business, and their words name what is tested, classes included
+    Exempt: the names of test functions (what pytest collects in a test file, and any `test_WHEN_..._THEN_...`
+    name): the guide's own convention for them is CS501's business, and their words name what is tested, classes included
     (`test_WHEN_ConfigDetails_to_dict_called_THEN_as_expected`, from the guide author's aws-aio tests); the
     upper-case `WHEN`/`THEN`/`AND` words of any other `test_WHEN_x_AND_y_THEN_z` name; names
     required by frameworks (setting `framework-names`, shell-style patterns; default `setUp`, `tearDown`,
@@ -197,6 +200,7 @@ class NameNotSnakeCase(Rule):
             path="tests/test_config_wrangling.py",
         ),
         Valid("def test_WHEN_Deploy_called_THEN_ok():\n    assert True\n", path="tests/test_deploy.py"),
+        "def test_WHEN_PriceReport_get_report_THEN_as_expected():\n    assert 1 == run()\n",
         # aws-aio user_config.py: constructor parameters that must match the camelCase dataclass fields.
         "@dataclass\nclass UserConfig:\n    expectedTraffic: float\n    spiDays: int\n\n"
         "    def __init__(self, expectedTraffic: float, spiDays: int):\n"
@@ -220,6 +224,7 @@ class NameNotSnakeCase(Rule):
         Invalid("def run():\n    N = 10\n    MAX_RETRIES = 3\n    return N * MAX_RETRIES\n", count=2),
         Invalid("square = lambda Value: Value * Value\n"),
         Invalid("def check_Deploy() -> None:\n    assert True\n", path="tests/test_deploy.py"),
+        Invalid("def test_Deploy() -> None:\n    assert True\n"),
         Invalid("class UserConfig:\n    def __init__(self, expectedTraffic: float):\n        self.traffic = expectedTraffic\n"),
         Invalid("class Base:\n    pass\n\nclass Child(Base):\n    def runTask(self) -> None:\n        pass\n"),
         Invalid("class Color(Enum):\n    RED = 1\n\n    def toHex(self) -> str:\n        return ''\n"),
@@ -286,8 +291,8 @@ class NameNotSnakeCase(Rule):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         owner = self._nearest_scope()
         is_method = isinstance(owner, cst.ClassDef)
-        is_test = self.source.is_test_file and self.context.facts.test_layout.is_test_function(
-            node, self.context.ancestors
+        is_test = WHEN_THEN_NAME.match(node.name.value) is not None or (
+            self.source.is_test_file and self.context.facts.test_layout.is_test_function(node, self.context.ancestors)
         )
         if not is_test and not (is_method and self._may_override(owner, node)):  # type: ignore[arg-type]
             self._check(id(owner), node.name, "Method" if is_method else "Function")
