@@ -30,6 +30,14 @@ COMPOUND_STATEMENTS = (
 )
 COMPOUND_TYPES = frozenset(COMPOUND_STATEMENTS)
 SIMPLE_LINE_TYPES = frozenset((cst.SimpleStatementLine, cst.SimpleStatementSuite))
+# Decorators known not to interpret the annotations of what they decorate; others may (pydantic's
+# `validate_call`, typeguard, beartype, `singledispatch`'s `register`, web frameworks' routes), so an edit to an
+# annotation could change what they do.
+ANNOTATION_BLIND_DECORATORS = frozenset(
+    {"staticmethod", "classmethod", "property", "setter", "getter", "deleter", "cached_property", "abstractmethod",
+     "override", "overload", "final", "wraps", "lru_cache", "cache", "contextmanager", "asynccontextmanager",
+     "dataclass", "total_ordering"}
+)
 
 
 def dotted_name(node: cst.BaseExpression) -> Optional[str]:
@@ -148,6 +156,18 @@ def own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
         yield node
         if not isinstance(node, SCOPE_NODES):
             stack.extend(tree.children(node))
+
+
+def decorators_may_read_annotations(decorators: Sequence[cst.Decorator]) -> bool:
+    """True when a decorator other than the known annotation-blind ones (`staticmethod`, `property`,
+    `abstractmethod`, `dataclass`...) decorates the function or class: it may read its annotations at run time."""
+    for decorator in decorators:
+        expression = decorator.decorator
+        if isinstance(expression, cst.Call):
+            expression = expression.func
+        if last_attribute(expression) not in ANNOTATION_BLIND_DECORATORS:
+            return True
+    return False
 
 
 def innermost_function(ancestors: Sequence[cst.CSTNode]) -> Optional[Function]:

@@ -1,7 +1,12 @@
 """Edge cases of CS1103 implicit-optional beyond its embedded examples."""
 
+from typing import Optional
+
+import pytest
+
 from chris_style.config.settings import Settings
-from tests.rules.helpers import fixed_once, violations
+from chris_style.linting.rule import FixSafety
+from tests.rules.helpers import fix_safeties, fixed, fixed_once, violations
 
 BUILTIN_STYLE = Settings(typing_style="builtin")
 IMPLICIT_OPTIONAL = "CS1103"
@@ -51,3 +56,38 @@ def test_WHEN_annotation_long_THEN_message_shortens_it() -> None:
     code = "def run(env: Dict[str, Tuple[SomeVeryLongClassName, AnotherVeryLongClassName]] = None) -> None:\n    pass\n"
     (violation,) = violations(code, IMPLICIT_OPTIONAL)
     assert "`Dict[str, Tuple[SomeVeryLongClassName...`" in violation.message
+
+
+@pytest.mark.parametrize(
+    ("code", "safety"),
+    [
+        ("def run(cwd: str = None) -> None:\n    pass\n", FixSafety.SAFE),
+        ("class Client:\n    @staticmethod\n    def run(cwd: str = None) -> None:\n        pass\n", FixSafety.SAFE),
+        # Decorators that read annotations may treat an explicit None differently.
+        ("@validate_call\ndef run(cwd: str = None) -> None:\n    pass\n", FixSafety.UNSAFE),
+        ("@app.get('/')\ndef run(cwd: str = None) -> None:\n    pass\n", FixSafety.UNSAFE),
+        # `Optional[...]` of a value fails when the def runs: no fix.
+        ("def run(size: 5 = None) -> None:\n    pass\n", None),
+    ],
+)
+def test_WHEN_optional_fix_offered_THEN_safe_only_without_annotation_readers(
+    code: str, safety: Optional[FixSafety]
+) -> None:
+    actual = fix_safeties(code, IMPLICIT_OPTIONAL)
+
+    assert [safety] == actual
+
+
+def test_WHEN_optional_alias_fix_repeated_THEN_it_converges() -> None:
+    code = (
+        "from typing import Optional as Opt, Union\n\n\n"
+        "def run(cwd: str = None, env: Dict[str, str] = None) -> None:\n    pass\n"
+    )
+
+    actual = fixed(code, IMPLICIT_OPTIONAL)
+
+    expected = (
+        "from typing import Optional as Opt, Union\n\n\n"
+        "def run(cwd: Opt[str] = None, env: Opt[Dict[str, str]] = None) -> None:\n    pass\n"
+    )
+    assert expected == actual

@@ -3,7 +3,8 @@
 import pytest
 
 from chris_style.config.settings import Settings
-from tests.rules.helpers import violations
+from chris_style.linting.rule import FixSafety
+from tests.rules.helpers import SAFE_AND_UNSAFE, fix_safeties, violations
 from tests.rules.testing.snippets import TEST_PATH, fixed_and_compiled, fixes_offered, in_test
 
 CS502 = "CS502"
@@ -26,7 +27,7 @@ SETTINGS = Settings(select=(CS502,))
     ],
 )
 def test_WHEN_assert_swapped_THEN_operands_exchange_with_their_parentheses(before: str, after: str) -> None:
-    actual = fixed_and_compiled(in_test(before), CS502)
+    actual = fixed_and_compiled(in_test(before), CS502, SAFE_AND_UNSAFE)
 
     assert in_test(after) == actual
 
@@ -77,3 +78,50 @@ def test_WHEN_operand_assigns_with_walrus_THEN_reported_without_fix() -> None:
     actual = fixes_offered(in_test("assert (n := count()) == 3"), CS502)
 
     assert [] == actual
+
+
+@pytest.mark.parametrize(
+    ("line", "safety"),
+    [
+        ("assert len(items) == 3", FixSafety.SAFE),
+        ("assert result == {'key': [1, -2.5, None], 'other': ('a' 'b')}", FixSafety.SAFE),
+        ("assert result == f'plain'", FixSafety.SAFE),
+        # Evaluated before the call once swapped, and its class's `__eq__` asked first: not provably the same.
+        ("assert run() == EXPECTED", FixSafety.UNSAFE),
+        ("assert run() == f'{state.value}'", FixSafety.UNSAFE),
+        ("assert actual_value == s3.BucketStatus.EXISTS", FixSafety.UNSAFE),
+        ("assert client.calls == [mock.call('a')]", FixSafety.UNSAFE),
+    ],
+)
+def test_WHEN_swap_offered_THEN_safe_only_for_literals_without_code(line: str, safety: FixSafety) -> None:
+    actual = fix_safeties(in_test(line), CS502, TEST_PATH, SETTINGS)
+
+    assert [safety] == actual
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("assert actual_value == s3.BucketStatus.EXISTS_HAVE_ACCESS", 1),
+        ("assert actual_value == return_val", 1),
+        ("assert actual_value == mock_provider.return_value", 1),
+        ("assert actual == cap.DEFAULT_VPC_CIDR", 1),
+        ("assert actual_value == mock_client.deploy.call_args_list", 0),
+        ("assert actual_value == result_other", 0),
+        ("assert test_client == mock_client", 0),
+        ("assert actual_value == compute()", 0),
+    ],
+)
+def test_WHEN_actual_named_or_constant_compared_THEN_reported_as_expected_second(line: str, count: int) -> None:
+    actual = violations(in_test(line), CS502, TEST_PATH, SETTINGS)
+
+    assert count == len(actual)
+
+
+def test_WHEN_unittest_assert_equal_actual_first_THEN_arguments_swapped() -> None:
+    before = "class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n        self.assertEqual(result, 3, 'msg')\n"
+    after = "class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n        self.assertEqual(3, result, 'msg')\n"
+
+    actual = fixed_and_compiled(before, CS502)
+
+    assert after == actual

@@ -5,6 +5,7 @@ from typing import Callable
 
 import pytest
 
+from tests.rules.helpers import SAFE_AND_UNSAFE
 from tests.rules.testing.snippets import fixed_and_compiled, fixes_offered, in_method
 
 CS503 = "CS503"
@@ -36,7 +37,7 @@ CS503 = "CS503"
     ],
 )
 def test_WHEN_unittest_assertion_fixed_THEN_plain_assert_with_needed_parentheses(before: str, after: str) -> None:
-    actual = fixed_and_compiled(in_method(before), CS503)
+    actual = fixed_and_compiled(in_method(before), CS503, SAFE_AND_UNSAFE)
 
     assert in_method(after) == actual
 
@@ -72,7 +73,7 @@ def test_WHEN_assert_raises_fixed_without_imports_THEN_import_pytest_added_once(
         "with self.assertRaises(ValueError):\n    parse('x')\nwith self.assertRaises(KeyError):\n    load()"
     )
 
-    actual = fixed_and_compiled(text, CS503)
+    actual = fixed_and_compiled(text, CS503, SAFE_AND_UNSAFE)
 
     expected = '"""Tests."""\nimport pytest\n' + in_method(
         "with pytest.raises(ValueError):\n    parse('x')\nwith pytest.raises(KeyError):\n    load()"
@@ -116,3 +117,57 @@ def _passes(check: Callable[[], object]) -> bool:
     except AssertionError:
         return False
     return True
+
+
+@pytest.mark.parametrize(
+    ("body", "header", "safety"),
+    [
+        ("self.assertEqual(result, 3, 'why')", "", "safe"),
+        ("self.assertEqual(result, 3, message)", "", "safe"),
+        # The method evaluates its message every time, `assert` only on failure.
+        ("self.assertTrue(ok, describe(state))", "", "unsafe"),
+        ("self.assertTrue(ok, f'{state!r}')", "", "unsafe"),
+        # unittest compares registered types with their own function, not `==`.
+        ("self.addTypeEqualityFunc(Plan, self.plans_equal)\nself.assertEqual(a, b)", "", "unsafe"),
+        ("with self.assertRaises(ValueError):\n    parse('x')", "import pytest\n\n", "safe"),
+        # A unittest-only project may not have pytest installed.
+        ("with self.assertRaises(ValueError):\n    parse('x')", "", "unsafe"),
+        # pytest's failure is a BaseException: `except Exception` would stop catching it.
+        (
+            "try:\n    with self.assertRaises(ValueError):\n        parse('x')\nexcept Exception:\n    pass",
+            "import pytest\n\n",
+            "unsafe",
+        ),
+    ],
+)
+def test_WHEN_fix_may_check_something_else_THEN_it_is_unsafe(body: str, header: str, safety: str) -> None:
+    actual = fixes_offered(in_method(body, header=header), CS503)
+
+    assert safety == actual[-1][0]
+
+
+def test_WHEN_test_class_redefines_the_assertion_THEN_fix_unsafe() -> None:
+    text = (
+        "class TestX(TestCase):\n    def assertEqual(self, a, b):\n        assert similar(a, b)\n\n"
+        "    def test_WHEN_x_THEN_y(self):\n        self.assertEqual(a, b)\n"
+    )
+
+    actual = fixes_offered(text, CS503)
+
+    assert [("unsafe", "Use a plain `assert`")] == actual
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # A literal goes first: Python compares it the same from either side and it runs no code.
+        ("self.assertEqual(result, {'key': 'value'})", "assert {'key': 'value'} == result"),
+        # A constant keeps its place (CS502 offers the unsafe swap).
+        ("self.assertEqual(response.status_code, status.HTTP_200_OK)", "assert response.status_code == status.HTTP_200_OK"),
+        ("self.assertEqual(result, EXPECTED)", "assert result == EXPECTED"),
+    ],
+)
+def test_WHEN_equality_rewritten_THEN_expected_first_only_for_literals(before: str, after: str) -> None:
+    actual = fixed_and_compiled(in_method(before), CS503)
+
+    assert in_method(after) == actual

@@ -7,7 +7,7 @@ import pytest
 from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_single_fix
 from chris_style.linting.source import SourceFile
-from tests.rules.helpers import violations
+from tests.rules.helpers import SAFE_AND_UNSAFE, violations
 from tests.rules.testing.snippets import TEST_PATH, fixed_and_compiled, fixes_offered, in_method, in_test
 
 CS505 = "CS505"
@@ -33,7 +33,7 @@ SETTINGS = Settings(select=(CS505,))
 def test_WHEN_callable_assert_raises_fixed_THEN_with_block_calls_it(before: str, after: str) -> None:
     header = "import pytest\n\n"
 
-    actual = fixed_and_compiled(in_method(before, header=header), CS505)
+    actual = fixed_and_compiled(in_method(before, header=header), CS505, SAFE_AND_UNSAFE)
 
     assert in_method(after, header=header) == actual
 
@@ -87,3 +87,25 @@ def test_WHEN_try_has_several_handlers_THEN_reported_without_fix() -> None:
     actual = fixes_offered(text, CS505)
 
     assert [] == actual
+
+
+@pytest.mark.parametrize(
+    ("line", "header", "safety"),
+    [
+        ("self.assertRaises(ValueError, parse, 'x', strict)", "import pytest\n\n", "safe"),
+        ("self.assertRaises(ValueError, lambda: parse('x'))", "import pytest\n\n", "safe"),
+        # Evaluated before assertRaises starts watching, inside the `with` once rewritten.
+        ("self.assertRaises(AttributeError, client.missing)", "import pytest\n\n", "unsafe"),
+        ("self.assertRaises(KeyError, parse, data['key'])", "import pytest\n\n", "unsafe"),
+        ("self.assertRaises(Exception, parse, value)", "import pytest\n\n", "unsafe"),
+        ("self.assertRaises(ValueError, lambda: (found := parse('x')))", "import pytest\n\n", "unsafe"),
+        ("self.assertRaises(ValueError, parse, *args)", "import pytest\n\n", "unsafe"),
+        ("self.assertRaises(ValueError, parse, 'x')", "", "unsafe"),
+        ("try:\n    self.assertRaises(ValueError, parse, 'x')\nexcept Exception:\n    pass", "import pytest\n\n", "unsafe"),
+    ],
+)
+def test_WHEN_rewrite_could_run_differently_THEN_fix_unsafe(line: str, header: str, safety: str) -> None:
+    offered = fixes_offered(in_method(line, header=header), CS505)
+
+    actual = [found for found, _ in offered if found != "suggestion"]
+    assert [safety] == actual

@@ -4,7 +4,7 @@ import pytest
 
 from chris_style.config.settings import Settings
 from tests.rules.helpers import violations
-from tests.rules.testing.snippets import TEST_PATH, fixed_and_compiled
+from tests.rules.testing.snippets import TEST_PATH, fixed_and_compiled, fixes_offered
 
 CS506 = "CS506"
 # Only CS506 runs, as `fix --select CS506` would.
@@ -32,3 +32,18 @@ def test_WHEN_import_mock_fixed_in_crlf_file_THEN_line_replaced_and_comment_kept
     actual = fixed_and_compiled("import os\r\nimport mock  # backport\r\n", CS506)
 
     assert "import os\r\nfrom unittest import mock  # backport\r\n" == actual
+
+
+@pytest.mark.parametrize(
+    ("code", "safety"),
+    [
+        ("import mock\n\nm = mock.Mock()\np = mock.patch.object(A, 'b')\n", "safe"),
+        ("import mock\n\nm = mock.ThreadingMock()\n", "unsafe"),
+        ("import mock\n\nhelpers.install(mock)\n", "unsafe"),
+        ("import mock\n\nversion = mock.__version__\n", "unsafe"),
+    ],
+)
+def test_WHEN_backport_import_fixed_THEN_safe_only_with_the_shared_api(code: str, safety: str) -> None:
+    actual = fixes_offered(code, "CS506")
+
+    assert [(safety, "Use `from unittest import mock`")] == actual

@@ -50,30 +50,47 @@ def _string_words(node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
-def accepts_none(annotation: cst.BaseExpression, aliases: Optional[Aliases] = None, depth: int = 0) -> bool:
+def _typing_head(node: cst.BaseExpression, names: Optional[ModuleNames]) -> str:
+    """`_head`, seen through `from typing import Optional as Opt`: `Optional` for `Opt`."""
+    head = _head(node)
+    if names is not None and isinstance(node, cst.Name):
+        return names.typing_name_of(head) or head
+    return head
+
+
+def accepts_none(
+    annotation: cst.BaseExpression,
+    aliases: Optional[Aliases] = None,
+    depth: int = 0,
+    names: Optional[ModuleNames] = None,
+) -> bool:
     """True when an annotation already admits None: `Optional[...]`, `Union[..., None]`, `X | None`,
     `Any`, `object`, `None`, `Annotated[<one of those>, ...]`, `Literal[..., None]`, a string mentioning one of
-    those words, or a module-level alias (`OptStr = Optional[str]`) of one of those."""
+    those words, or a module-level alias (`OptStr = Optional[str]`) of one of those. With the module's `names`,
+    typing names imported under another name count too (`Opt[str]` after `from typing import Optional as
+    Opt`), so a fix that writes the module's own name for `Optional` is seen as done."""
     if depth > _MAX_ALIAS_DEPTH:
         return True
-    if _is_none(annotation) or _head(annotation) in _ACCEPTS_NONE:
+    if _is_none(annotation) or _typing_head(annotation, names) in _ACCEPTS_NONE:
         return True
     if isinstance(annotation, cst.Name) and aliases and annotation.value in aliases:
-        return accepts_none(aliases[annotation.value], aliases, depth + 1)
+        return accepts_none(aliases[annotation.value], aliases, depth + 1, names)
     words = _string_words(annotation)
     if words is not None:
         return not _OPTIONAL_WORDS.isdisjoint(re.findall(r"\w+", words))
     if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
-        return accepts_none(annotation.left, aliases, depth + 1) or accepts_none(annotation.right, aliases, depth + 1)
+        return accepts_none(annotation.left, aliases, depth + 1, names) or accepts_none(
+            annotation.right, aliases, depth + 1, names
+        )
     if isinstance(annotation, cst.Subscript):
-        head = _head(annotation.value)
+        head = _typing_head(annotation.value, names)
         elements = [element.slice.value for element in annotation.slice if isinstance(element.slice, cst.Index)]
         if head == "Optional":
             return True
         if head in ("Union", "Literal"):
-            return any(accepts_none(element, aliases, depth + 1) for element in elements)
+            return any(accepts_none(element, aliases, depth + 1, names) for element in elements)
         if head == "Annotated" and elements:
-            return accepts_none(elements[0], aliases, depth + 1)
+            return accepts_none(elements[0], aliases, depth + 1, names)
     return False
 
 

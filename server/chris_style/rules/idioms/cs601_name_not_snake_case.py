@@ -4,6 +4,7 @@ import builtins
 import fnmatch
 import keyword
 import logging
+import re
 from typing import Dict, FrozenSet, Iterator, Optional, Set, Tuple
 
 import libcst as cst
@@ -11,6 +12,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Invalid, Rule, RuleContext, Valid
+from chris_style.linting.syntax import block_statements, target_names
 from chris_style.rules.idioms._shared import _all_params, _last_name, _recased, _target_names
 
 logger = logging.getLogger(__name__)
@@ -18,6 +20,9 @@ logger = logging.getLogger(__name__)
 # The upper-case words the guide's test names are built from (`test_WHEN_x_AND_y_THEN_z`).
 TEST_NAME_WORDS = frozenset({"WHEN", "THEN", "AND"})
 TEST_NAME_PREFIX = "test"
+# A name in the guide's test convention: its words are CS501's business, wherever the function is.
+WHEN_THEN_NAME = re.compile(r"^test_WHEN_.+_THEN_.+$")
+CONSTRUCTOR_NAME = "__init__"
 # Classes whose own methods are all snake_case: a camelCase method of their subclass cannot be an override.
 SNAKE_CASE_BASES = frozenset(
     {"ABC", "Protocol", "Generic", "Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum", "NamedTuple",
@@ -97,6 +102,28 @@ def _is_type_annotation(annotation: Optional[cst.Annotation]) -> bool:
     )
 
 
+def _field_parameters(class_node: cst.ClassDef, function: cst.FunctionDef) -> FrozenSet[str]:
+    """The parameters of a constructor that carry a field of its class: named like a class-level (annotated or
+    assigned) attribute, or stored under their own name (`self.spiDays = spiDays`)."""
+    if function.name.value != CONSTRUCTOR_NAME:
+        return frozenset()
+    names: Set[str] = set()
+    for statement in block_statements(class_node.body):
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.AnnAssign):
+                    names.update(target_names(small.target))
+                elif isinstance(small, cst.Assign):
+                    for target in small.targets:
+                        names.update(target_names(target.target))
+    for found in m.findall(function.body, m.Assign(targets=[m.AssignTarget(m.Attribute(value=m.Name("self")))])):
+        assign: cst.Assign = found  # type: ignore[assignment]
+        attribute: cst.Attribute = assign.targets[0].target  # type: ignore[assignment]
+        if m.matches(assign.value, m.Name(attribute.attr.value)):
+            names.add(attribute.attr.value)
+    return frozenset(names)
+
+
 class NameNotSnakeCase(Rule):
     """A function or method name, a parameter, or a local variable is not snake_case.
 
@@ -108,11 +135,17 @@ class NameNotSnakeCase(Rule):
     variables (which are local to their comprehension wherever it stands). Each name is reported once per
     scope, at its first binding.
 
-    Exempt: the upper-case `WHEN`/`THEN`/`AND` words of test names (`test_WHEN_x_AND_y_THEN_z`); names
+    Exempt: the names of test functions (what pytest collects in a test file, and any `test_WHEN_..._THEN_...`
+    name): the guide's own convention for them is CS501's business, and their words name what is tested, classes included
+    (`test_WHEN_ConfigDetails_to_dict_called_THEN_as_expected`, from the guide author's aws-aio tests); the
+    upper-case `WHEN`/`THEN`/`AND` words of any other `test_WHEN_x_AND_y_THEN_z` name; names
     required by frameworks (setting `framework-names`, shell-style patterns; default `setUp`, `tearDown`,
     `setUpClass`, `tearDownClass`, `asyncSetUp`, `asyncTearDown`, `maxDiff`, `setUpModule`,
     `tearDownModule`, `visit_*`, `leave_*`, `do_*`); class attributes and dataclass fields (the guide keeps
-    camelCase fields for JSON interop); module-level variables (constants are CS603's business); names a
+    camelCase fields for JSON interop), and the constructor parameters that carry them: a parameter of
+    `__init__` named like a field or class attribute of its class, or stored under its own name
+    (`self.expectedTraffic = expectedTraffic`), must keep that name for `Cls(**fields)` to work (aws-aio's
+    `UserConfig`); module-level variables (constants are CS603's business); names a
     function declares `global` or `nonlocal`; imports.
 
     Methods that may override a base class: a camelCase method in a class deriving from a class this module
@@ -160,6 +193,19 @@ class NameNotSnakeCase(Rule):
         "    Error = SystemExit\n    PC = make_class('PC', [])\n    Pair = Left | Right\n    class C:\n        pass\n"
         "    C = decorate(C)\n    Slotted = attr.s(slots=True)(Base)\n",
         "def build(Response: Optional[Type[BaseResponse]] = None) -> None:\n    pass\n",
+        # aws-aio tests: class names in the WHEN part of a test name (CS501 judges test names).
+        Valid(
+            "def test_WHEN_ConfigDetails_self_to_dict_called_THEN_as_expected():\n    assert 1 == run()\n\n\n"
+            "def test_WHEN_call_AND_I_want_100_percent_coverage_THEN_I_do_this():\n    assert 1 == run()\n",
+            path="tests/test_config_wrangling.py",
+        ),
+        Valid("def test_WHEN_Deploy_called_THEN_ok():\n    assert True\n", path="tests/test_deploy.py"),
+        "def test_WHEN_PriceReport_get_report_THEN_as_expected():\n    assert 1 == run()\n",
+        # aws-aio user_config.py: constructor parameters that must match the camelCase dataclass fields.
+        "@dataclass\nclass UserConfig:\n    expectedTraffic: float\n    spiDays: int\n\n"
+        "    def __init__(self, expectedTraffic: float, spiDays: int):\n"
+        "        self.expectedTraffic = expectedTraffic\n        self.spiDays = spiDays\n",
+        "class Response:\n    def __init__(self, statusCode: int):\n        self.statusCode = statusCode\n",
     ]
     INVALID = [
         Invalid("def getValue() -> int:\n    return 1\n"),
@@ -177,7 +223,9 @@ class NameNotSnakeCase(Rule):
         Invalid("def run(pairs):\n    firstKey, (secondKey, *restKeys) = pairs\n", count=3),
         Invalid("def run():\n    N = 10\n    MAX_RETRIES = 3\n    return N * MAX_RETRIES\n", count=2),
         Invalid("square = lambda Value: Value * Value\n"),
-        Invalid("def test_WHEN_Deploy_called_THEN_ok():\n    assert True\n", path="tests/test_deploy.py"),
+        Invalid("def check_Deploy() -> None:\n    assert True\n", path="tests/test_deploy.py"),
+        Invalid("def test_Deploy() -> None:\n    assert True\n"),
+        Invalid("class UserConfig:\n    def __init__(self, expectedTraffic: float):\n        self.traffic = expectedTraffic\n"),
         Invalid("class Base:\n    pass\n\nclass Child(Base):\n    def runTask(self) -> None:\n        pass\n"),
         Invalid("class Color(Enum):\n    RED = 1\n\n    def toHex(self) -> str:\n        return ''\n"),
         Invalid("def outer():\n    def innerHelper():\n        pass\n"),
@@ -243,10 +291,16 @@ class NameNotSnakeCase(Rule):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         owner = self._nearest_scope()
         is_method = isinstance(owner, cst.ClassDef)
-        if not (is_method and self._may_override(owner, node)):  # type: ignore[arg-type]
+        is_test = WHEN_THEN_NAME.match(node.name.value) is not None or (
+            self.source.is_test_file and self.context.facts.test_layout.is_test_function(node, self.context.ancestors)
+        )
+        if not is_test and not (is_method and self._may_override(owner, node)):  # type: ignore[arg-type]
             self._check(id(owner), node.name, "Method" if is_method else "Function")
+        carried = _field_parameters(owner, node) if is_method else frozenset()  # type: ignore[arg-type]
         for param in _all_params(node.params):
             if param.name.value[:1].isupper() and _is_type_annotation(param.annotation):
+                self._seen.add((id(node), param.name.value))
+            if param.name.value in carried:
                 self._seen.add((id(node), param.name.value))
             self._check(id(node), param.name, "Parameter")
 

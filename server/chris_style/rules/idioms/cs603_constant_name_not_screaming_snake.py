@@ -131,6 +131,10 @@ class ConstantNameNotScreamingSnake(Rule):
         ),
         Invalid("limit = 3\nLIMIT_VALUE = 4\n\nclass Box:\n    limit = 5\n"),
         Invalid("limit = 3\nLIMIT = 4\n", count=1),
+        # Issue #12: a constant bound in a `;`-joined statement.
+        Invalid('GREETING = "hi"; maxNodes = 12  # nodes\n', fixed='GREETING = "hi"; MAX_NODES = 12  # nodes\n'),
+        # aws-aio constants.py: the command names mix cases.
+        Invalid('CMD_cluster_create = "CreateCluster"\n', fixed='CMD_CLUSTER_CREATE = "CreateCluster"\n'),
     ]
 
     def __init__(self, context: RuleContext) -> None:
@@ -146,10 +150,15 @@ class ConstantNameNotScreamingSnake(Rule):
             fnmatch.fnmatchcase(path.name, pattern) for pattern in TOOL_CONFIG_FILE_PATTERNS
         )
 
-    def _candidate(self, statement: cst.BaseStatement) -> Optional[Tuple[cst.Name, cst.BaseExpression]]:
-        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-            return None
-        small = statement.body[0]
+    def _candidates(self, statement: cst.BaseStatement) -> Iterator[Tuple[cst.Name, cst.BaseExpression]]:
+        """The constants a module-level statement line binds, `;`-joined ones included."""
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                found = self._candidate(small)
+                if found is not None:
+                    yield found
+
+    def _candidate(self, small: cst.BaseSmallStatement) -> Optional[Tuple[cst.Name, cst.BaseExpression]]:
         if isinstance(small, cst.Assign) and len(small.targets) == 1:
             target, value = small.targets[0].target, small.value
         elif isinstance(small, cst.AnnAssign) and small.value is not None:
@@ -172,7 +181,7 @@ class ConstantNameNotScreamingSnake(Rule):
     def leave_Module(self, original_node: cst.Module) -> None:
         if self._is_exempt_file():
             return
-        candidates = [found for found in map(self._candidate, original_node.body) if found is not None]
+        candidates = [found for statement in original_node.body for found in self._candidates(statement)]
         if not candidates:
             return
         counts: Dict[str, int] = {}

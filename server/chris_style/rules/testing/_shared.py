@@ -12,7 +12,7 @@ from chris_style.linting import edits, tree
 from chris_style.linting.facts.test_layout import PytestLayout, indented_statements
 from chris_style.linting.rule import Edit, Files, Rule
 from chris_style.linting.source import TextRange
-from chris_style.linting.syntax import attribute_chain
+from chris_style.linting.syntax import attribute_chain, dotted_name
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,16 @@ class _TestFileRule(Rule):
         bare_tuple = isinstance(node, cst.Tuple) and not node.lpar
         return f"({text})" if bare_tuple or not _fits_anywhere(text) else text
 
+    def inside_try(self) -> bool:
+        """True when the node being visited sits in a `try` of its function: an enclosing handler could catch
+        an exception the node raises (or no longer raises)."""
+        for ancestor in reversed(self.context.ancestors):
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                return False
+            if isinstance(ancestor, (cst.Try, cst.TryStar)):
+                return True
+        return False
+
     def pytest_name(self) -> Tuple[str, Optional[Edit]]:
         """The module's name for pytest, and the edit adding `import pytest` when it has none."""
         alias = _module_alias(self.context.module, PYTEST_MODULE)
@@ -114,17 +124,43 @@ def _is_mock_call(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Call) and attribute_chain(node.func) in MOCK_CALL_NAMES
 
 
+def _is_screaming(name: str) -> bool:
+    return len(name) > 1 and SCREAMING_SNAKE_CASE.match(name) is not None
+
+
 def looks_expected(node: cst.BaseExpression) -> bool:
     """The catalog's "looks expected": a literal or a container of literals, `None`/`True`/`False`, a name
-    starting with `expected`, a SCREAMING_SNAKE_CASE name, or a list of `mock.call(...)`."""
+    starting with `expected`, a SCREAMING_SNAKE_CASE name, or a list of `mock.call(...)`; and a constant or an
+    enum member reached through a module or class (`s3.BucketStatus.EXISTS`, `status.HTTP_200_OK`), whose last
+    name is SCREAMING_SNAKE_CASE."""
     if _is_literal(node):
         return True
     if isinstance(node, cst.Name):
         name = node.value
-        return name.lower().startswith("expected") or (len(name) > 1 and SCREAMING_SNAKE_CASE.match(name) is not None)
+        return name.lower().startswith("expected") or _is_screaming(name)
+    if isinstance(node, cst.Attribute) and dotted_name(node) is not None:
+        return _is_screaming(node.attr.value)
     if isinstance(node, cst.List) and node.elements:
         return all(isinstance(element, cst.Element) and _is_mock_call(element.value) for element in node.elements)
     return False
+
+
+def is_pure_literal(node: cst.BaseExpression) -> bool:
+    """A literal whose evaluation runs no code and whose `==` Python answers the same from either side: a
+    number, a string (an f-string only without expressions), `None`/`True`/`False`, or a container of those.
+    Swapping it with the other operand of `==` changes neither the result nor what runs first."""
+    if isinstance(node, cst.FormattedString):
+        return all(isinstance(part, cst.FormattedStringText) for part in node.parts)
+    if isinstance(node, cst.ConcatenatedString):
+        return is_pure_literal(node.left) and is_pure_literal(node.right)
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return all(isinstance(element, cst.Element) and is_pure_literal(element.value) for element in node.elements)
+    if isinstance(node, cst.Dict):
+        return all(
+            isinstance(element, cst.DictElement) and is_pure_literal(element.key) and is_pure_literal(element.value)
+            for element in node.elements
+        )
+    return _is_literal(node)
 
 
 def _fits_anywhere(text: str) -> bool:

@@ -7,6 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting.facts.classes import own_methods
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Scope, Valid
 from chris_style.rules.testing._shared import (
     ASSERT_RAISES,
@@ -19,6 +20,7 @@ from chris_style.rules.testing._shared import (
     _parses_as_statement,
     _statement_call,
     _TestFileRule,
+    is_pure_literal,
     looks_expected,
 )
 
@@ -53,6 +55,14 @@ UNITTEST_ASSERTS: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "assertIsNot": (("expr1", "expr2", "msg"), "is not"),
 }
 EQUALITY_OPERATORS = frozenset({"==", "!="})
+# unittest compares with a function registered for the operands' type when a test registers one: `==` then
+# no longer says what `assertEqual` says.
+TYPE_EQUALITY_REGISTRATION = "addTypeEqualityFunc"
+
+
+def _expected_literal_second(first: cst.BaseExpression, second: cst.BaseExpression) -> bool:
+    """True when the second operand is the expected value and a literal that can safely go first."""
+    return looks_expected(second) and not looks_expected(first) and is_pure_literal(second)
 
 
 class UnittestAssertion(_TestFileRule):
@@ -65,13 +75,23 @@ class UnittestAssertion(_TestFileRule):
     `assertRaisesRegex`, ...) have no one-line plain form and are left alone; the callable form
     `self.assertRaises(E, fn, ...)` is CS505's.
 
-    Fix (safe), when the call is a statement of its own: the plain `assert` form, e.g.
-    `self.assertEqual(result, 3)` → `assert 3 == result` (the expected operand goes first when one looks
-    expected, as CS502 asks), `self.assertFalse(a or b)` → `assert not (a or b)`; operands get parentheses
-    where precedence needs them or where a line break would otherwise end the statement, and a `msg`
-    argument becomes the assert message. `with self.assertRaises(E):` → `with pytest.raises(E):`, adding
-    `import pytest` when missing (not offered with `as cm`, whose `cm.exception` has no pytest twin). No fix
-    when a comment between the arguments would be lost, or for starred arguments.
+    Fix (safe where exactly equivalent, else unsafe), when the call is a statement of its own: the plain `assert`
+    form, e.g. `self.assertEqual(result, 3)` → `assert 3 == result`, `self.assertFalse(a or b)` → `assert not (a or
+    b)`; operands get parentheses where precedence needs them or where a line break would otherwise end the
+    statement, and a `msg` argument becomes the assert message. The expected operand goes first (as CS502 asks) only
+    when it is a literal without code in it, which Python compares the same from either side and evaluates without
+    running anything; otherwise the order is kept and CS502 offers its own swap. `with self.assertRaises(E):` →
+    `with pytest.raises(E):` (not offered with `as cm`, whose `cm.exception` has no pytest twin). No fix when a
+    comment between the arguments would be lost, or for starred arguments.
+
+    Fix (safety): safe where the plain form checks exactly what the method checks, unsafe where it may not: when the
+    `msg` is more than a literal or a name (the method evaluates it every time, an `assert` only when it fails, so
+    its side effects or errors would move); for `assertEqual`/`assertNotEqual` in a test class (or function)
+    that calls `addTypeEqualityFunc` (unittest then compares with that function, not `==`), or for a method the
+    test class redefines itself; and for `pytest.raises` when the module does not import pytest yet (a unittest-only project
+    may not have it installed) or when the `with` sits inside a `try` (pytest's failure is not an `Exception`,
+    unittest's is, so an enclosing `except Exception:` would no longer catch it). Like every plain `assert`, the
+    result is skipped under `python -O`.
     """
 
     code = "CS503"
@@ -189,10 +209,27 @@ class UnittestAssertion(_TestFileRule):
         if _statement_call(self.context.ancestors, node):
             replacement = self._assert_text(node, spec)
             if replacement is not None:
-                fixes.append(
-                    self.fix("Use a plain `assert`", FixSafety.SAFE, Edit(self.outer_range(node), replacement))
-                )
+                safety = FixSafety.SAFE if self._exactly_equivalent(node, method, spec) else FixSafety.UNSAFE
+                fixes.append(self.fix("Use a plain `assert`", safety, Edit(self.outer_range(node), replacement)))
         self.report(func, fixes=fixes, method=method, replacement="a plain `assert`")
+
+    def _registers_type_equality(self) -> bool:
+        """True when the top-level statement holding the call (the test class or function) registers a type
+        equality function: unittest then compares those types with it, not with `==`."""
+        top = self.context.ancestors[1] if len(self.context.ancestors) > 1 else None
+        registration = m.Attribute(attr=m.Name(TYPE_EQUALITY_REGISTRATION))
+        return top is not None and bool(m.findall(top, registration))
+
+    def _exactly_equivalent(self, node: cst.Call, method: str, spec: Tuple[Tuple[str, ...], str]) -> bool:
+        """True when the plain `assert` passes and fails exactly when the method does, running the same code."""
+        bound = _call_args(node, spec[0]) or {}
+        message = bound.get("msg")
+        if message is not None and not (isinstance(message.value, cst.Name) or is_pure_literal(message.value)):
+            return False
+        if spec[1] in EQUALITY_OPERATORS and self._registers_type_equality():
+            return False
+        classes = [ancestor for ancestor in self.context.ancestors if isinstance(ancestor, cst.ClassDef)]
+        return not classes or method not in own_methods(classes[-1])
 
     def _check_assert_raises(self, node: cst.Call, func: cst.Attribute) -> None:
         parent = self.context.ancestors[-1] if self.context.ancestors else None
@@ -205,7 +242,8 @@ class UnittestAssertion(_TestFileRule):
             fix_edits = [self.replace(func, f"{name}.raises")]
             if import_edit is not None:
                 fix_edits.append(import_edit)
-            fixes.append(self.fix("Use `pytest.raises`", FixSafety.SAFE, *fix_edits))
+            safe = import_edit is None and not self.inside_try()
+            fixes.append(self.fix("Use `pytest.raises`", FixSafety.SAFE if safe else FixSafety.UNSAFE, *fix_edits))
         self.report(func, fixes=fixes, method=ASSERT_RAISES, replacement="`with pytest.raises(...)`")
 
     def _assert_text(self, node: cst.Call, spec: Tuple[Tuple[str, ...], str]) -> Optional[str]:
@@ -218,7 +256,7 @@ class UnittestAssertion(_TestFileRule):
         if _has_comment_outside(node, kept):
             return None
         values = [bound[name].value for name in operands]
-        if operator in EQUALITY_OPERATORS and looks_expected(values[1]) and not looks_expected(values[0]):
+        if operator in EQUALITY_OPERATORS and _expected_literal_second(values[0], values[1]):
             values.reverse()
         if len(values) == 2:
             left, right = (self._operand(value, COMPARISON_OPERAND_PARENS) for value in values)

@@ -21,6 +21,7 @@ from chris_style.rules.testing._shared import (
     _parses_as_statement,
     _statement_call,
     _TestFileRule,
+    is_pure_literal,
 )
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,9 @@ ENVIRONMENT_EXCEPTIONS = frozenset(
      "UnicodeError", "UnicodeEncodeError", "UnicodeDecodeError"}
 )
 BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException"})
+# What looking up a name can raise, with its bases: an expected exception among these could catch a failed
+# lookup that the rewrite moves inside the `with` block.
+NAME_LOOKUP_ERRORS = frozenset({"NameError", "UnboundLocalError"}) | BROAD_EXCEPTIONS
 
 
 def _is_fail_marker(statement: cst.BaseStatement) -> bool:
@@ -84,9 +88,15 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
     raise. In a test function, `except Exception: pass` counts too: whether the test means "this raises" or
     "ignore whatever happens", `pytest.raises` says it precisely.
 
-    Fix (safe): `self.assertRaises(E, fn, *args, **kwargs)` as a statement of its own →
-    `with pytest.raises(E):` and `fn(*args, **kwargs)` in its body (a lambda without parameters becomes its
-    body), adding `import pytest` when missing. Suggestion for the `try` form, when it has one handler and no
+    Fix (safe where nothing moves, else unsafe): `self.assertRaises(E, fn, *args, **kwargs)` as a statement of its
+    own → `with pytest.raises(E):` and `fn(*args, **kwargs)` in its body (a lambda without parameters becomes its
+    body), adding `import pytest` when missing. Safe only where nothing changes but the spelling: `fn` is a name (or
+    such a lambda, without `:=`, whose names would otherwise leak into the test) and every argument a literal or a
+    name, `E` cannot catch a failed name lookup (`NameError`, `Exception`, `BaseException`), the module already
+    imports pytest (a unittest-only project may not have it) and the call is not inside a `try` (pytest's failure is
+    not an `Exception`). Otherwise unsafe: `assertRaises` evaluates `fn` and the arguments before it starts
+    watching, the `with` block evaluates them inside, so an attribute, a call or a subscript that raises `E` would
+    turn an erroring test into a passing one. Suggestion for the `try` form, when it has one handler and no
     `finally`: `with pytest.raises(E):` around the `try` body, dropping the failure marker and the handler.
     """
 
@@ -219,7 +229,8 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
         fix_edits = [Edit(self.outer_range(node), text)]
         if import_edit is not None:
             fix_edits.append(import_edit)
-        return self.fix("Use `with pytest.raises(...)`", FixSafety.SAFE, *fix_edits)
+        safe = import_edit is None and not self.inside_try() and _evaluated_alike(exception.value, function.value, rest)
+        return self.fix("Use `with pytest.raises(...)`", FixSafety.SAFE if safe else FixSafety.UNSAFE, *fix_edits)
 
     def _call_text(self, function: cst.BaseExpression, rest: Sequence[cst.Arg]) -> str:
         """The call `self.assertRaises(E, fn, *rest)` makes, as a statement: `fn(*rest)`, or the body of a
@@ -306,6 +317,22 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
         if import_edit is not None:
             fix_edits.append(import_edit)
         return self.fix("Use `with pytest.raises(...)`", FixSafety.SUGGESTION, *fix_edits)
+
+
+def _evaluated_alike(exception: cst.BaseExpression, function: cst.BaseExpression, rest: Sequence[cst.Arg]) -> bool:
+    """True when evaluating `fn` and its arguments inside `pytest.raises(E)` instead of before `assertRaises`
+    changes nothing: they are names or literals (a lambda without parameters and without `:=`), and `E`
+    cannot catch the `NameError` of a missing name."""
+    if {last_attribute(name) for name in _exception_names(exception)} & NAME_LOOKUP_ERRORS:
+        return False
+    if isinstance(function, cst.Lambda):
+        if _lambda_has_params(function) or m.findall(function.body, m.NamedExpr()):
+            return False
+    elif not isinstance(function, cst.Name):
+        return False
+    return all(
+        not arg.star and (isinstance(arg.value, cst.Name) or is_pure_literal(arg.value)) for arg in rest
+    )
 
 
 def _lambda_has_params(node: cst.Lambda) -> bool:

@@ -4,6 +4,7 @@ import logging
 from typing import List
 
 import libcst as cst
+import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.facts.test_layout import is_fixture
@@ -18,6 +19,26 @@ logger = logging.getLogger(__name__)
 OTHER_MOCK_LIBRARIES = frozenset({"mock", "flexmock", "mockito", "doublex"})
 MOCKER_FIXTURES = frozenset({"mocker", "class_mocker", "module_mocker", "package_mocker", "session_mocker"})
 IMPORT_FALLBACK_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+# What `unittest.mock` has offered since Python 3.8, under the names the `mock` backport uses for it: a module
+# that uses only these gets the same objects from either. The backport has more (`ThreadingMock`, `mock.mock`)
+# on older interpreters.
+SHARED_MOCK_API = frozenset(
+    {"Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock", "PropertyMock", "patch", "call",
+     "ANY", "DEFAULT", "sentinel", "create_autospec", "mock_open", "seal", "FILTER_DIR"}
+)
+
+
+def _uses_shared_api_only(module: cst.Module) -> bool:
+    """True when every use of the name `mock` is `mock.<name>` with a name unittest.mock has too."""
+    attributes = m.findall(module, m.Attribute(value=m.Name(MOCK_MODULE)))
+    reached = {id(found.value) for found in attributes}  # type: ignore[union-attr]
+    if any(found.attr.value not in SHARED_MOCK_API for found in attributes):  # type: ignore[union-attr]
+        return False
+    imports = m.findall(module, m.Import() | m.ImportFrom())
+    in_imports = {id(found) for statement in imports for found in m.findall(statement, m.Name(MOCK_MODULE))}
+    return all(
+        id(found) in reached or id(found) in in_imports for found in m.findall(module, m.Name(MOCK_MODULE))
+    )
 
 
 class NonUnittestMockLibrary(_TestFileRule):
@@ -30,8 +51,11 @@ class NonUnittestMockLibrary(_TestFileRule):
     `mockito` and `doublex`. An `import mock` that is only the fallback inside `except ImportError:` is left
     alone: the module prefers unittest.mock.
 
-    Fix (safe): `import mock` → `from unittest import mock` (same name, same API). None for the rest: moving
-    off another library means rewriting its calls.
+    Fix (safe with the shared API, else unsafe): `import mock` → `from unittest import mock` (same name). Safe when
+    the module uses `mock` only through names `unittest.mock` has offered since Python 3.8 (`mock.patch`,
+    `mock.Mock`, `mock.call`, `mock.ANY`...): the backport can have more on an older interpreter
+    (`mock.ThreadingMock`, `mock.mock`), and a module that passes `mock` itself around may rely on it. Unsafe
+    otherwise. None for the rest: moving off another library means rewriting its calls.
     """
 
     code = "CS506"
@@ -40,7 +64,8 @@ class NonUnittestMockLibrary(_TestFileRule):
     guideline = Guideline.MOCKING_STRATEGY
     message = "{what} is not `unittest.mock`: mock with `unittest.mock` only"
     fix_safety = FixSafety.SAFE
-    scope = Scope.STATEMENT
+    # The fix's safety depends on how the whole module uses `mock`.
+    scope = Scope.MODULE
     VALID = [
         Valid(
             "from unittest import mock\n\n@mock.patch('a.b')\ndef test_WHEN_x_THEN_y(mock_b):\n    assert 1 == run()\n",
@@ -54,6 +79,12 @@ class NonUnittestMockLibrary(_TestFileRule):
     ]
     INVALID = [
         Invalid("import mock\n", fixed="from unittest import mock\n", path=EXAMPLE_PATH),
+        Invalid(
+            "import mock\n\n@mock.patch('a.b')\ndef test_WHEN_x_THEN_y(mock_b):\n    assert mock.ANY == run()\n",
+            fixed="from unittest import mock\n\n@mock.patch('a.b')\ndef test_WHEN_x_THEN_y(mock_b):\n"
+            "    assert mock.ANY == run()\n",
+            path=EXAMPLE_PATH,
+        ),
         Invalid("import mock as m\n", path=EXAMPLE_PATH),
         Invalid("from mock import patch, Mock\n", path=EXAMPLE_PATH),
         Invalid("import mock.mock\n", path=EXAMPLE_PATH),
@@ -77,12 +108,9 @@ class NonUnittestMockLibrary(_TestFileRule):
                 continue
             fixes: List[Fix] = []
             if name == MOCK_MODULE and alias.asname is None and len(node.names) == 1:
+                safety = FixSafety.SAFE if _uses_shared_api_only(self.context.module) else FixSafety.UNSAFE
                 fixes.append(
-                    self.fix(
-                        "Use `from unittest import mock`",
-                        FixSafety.SAFE,
-                        self.replace(node, "from unittest import mock"),
-                    )
+                    self.fix("Use `from unittest import mock`", safety, self.replace(node, "from unittest import mock"))
                 )
             self.report(alias, fixes=fixes, what=f"`import {name}`")
 

@@ -1,18 +1,44 @@
 """Walking type expressions, string annotations included: the nodes of an annotation that are types (for
-CS203 and CS204), with their buffer ranges, and the class namespace an annotation is evaluated in."""
+CS203 and CS204), with their buffer ranges, and the class namespace an annotation is evaluated in; and the
+signatures a module does not own (framework callbacks, overrides, fixed dunders) that CS201 and CS202 leave
+alone."""
 
 import logging
 from dataclasses import dataclass
 from typing import Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from chris_style.linting import tree
+from chris_style.linting.facts.classes import own_methods
 from chris_style.linting.rule import RuleContext
 from chris_style.linting.source import Position, TextRange
+from chris_style.linting.syntax import BUILTIN_EXCEPTIONS, last_attribute, own_nodes
 
 logger = logging.getLogger(__name__)
+
+# Dunder methods whose return type Python itself enforces (anything else raises `TypeError`): an annotation there
+# restates the language. The guide's own `__init__(self, expected_traffic: int):` and `__str__(self):` omit it.
+FIXED_RETURN_DUNDERS = frozenset(
+    {"__init__", "__str__", "__repr__", "__bytes__", "__format__", "__hash__", "__bool__", "__len__",
+     "__length_hint__", "__index__", "__int__", "__float__", "__complex__"}
+)
+# Parameters (after `self`) whose type the data model fixes: `__eq__`/`__ne__` compare with any object (the
+# guide writes `def __eq__(self, other) -> bool:`), `__exit__` receives the exception triple.
+FIXED_PARAMETER_COUNTS = {"__eq__": 1, "__ne__": 1, "__exit__": 3, "__aexit__": 3}
+# Constructors: each class designs its own, so they are never taken for a framework's override.
+CONSTRUCTORS = frozenset({"__init__", "__new__"})
+OVERRIDE_DECORATOR = "override"
+# click builds a `click.Command` from the decorated function; its parameters' types come from the decorators.
+CLICK_MODULE = "click"
+CLICK_BUILDER_METHODS = frozenset({"command", "group"})
+# Bases whose own methods a subclass does not override by accident: methods of their subclasses are new.
+NEUTRAL_BASES = frozenset(
+    {"object", "abc.ABC", "typing.Generic", "typing.Protocol", "typing.NamedTuple", "typing.TypedDict",
+     "enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"}
+) | BUILTIN_EXCEPTIONS
 
 
 class StringAnnotation:
@@ -130,3 +156,94 @@ def type_expression_nodes(expression: cst.BaseExpression) -> Iterator[TypeNode]:
 def _is_attribute_name(located: TypeNode) -> bool:
     """True for the `List` of `typing.List`: a name that is an attribute, not a variable."""
     return isinstance(located.parent, cst.Attribute) and located.parent.attr is located.node
+
+
+# --- Signatures the module does not own (CS201, CS202) ---------------------------------------------------------
+
+def _decorator_expression(decorator: cst.Decorator) -> cst.BaseExpression:
+    expression = decorator.decorator
+    return expression.func if isinstance(expression, cst.Call) else expression
+
+
+def is_click_callback(context: RuleContext, function: cst.FunctionDef) -> bool:
+    """A function click turns into a command: decorated by something from `click` (`@click.command()`,
+    `@click.option(...)`, `@click.pass_context`), or by `@<group>.command()`/`@<group>.group()` in a module that
+    imports click."""
+    names = context.facts.names
+    imports_click = any(
+        origin == CLICK_MODULE or origin.startswith(f"{CLICK_MODULE}.")
+        for origin in names.module_bindings().values()
+        if origin is not None
+    )
+    if not imports_click:
+        return False
+    for decorator in function.decorators:
+        expression = _decorator_expression(decorator)
+        resolved = names.resolve(expression) or ""
+        if resolved.split(".", 1)[0] == CLICK_MODULE:
+            return True
+        if isinstance(expression, cst.Attribute) and expression.attr.value in CLICK_BUILDER_METHODS:
+            return True
+    return False
+
+
+def _external_base(context: RuleContext, class_def: cst.ClassDef) -> bool:
+    """True when the class, or a class of this module it derives from, has a base this module does not define
+    and whose methods are not known (not `object`, `ABC`, `Protocol`, `Generic`, enums, builtin exceptions)."""
+    classes = context.facts.classes
+    for current in [class_def, *classes.ancestors(class_def)]:
+        for argument in current.bases:
+            if argument.keyword is not None or argument.star:
+                continue
+            expression = argument.value.value if isinstance(argument.value, cst.Subscript) else argument.value
+            if classes.local_class(expression) is not None:
+                continue
+            if classes.qualified(expression) not in NEUTRAL_BASES:
+                return True
+    return False
+
+
+def _is_unannotated(function: cst.FunctionDef, is_method: bool) -> bool:
+    params = function.params
+    ordered = [*params.posonly_params, *params.params]
+    if is_method and ordered:
+        ordered = ordered[1:]
+    stars = [star for star in (params.star_arg, params.star_kwarg) if isinstance(star, cst.Param)]
+    everything = [*ordered, *stars, *params.kwonly_params]
+    return function.returns is None and all(param.annotation is None for param in everything)
+
+
+def overrides_base_method(context: RuleContext, function: cst.FunctionDef) -> bool:
+    """A method whose signature its base class dictates: marked `@override`; defined by a base class of this
+    module too; or, in a class deriving from a base this file cannot see (a framework's view, serializer or
+    formatter), written with no annotation at all, as the framework's hooks are (the guide's own
+    `LoggingFormatter.formatTime(self, record, datefmt=None)`). Constructors are the class's own."""
+    if any(last_attribute(_decorator_expression(d)) == OVERRIDE_DECORATOR for d in function.decorators):
+        return True
+    class_def = context.enclosing_class()
+    name = function.name.value
+    if class_def is None or name in CONSTRUCTORS:
+        return False
+    classes = context.facts.classes
+    if any(name in own_methods(ancestor) for ancestor in classes.ancestors(class_def)):
+        return True
+    return _is_unannotated(function, is_method=True) and _external_base(context, class_def)
+
+
+def owns_signature(context: RuleContext, function: cst.FunctionDef) -> bool:
+    """False when the signature belongs to a framework or a base class rather than to this module: click
+    command callbacks and overriding methods (see above)."""
+    return not (is_click_callback(context, function) or overrides_base_method(context, function))
+
+
+def forwarded_to_super(function: cst.FunctionDef, param: cst.Param, star: str) -> bool:
+    """True when `*args`/`**kwargs` is passed on unchanged to a `super()` call: the base declares its types."""
+    for node in own_nodes(function.body):
+        if not isinstance(node, cst.Call):
+            continue
+        target = node.func
+        if not (isinstance(target, cst.Attribute) and m.matches(target.value, m.Call(func=m.Name("super")))):
+            continue
+        if any(arg.star == star and m.matches(arg.value, m.Name(param.name.value)) for arg in node.args):
+            return True
+    return False

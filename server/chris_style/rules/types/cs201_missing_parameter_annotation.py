@@ -8,6 +8,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Files, Invalid, Rule, Scope, Valid
+from chris_style.rules.types._shared import FIXED_PARAMETER_COUNTS, forwarded_to_super, owns_signature
 
 logger = logging.getLogger(__name__)
 
@@ -15,9 +16,25 @@ logger = logging.getLogger(__name__)
 class MissingParameterAnnotation(Rule):
     """A parameter of a public function or method has no type annotation.
 
-    The guide asks for "comprehensive type hints on function signatures". Exempt: the first parameter of a
-    method (`self`/`cls`), lambdas, functions nested in other functions, and test files (the guide's own tests
-    and fixtures are unannotated). `*args` and `**kwargs` count as parameters.
+    The guide asks for "comprehensive type hints on function signatures" (CRITICAL). Exempt: the first
+    parameter of a method (`self`/`cls`), lambdas, functions nested in other functions, and test files (the
+    guide's own tests and fixtures are unannotated). `*args` and `**kwargs` count as parameters.
+
+    Not reported either, because the signature is not the module's to design (the guide asks for type hints on
+    the APIs a module defines, and its own examples leave these alone):
+
+    - parameters whose type Python's data model fixes: `other` of `__eq__`/`__ne__` (any object; the guide
+      writes `def __eq__(self, other) -> bool:`) and the exception triple of `__exit__`/`__aexit__`;
+    - `*args`/`**kwargs` passed on unchanged to a `super()` call (the guide's
+      `PrintableOcsfObject.__init__(self, *args, **kwargs)`, a CDK construct's `**kwargs`): the base class
+      declares their types;
+    - click command callbacks (`@click.command()`, `@click.option(...)`, `@cli.command()`...): click passes
+      the values the decorators declare, and the function becomes a `click.Command`;
+    - methods overriding a base class's method: marked `@override`, defined by a base class of the same
+      module, or, in a class deriving from a base this file cannot see (a Django view, a DRF serializer, a
+      `logging.Formatter`), written without any annotation, to the framework's signature (the guide's own
+      `def formatTime(self, record, datefmt=None):`). Constructors are never taken for overrides: each class
+      designs its own.
     """
 
     code = "CS201"
@@ -35,15 +52,50 @@ class MissingParameterAnnotation(Rule):
         "def outer(x: int) -> None:\n    def inner(y):\n        return y\n",
         "square = lambda value: value * value\n",
         Valid("def test_WHEN_x_THEN_y(fixture):\n    assert 1 == fixture\n", path="tests/test_example.py"),
+        # The guide's Equality Methods example.
+        "class Plan:\n    def __eq__(self, other) -> bool:\n        return self.size == other.size\n",
+        "class Session:\n    def __exit__(self, exc_type, exc_value, traceback) -> None:\n        self.close()\n",
+        # The guide's Printable Wrappers example (ocsf_schemas.py): the base class types what is forwarded.
+        "@dataclass\nclass PrintableOcsfObject(OcsfObject):\n    def __init__(self, *args, **kwargs):\n"
+        "        self.include_all_attrs = kwargs.pop('include_all_attrs', False)\n"
+        "        super().__init__(*args, **kwargs)\n",
+        "class CaptureStack(Stack):\n    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:\n"
+        "        super().__init__(scope, construct_id, **kwargs)\n",
+        # aws-aio manage_arkime.py: click supplies the values its decorators declare.
+        "import click\n\n@click.group()\n@click.option('--profile', default=None)\n@click.pass_context\n"
+        "def cli(ctx, profile):\n    ctx.obj['profile'] = profile\n\n"
+        "@cli.command()\n@click.argument('name')\ndef destroy(name):\n    run(name)\n",
+        # The guide's Custom Logging Formatter: the framework's own signature.
+        "class LoggingFormatter(logging.Formatter):\n    def formatTime(self, record, datefmt=None):\n"
+        "        return datetime.utcnow().strftime('%Y-%m-%d')\n",
+        # ocsf-playground views.py / serializers.py: Django REST framework hooks.
+        "class TransformerView(APIView):\n    def post(self, request):\n        return Response(request.data)\n",
+        "class Base:\n    def plan(self, size: int) -> int:\n        return size\n\n"
+        "class Child(Base):\n    def plan(self, size):\n        return size + 1\n",
+        "class Child(Base):\n    @override\n    def plan(self, size):\n        return size + 1\n",
     ]
     INVALID = [
         Invalid("def plan(expected_traffic, azs: List[str]) -> None:\n    pass\n"),
         Invalid("def call(*args, **kwargs) -> None:\n    pass\n", count=2),
         Invalid("class Client:\n    def __init__(self, profile='default') -> None:\n        self.profile = profile\n"),
+        # aws-aio aws_client_provider.py: the guide's own Parameter Patterns example misses one annotation.
+        Invalid(
+            "class AwsClientProvider:\n    def __init__(self, aws_profile: str = 'default', aws_compute=False):\n"
+            "        self._aws_compute = aws_compute\n"
+        ),
+        # A constructor is the class's own design, even when it calls the base's.
+        Invalid(
+            "class EnumChoiceField(serializers.ChoiceField):\n    def __init__(self, enum, **kwargs):\n"
+            "        super().__init__(choices=[e.value for e in enum], **kwargs)\n"
+        ),
+        # Annotated parameters show the method is not written to an untyped framework signature.
+        Invalid("class Handler(Base):\n    def handler(self, event: Dict[str, Any], context) -> None:\n        pass\n"),
+        Invalid("class Plan:\n    def __lt__(self, other) -> bool:\n        return self.size < other.size\n"),
+        Invalid("@decorate\ndef run(name) -> None:\n    pass\n"),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not self.context.is_public(node):
+        if not self.context.is_public(node) or not owns_signature(self.context, node):
             return
         is_method = self.context.enclosing_class() is not None
         is_static = any(m.matches(d.decorator, m.Name("staticmethod")) for d in node.decorators)
@@ -51,10 +103,12 @@ class MissingParameterAnnotation(Rule):
         ordered: List[cst.Param] = [*params.posonly_params, *params.params]
         if is_method and not is_static and ordered:
             ordered = ordered[1:]
-        if isinstance(params.star_arg, cst.Param):
+        if is_method:
+            ordered = ordered[FIXED_PARAMETER_COUNTS.get(node.name.value, 0) :]
+        if isinstance(params.star_arg, cst.Param) and not forwarded_to_super(node, params.star_arg, "*"):
             ordered.append(params.star_arg)
         ordered.extend(params.kwonly_params)
-        if params.star_kwarg is not None:
+        if params.star_kwarg is not None and not forwarded_to_super(node, params.star_kwarg, "**"):
             ordered.append(params.star_kwarg)
         for param in ordered:
             if param.annotation is None:

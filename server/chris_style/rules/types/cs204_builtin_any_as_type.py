@@ -9,9 +9,16 @@ from chris_style.guide import Guideline, Priority
 from chris_style.linting.edits import typing_reference
 from chris_style.linting.facts.module_names import ModuleNames
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Scope
+from chris_style.linting.syntax import decorators_may_read_annotations, innermost_function, last_attribute
 from chris_style.rules.types._shared import _is_attribute_name, annotation_scope, type_expression_nodes
 
 logger = logging.getLogger(__name__)
+
+# Bases that do not interpret their subclasses' annotations beyond telling fields apart.
+PLAIN_CLASS_BASES = frozenset(
+    {"object", "ABC", "Generic", "Protocol", "NamedTuple", "TypedDict", "Enum", "IntEnum", "StrEnum", "Flag",
+     "IntFlag", "Exception"}
+)
 
 
 class BuiltinAnyAsType(Rule):
@@ -22,8 +29,14 @@ class BuiltinAnyAsType(Rule):
     variable annotations are checked, string forward references included; a module that rebinds `any`
     is left alone.
 
-    Fix (safe): write `Any`, adding `from typing import Any` when needed (or `typing.Any` when `Any` means
-    something else in the module and it does `import typing`).
+    Fix (safe where nothing reads the annotation, else unsafe): write `Any`, adding `from typing import Any` when
+    needed (or `typing.Any` when `Any` means something else in the module and it does `import typing`). Safe where
+    nothing interprets the annotation at run time: a variable annotation inside a function (never evaluated), a
+    module-level one, a class-level one in a class with no base but `object`, `ABC`, `Generic`, `Protocol`,
+    `NamedTuple`, `TypedDict`, an enum or a class of the module, and no decorator but `dataclass`, and a signature
+    whose only decorators are `staticmethod`, `classmethod`, `property`, `abstractmethod` and the like. Unsafe
+    elsewhere: pydantic models, `validate_call`, typeguard and their kin read annotations, and `any` and `Any` mean
+    different things to them.
     """
 
     code = "CS204"
@@ -63,6 +76,25 @@ class BuiltinAnyAsType(Rule):
     def names(self) -> ModuleNames:
         return self.context.facts.module_names
 
+    def _may_be_read(self, annotation: cst.Annotation) -> bool:
+        """True when something may interpret this annotation at run time (see the class documentation)."""
+        ancestors = self.context.ancestors
+        owner = ancestors[-1] if ancestors else None
+        if isinstance(owner, (cst.Param, cst.FunctionDef)):
+            function = next(a for a in reversed(ancestors) if isinstance(a, cst.FunctionDef))
+            return decorators_may_read_annotations(function.decorators)
+        if innermost_function(ancestors) is not None:
+            return False
+        scope = annotation_scope(ancestors)
+        if scope is None:
+            return False
+        classes = self.context.facts.classes
+        bases = [argument.value for argument in scope.bases if argument.keyword is None]
+        known = all(
+            classes.local_class(base) is not None or last_attribute(base) in PLAIN_CLASS_BASES for base in bases
+        )
+        return not known or decorators_may_read_annotations(scope.decorators)
+
     def visit_Annotation(self, node: cst.Annotation) -> None:
         scope = annotation_scope(self.context.ancestors)
         for located in type_expression_nodes(node.annotation):
@@ -77,5 +109,6 @@ class BuiltinAnyAsType(Rule):
             if reference is not None:
                 text, import_edit = reference
                 edits = [Edit(text_range, text)] + ([import_edit] if import_edit is not None else [])
-                fixes.append(self.fix(f"Use `{text}`", FixSafety.SAFE, *edits))
+                safety = FixSafety.UNSAFE if self._may_be_read(node) else FixSafety.SAFE
+                fixes.append(self.fix(f"Use `{text}`", safety, *edits))
             self.report(text_range, fixes=fixes)
