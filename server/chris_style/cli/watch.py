@@ -19,6 +19,9 @@ logger = logging.getLogger(__name__)
 # The files whose change can change a result: sources, the configuration, and what the directory walk ignores.
 WATCHED_SUFFIXES = (".py",)
 WATCHED_NAMES = frozenset({CONFIG_FILE_NAME, ".gitignore"})
+# How long the watcher waits before reporting a quiet interval: the first one says it is running.
+QUIET_MS = 300
+WAITING = "Watching for changes (Ctrl-C stops)."
 
 
 class SourceFilter(watchfiles.DefaultFilter):
@@ -46,14 +49,36 @@ def watch(
     on_config_change: Callable[[], None],
     announce: Callable[[str], None],
 ) -> None:
-    """Run `check_once`, then again after every batch of relevant changes under `paths`; return on Ctrl-C."""
+    """Run `check_once`, then again after every batch of relevant changes under `paths`; return on Ctrl-C. "Watching"
+    is announced once the watcher runs (its first quiet interval), so a change after it is never missed."""
     check_once()
-    announce("Watching for changes (Ctrl-C stops).")
-    for changes in watchfiles.watch(*paths, watch_filter=SourceFilter(), raise_interrupt=False):
+    try:
+        _watch(paths, check_once, on_config_change, announce)
+    except KeyboardInterrupt:
+        # Ctrl-C while a check runs (watchfiles handles it while waiting): the same clean stop.
+        logger.debug("interrupted")
+
+
+def _watch(
+    paths: Sequence[Path],
+    check_once: Callable[[], int],
+    on_config_change: Callable[[], None],
+    announce: Callable[[str], None],
+) -> None:
+    waiting = False
+    changes_seen = watchfiles.watch(
+        *paths, watch_filter=SourceFilter(), raise_interrupt=False, yield_on_timeout=True, rust_timeout=QUIET_MS
+    )
+    for changes in changes_seen:
+        if not changes:
+            if not waiting:
+                announce(WAITING)
+                waiting = True
+            continue
         line, config_changed = describe_changes(changes)
         logger.debug("changes: %s", sorted(changes))
         if config_changed:
             on_config_change()
         announce(line)
         check_once()
-        announce("Watching for changes (Ctrl-C stops).")
+        waiting = False
