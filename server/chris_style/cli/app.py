@@ -389,7 +389,13 @@ def fix(
 
 
 @cli.command(short_help="List every rule.")
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: aligned columns under a header; json: a list of objects, one per rule.",
+)
 def rules(output_format: str) -> None:
     """List every rule: code, priority, section (the name `--select` takes), fix, name and guideline; the JSON
     output adds the summary and which files the rule runs on."""
