@@ -21,8 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from chris_style.config.settings import Settings
 from chris_style.cli_docs import cli_reference_markdown
+from chris_style.config.settings import Settings
 from chris_style.config_docs import config_keys_markdown, editor_settings_markdown, vscode_settings_markdown
 from chris_style.guide import GUIDE_FILE_NAME, Guideline
 from chris_style.rule_docs import generated_pages

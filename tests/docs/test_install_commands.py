@@ -99,9 +99,12 @@ def _one_command_per_form() -> List[Tuple[str, str]]:
     return sorted(chosen.items())
 
 
+INSTALL_CASES = _one_command_per_form()
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed: no fresh clone to install from")
-@pytest.mark.parametrize(("form", "command"), _one_command_per_form(), ids=[form for form, _ in _one_command_per_form()])
+@pytest.mark.parametrize(("form", "command"), INSTALL_CASES, ids=[form for form, _ in INSTALL_CASES])
 def test_WHEN_docs_install_command_run_on_fresh_clone_THEN_chris_style_runs(
     form: str, command: str, fresh_clone: Path, tmp_path: Path
 ) -> None:
@@ -128,7 +131,7 @@ def test_WHEN_docs_install_command_run_on_fresh_clone_THEN_chris_style_runs(
         ["bash", "-c", shell_command], cwd=cwd, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_SECONDS
     )
     assert 0 == installed.returncode, installed.stdout[-2000:] + installed.stderr[-2000:]
-    candidates = [bin_dir / "chris-style", environment / "bin" / "chris-style", fresh_clone / ".venv" / "bin" / "chris-style"]
-    program = next(candidate for candidate in candidates if candidate.exists())
+    candidates = [bin_dir, environment / "bin", fresh_clone / ".venv" / "bin"]
+    program = next(directory / "chris-style" for directory in candidates if (directory / "chris-style").exists())
     version = subprocess.run([str(program), "--version"], capture_output=True, text=True, timeout=RUN_TIMEOUT_SECONDS)
     assert (0, "chris-style, version") == (version.returncode, version.stdout[: len("chris-style, version")])
