@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 # change what one rule or a few report, and are listed on those rules' pages.
 GENERAL_KEYS = ("select", "ignore", "per-file-ignores", "exclude", "fail-on", "severity", "docs-url")
 SELECTOR_FORMS = (
-    "rule codes (`CS202`), priorities (`CRITICAL`, `PREFERRED`, `OBSERVED`), guide sections ("
+    "rule codes (`CS202`) or code prefixes (`CS2`), rule names (`missing-return-annotation`), priorities "
+    "(`CRITICAL`, `PREFERRED`, `OBSERVED`), guide sections ("
     + ", ".join(f"`{section.key}`" for section in Section)
     + ") or `ALL`"
 )
@@ -47,7 +48,9 @@ class SettingDoc:
 
 CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
     "select": SettingDoc(
-        f"Rules to run: {SELECTOR_FORMS}. `--select` on the command line and the editor's `select` replace it.",
+        f"Rules to run: {SELECTOR_FORMS}. `--select` on the command line and the editor's `select` replace it, "
+        "`--extend-select` adds to it. A rule selected by anything but `ALL` is reported whatever its priority: "
+        "the command line's default `--min-priority` (PREFERRED) narrows `ALL` only.",
         '["CRITICAL", "testing", "CS605"]',
     ),
     "ignore": SettingDoc(
@@ -68,7 +71,8 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
         '["migrations", "build/generated/*.py"]',
     ),
     "fail-on": SettingDoc(
-        "The lowest priority that makes `chris-style check` exit with status 1 (`--fail-on` replaces it).",
+        "The lowest priority that makes `chris-style check` exit with status 1 (`--fail-on` replaces it); "
+        '`"never"`: no finding does (`--exit-zero` does the same for one run).',
         '"PREFERRED"',
     ),
     "line-length": SettingDoc(
@@ -192,8 +196,9 @@ def converter_type(converter: Callable[..., Any]) -> str:
         "_str_list": "list of strings",
         "_per_file_ignores": "table: glob → list of selectors",
         "_priority": f"priority: {priorities}",
+        "fail_on": f"priority: {priorities}, or `never`",
         "_positive_int": "positive integer",
-        "severities": "table: priority or rule code → " + _quoted(SEVERITY_NAMES),
+        "severities": "table: priority, rule code or rule name → " + _quoted(SEVERITY_NAMES),
         "optional_str": "string",
         "_boolean": "boolean",
         "_milliseconds": "whole milliseconds, 0–10000",

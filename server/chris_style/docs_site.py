@@ -5,6 +5,7 @@
   `explain`, the hover and SARIF can quote it without the guide being installed;
 - the generated blocks of `docs/configuration.md`, `docs/editor-settings.md` and `docs/editors/vscode.md`
   (config_docs.py), from the settings definitions and the extension's package.json;
+- the reference of `docs/cli.md` (cli_docs.py), from click's definitions of the commands;
 - the rule pages' part of the navigation in `mkdocs.yml`.
 
 `python -m chris_style.docs_site` rewrites what is stale (run it from the repository's top);
@@ -20,6 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
+from chris_style.cli_docs import cli_reference_markdown
 from chris_style.config.settings import Settings
 from chris_style.config_docs import config_keys_markdown, editor_settings_markdown, vscode_settings_markdown
 from chris_style.guide import GUIDE_FILE_NAME, Guideline
@@ -38,6 +40,7 @@ MARKDOWN_BLOCKS: Tuple[Tuple[Path, str], ...] = (
     (Path("docs") / "configuration.md", "config-keys"),
     (Path("docs") / "editor-settings.md", "editor-settings"),
     (Path("docs") / "editors" / "vscode.md", "vscode-settings"),
+    (Path("docs") / "cli.md", "cli-reference"),
 )
 HEADING = re.compile(r"^(#{1,6}) (.+?)\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -142,6 +145,7 @@ def expected_files(root: Path) -> Dict[Path, Optional[str]]:
         "config-keys": config_keys_markdown(),
         "editor-settings": editor_settings_markdown(),
         "vscode-settings": vscode_settings_markdown(root / VSCODE_PACKAGE_JSON),
+        "cli-reference": cli_reference_markdown(),
     }
     for path, name in MARKDOWN_BLOCKS:
         files[path] = replace_block((root / path).read_text(encoding="utf-8"), name, blocks[name], str(path))

@@ -14,7 +14,7 @@ import logging
 import re
 import runpy
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Type
 
 from chris_style.config.keys import CONFIG_KEYS
@@ -22,6 +22,7 @@ from chris_style.config_docs import CONFIG_KEY_DOCS, GENERAL_KEYS, config_key_de
 from chris_style.guide import GUIDE_FILE_NAME, Guideline, Priority, Section
 from chris_style.guide_text import GUIDELINE_TEXT
 from chris_style.linting.rule import FixSafety, Invalid, Rule, Valid
+from chris_style.linting.source import is_test_path
 
 logger = logging.getLogger(__name__)
 
@@ -212,7 +213,8 @@ def _example_markdown(code: str, settings: Mapping[str, Any], path: str) -> List
     if settings:
         notes.append(_settings_line(settings))
     if path != "example.py":
-        notes.append(f"In `{path}`:")
+        # Where the example runs matters: a rule that skips test files reports the same code elsewhere.
+        notes.append(f"In a test file, `{path}`:" if is_test_path(PurePosixPath(path)) else f"In `{path}`:")
     if notes:
         parts.append(" ".join(notes))
     parts.append(_code_block(code))

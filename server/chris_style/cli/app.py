@@ -1,45 +1,69 @@
-"""The `chris-style` command: check, fix, rules, explain, lsp. Front end only: the work is in jobs.py."""
+"""The `chris-style` command: check, fix, rules, explain, lsp. Front end only: the work is in jobs.py, what a run
+selects in selection.py, and each output in its own module (reporting/, summary.py, show_fixes.py, diff.py)."""
 
 import json
 import logging
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple, Type
 
 import click
 
 from chris_style import __version__
 from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
-from chris_style.cli.jobs import (
-    FileReport,
-    Job,
-    count_by_priority,
-    default_jobs,
-    fixable_count,
-    is_failing,
-    run_jobs,
-    safeties_for,
-    unified_diff,
-)
+from chris_style.cli.diff import patch
+from chris_style.cli.jobs import FileReport, Job, default_jobs, is_failing, run_jobs, safeties_for
 from chris_style.cli.reporting import DOCUMENT_FORMATTERS, OUTPUT_FORMATS
-from chris_style.cli.reporting.text import format_report_lines, format_statistics, format_summary
-from chris_style.config.keys import selectors
-from chris_style.config.overrides import Overrides
-from chris_style.config.resolver import SettingsResolver
-from chris_style.config.settings import ConfigError, Settings
+from chris_style.cli.reporting.text import format_report_lines, format_statistics
+from chris_style.cli.selection import (
+    DEFAULT_MIN_PRIORITY,
+    FileSettings,
+    Selection,
+    hidden_selection_warnings,
+    parse_selectors,
+)
+from chris_style.cli.show_fixes import applied_fixes_listing, available_fixes_listing
+from chris_style.cli.summary import check_summary, diff_summary, fix_summary
+from chris_style.cli.verbosity import Verbosity, configure_logging, file_line, run_line
+from chris_style.cli.watch import watch as watch_paths
+from chris_style.config.keys import selector_forms
+from chris_style.config.settings import ConfigError
 from chris_style.files import collect_files
-from chris_style.guide import Priority
+from chris_style.guide import Priority, Section
+from chris_style.linting.rule import FixSafety, Rule
 from chris_style.rule_docs import rule_markdown
 from chris_style.rules import REGISTRY
 
 logger = logging.getLogger(__name__)
 
-# Exit statuses, as documented in README.md (the usual linter convention).
+# Exit statuses, as documented in docs/cli.md (the usual linter convention).
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
 STDIN_PATH = "-"
 PRIORITY_CHOICE = click.Choice([priority.name for priority in Priority], case_sensitive=False)
+SECTION_NAMES = ", ".join(section.key for section in Section)
+# Shown under `chris-style --help`: what `--select`/`--ignore` accept, the guide's sections by name.
+SELECTORS_EPILOG = (
+    f"Selectors (--select, --extend-select, --ignore, select/ignore in pyproject.toml): "
+    f"{selector_forms(REGISTRY.vocabulary)}. `chris-style rules` lists every rule with its section."
+)
+
+
+@dataclass
+class RunOptions:
+    """What `check` and `fix` share: the paths, the selection, and how the run works and speaks."""
+
+    paths: Tuple[str, ...]
+    selection: Selection
+    stdin_filename: Optional[str]
+    processes: int
+    cache: Optional[ResultCache]
+    verbosity: Verbosity
+    show_fixes: bool
+    exit_zero: bool
 
 
 def _fail(message: str) -> NoReturn:
@@ -47,27 +71,29 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-def _split_codes(option: str, values: Sequence[str]) -> Tuple[str, ...]:
-    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+def _selection(
+    select: Sequence[str],
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    min_priority: Optional[str],
+    fail_on: Optional[str],
+) -> Selection:
     try:
-        return selectors(option, codes, REGISTRY.vocabulary)
+        return Selection(
+            select=parse_selectors("--select", select, REGISTRY),
+            extend_select=parse_selectors("--extend-select", extend_select, REGISTRY),
+            ignore=parse_selectors("--ignore", ignore, REGISTRY),
+            min_priority=Priority.parse(min_priority) if min_priority else None,
+            fail_on=Priority.parse(fail_on) if fail_on else None,
+        )
     except ValueError as error:
         _fail(str(error))
 
 
-class FileSettings:
-    """Each file's settings: the run's one resolver (defaults < nearest pyproject.toml) with the command line's
-    options on top."""
-
-    def __init__(self, select: Tuple[str, ...], ignore: Tuple[str, ...], fail_on: Optional[str]) -> None:
-        self.resolver = SettingsResolver(REGISTRY.vocabulary)
-        self.overrides = Overrides(select=select, ignore=ignore, fail_on=Priority.parse(fail_on) if fail_on else None)
-
-    def for_path(self, path: Path) -> Settings:
-        return self.resolver.settings_for(path, self.overrides)
-
-    def is_excluded(self, path: Path) -> bool:
-        return self.for_path(path).is_excluded(path)
+def _cache(no_cache: bool, cache_dir: Optional[str]) -> Optional[ResultCache]:
+    if no_cache:
+        return None
+    return ResultCache.open(Path(cache_dir) if cache_dir else default_cache_dir(), REGISTRY)
 
 
 def _display_path(path: Path) -> str:
@@ -77,41 +103,63 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def _cache(no_cache: bool, cache_dir: Optional[str]) -> Optional[ResultCache]:
-    if no_cache:
-        return None
-    return ResultCache.open(Path(cache_dir) if cache_dir else default_cache_dir(), REGISTRY)
-
-
 def _build_jobs(
-    paths: Sequence[str],
-    resolver: FileSettings,
-    min_priority: Priority,
-    stdin_filename: Optional[str],
-    cache: Optional[ResultCache],
-    fix_safeties: Optional[Tuple] = None,
+    options: RunOptions,
+    file_settings: FileSettings,
+    fix_safeties: Optional[Tuple[FixSafety, ...]] = None,
     write: bool = False,
 ) -> List[Job]:
+    floor = options.selection.engine_floor
+    paths = options.paths
     jobs: List[Job] = []
     try:
         if STDIN_PATH in paths:
             if len(paths) > 1:
                 _fail("`-` (standard input) cannot be combined with other paths")
-            path = Path(stdin_filename) if stdin_filename else Path("stdin.py")
-            settings = resolver.for_path(path.parent if not path.exists() else path)
+            path = Path(options.stdin_filename) if options.stdin_filename else Path("stdin.py")
+            settings = file_settings.for_path(path.parent if not path.exists() else path)
             data = sys.stdin.buffer.read()
-            display = stdin_filename or STDIN_PATH
-            return [Job(path, display, settings, REGISTRY, min_priority, fix_safeties, False, data)]
+            display = options.stdin_filename or STDIN_PATH
+            return [Job(path, display, settings, REGISTRY, floor, fix_safeties, False, data)]
         for raw in paths:
             if not Path(raw).exists():
                 _fail(f"{raw}: no such file or directory")
-        for path in collect_files([Path(raw) for raw in paths], resolver.is_excluded):
-            settings = resolver.for_path(path)
-            job = Job(path, _display_path(path), settings, REGISTRY, min_priority, fix_safeties, write, cache=cache)
-            jobs.append(job)
+        for path in collect_files([Path(raw) for raw in paths], file_settings.is_excluded):
+            settings = file_settings.for_path(path)
+            display = _display_path(path)
+            jobs.append(Job(path, display, settings, REGISTRY, floor, fix_safeties, write, cache=options.cache))
     except ConfigError as error:
         _fail(str(error))
     return jobs
+
+
+def _say(options: RunOptions, line: str) -> None:
+    """A note on standard error (warnings, closing counts of `fix`): not with `--quiet`."""
+    if options.verbosity > Verbosity.QUIET:
+        click.echo(line, err=True)
+
+
+def _run(
+    options: RunOptions,
+    file_settings: FileSettings,
+    on_report: Callable[[FileReport], None] = lambda report: None,
+    fix_safeties: Optional[Tuple[FixSafety, ...]] = None,
+    write: bool = False,
+) -> List[FileReport]:
+    """Build the jobs, warn about selections a given `--min-priority` hides, run them, and say what happened with
+    `--verbose`."""
+    started = time.perf_counter()
+    work = _build_jobs(options, file_settings, fix_safeties, write)
+    for warning in hidden_selection_warnings({job.settings for job in work}, options.selection.min_priority, REGISTRY):
+        _say(options, f"chris-style: warning: {warning}")
+    reports = run_jobs(work, options.processes, on_report)
+    if options.cache is not None:
+        options.cache.prune()
+    if options.verbosity >= Verbosity.VERBOSE:
+        for report in reports:
+            click.echo(file_line(report), err=True)
+        click.echo(run_line(reports, time.perf_counter() - started), err=True)
+    return reports
 
 
 def _report_problems(reports: Sequence[FileReport]) -> bool:
@@ -133,26 +181,37 @@ def _report_problems(reports: Sequence[FileReport]) -> bool:
     return problems
 
 
-def _exit_status(reports: Sequence[FileReport], problems: bool) -> int:
+def _exit_status(reports: Sequence[FileReport], problems: bool, exit_zero: bool) -> int:
     if problems:
         return EXIT_ERROR
+    if exit_zero:
+        return EXIT_OK
     failing = any(is_failing(violation, report.fail_on) for report in reports for violation in report.violations)
     return EXIT_VIOLATIONS if failing else EXIT_OK
 
 
-def _selection_options(command: Callable) -> Callable:
+def _run_options(command: Callable) -> Callable:
+    """The options `check` and `fix` share."""
     options = [
-        click.option("--select", multiple=True, help="Only these codes, priorities or guide sections (comma-separated)."),
-        click.option("--ignore", multiple=True, help="Also ignore these codes, priorities or sections."),
+        click.option(
+            "--select",
+            multiple=True,
+            help=f"Only these rules (comma-separated selectors; replaces `select`). Sections: {SECTION_NAMES}.",
+        ),
+        click.option("--extend-select", multiple=True, help="Also these rules, on top of the selection in force."),
+        click.option("--ignore", multiple=True, help="Also leave out these rules (adds to `ignore`)."),
         click.option(
             "--min-priority",
             type=PRIORITY_CHOICE,
-            default="PREFERRED",
-            show_default=True,
-            help="Report only diagnostics of this priority or higher.",
+            help=f"Report only rules of this priority or higher. Not given: {DEFAULT_MIN_PRIORITY.name} for the "
+            "rules only `ALL` selects (a rule selected explicitly is always reported); given: every rule.",
         ),
         click.option(
             "--fail-on", type=PRIORITY_CHOICE, help="Override `fail-on`: lowest priority that makes the exit status 1."
+        ),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain (2 still means an error)."),
+        click.option(
+            "--show-fixes", is_flag=True, help="List the fixes applied (fix) or available (check), per file and code."
         ),
         click.option(
             "--stdin-filename", help="The path of the file read from `-` (for configuration and test-file rules)."
@@ -163,42 +222,100 @@ def _selection_options(command: Callable) -> Callable:
             "--cache-dir",
             help=f"Where results are cached (default: ${CACHE_DIR_VARIABLE}, else the user's cache directory).",
         ),
+        click.option(
+            "-v", "--verbose", is_flag=True, help="Also say which config file each file used, cache hits and timing."
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only: no counts, no warnings."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="chris-style")
-@click.option("-v", "--verbose", is_flag=True, help="Log what the tool does on stderr.")
-def cli(verbose: bool) -> None:
-    """Hold Python code to Chris's style guide."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.ERROR, format="chris-style: %(levelname)s: %(message)s")
-
-
-@cli.command()
-@click.argument("paths", nargs=-1)
-@_selection_options
-@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
-@click.option("--statistics", is_flag=True, help="Show a count per rule instead of each diagnostic.")
-def check(
+def _run_options_of(
     paths: Tuple[str, ...],
-    select: Tuple[str, ...],
-    ignore: Tuple[str, ...],
-    min_priority: str,
-    fail_on: Optional[str],
+    selection: Selection,
     stdin_filename: Optional[str],
     jobs: Optional[int],
     no_cache: bool,
     cache_dir: Optional[str],
+    verbose: bool,
+    quiet: bool,
+    show_fixes: bool,
+    exit_zero: bool,
+) -> RunOptions:
+    verbosity = Verbosity.of(verbose, quiet)
+    configure_logging(verbosity >= Verbosity.VERBOSE)
+    cache = _cache(no_cache, cache_dir)
+    return RunOptions(
+        paths or (".",), selection, stdin_filename, jobs or default_jobs(), cache, verbosity, show_fixes, exit_zero
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=SELECTORS_EPILOG)
+@click.version_option(__version__, prog_name="chris-style")
+@click.option("-v", "--verbose", is_flag=True, help="Log what the tool does on stderr (also accepted after a command).")
+def cli(verbose: bool) -> None:
+    """Hold Python code to Chris's style guide."""
+    configure_logging(verbose)
+
+
+@cli.command(short_help="Report what breaks the guide in PATHS.")
+@click.argument("paths", nargs=-1)
+@_run_options
+@click.option(
+    "--output-format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people; json and json-lines for scripts; sarif, github, gitlab, junit, rdjson and pylint for CI "
+    "and code review; grouped: findings under their file.",
+)
+@click.option("--statistics", is_flag=True, help="Show a count per rule instead of each diagnostic.")
+@click.option("--watch", "-w", is_flag=True, help="Check again whenever a file under PATHS changes (Ctrl-C stops).")
+def check(
+    paths: Tuple[str, ...],
+    select: Tuple[str, ...],
+    extend_select: Tuple[str, ...],
+    ignore: Tuple[str, ...],
+    min_priority: Optional[str],
+    fail_on: Optional[str],
+    exit_zero: bool,
+    show_fixes: bool,
+    stdin_filename: Optional[str],
+    jobs: Optional[int],
+    no_cache: bool,
+    cache_dir: Optional[str],
+    verbose: bool,
+    quiet: bool,
     output_format: str,
     statistics: bool,
+    watch: bool,
 ) -> None:
     """Report what breaks the guide in PATHS (default: `.`; `-` reads standard input)."""
-    resolver = FileSettings(_split_codes("--select", select), _split_codes("--ignore", ignore), fail_on)
-    cache = _cache(no_cache, cache_dir)
-    work = _build_jobs(paths or (".",), resolver, Priority.parse(min_priority), stdin_filename, cache)
+    selection = _selection(select, extend_select, ignore, min_priority, fail_on)
+    options = _run_options_of(
+        paths, selection, stdin_filename, jobs, no_cache, cache_dir, verbose, quiet, show_fixes, exit_zero
+    )
+    file_settings = FileSettings(selection, REGISTRY)
+
+    def check_once() -> int:
+        return _check_once(options, file_settings, output_format, statistics)
+
+    if not watch:
+        sys.exit(check_once())
+    if STDIN_PATH in options.paths:
+        _fail("--watch cannot read standard input")
+    watch_paths(
+        [Path(path) for path in options.paths],
+        check_once,
+        file_settings.resolver.clear,
+        lambda line: click.echo(f"chris-style: {line}", err=True),
+    )
+    sys.exit(EXIT_OK)
+
+
+def _check_once(options: RunOptions, file_settings: FileSettings, output_format: str, statistics: bool) -> int:
     stream_text = output_format == "text" and not statistics
 
     def show(report: FileReport) -> None:
@@ -206,90 +323,103 @@ def check(
             for line in format_report_lines(report):
                 click.echo(line)
 
-    reports = run_jobs(work, jobs or default_jobs(), show)
-    if cache is not None:
-        cache.prune()
+    reports = _run(options, file_settings, show)
     if statistics:
         click.echo(format_statistics(reports))
     if output_format == "text":
-        click.echo(format_summary(count_by_priority(reports), fixable_count(reports)))
+        if options.show_fixes:
+            click.echo(available_fixes_listing(reports))
+        if options.verbosity > Verbosity.QUIET:
+            click.echo(check_summary(reports))
     else:
         click.echo(DOCUMENT_FORMATTERS[output_format](reports, REGISTRY))
     problems = _report_problems(reports)
-    sys.exit(_exit_status(reports, problems))
+    return _exit_status(reports, problems, options.exit_zero)
 
 
-@cli.command()
+@cli.command(short_help="Apply safe fixes in PATHS (--diff shows them).")
 @click.argument("paths", nargs=-1)
-@_selection_options
+@_run_options
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe (suggestions never are).")
-@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
+@click.option(
+    "--diff", is_flag=True, help="Print a patch of the fixes (for `git apply` or `patch -p1`) and write nothing."
+)
 def fix(
     paths: Tuple[str, ...],
     select: Tuple[str, ...],
+    extend_select: Tuple[str, ...],
     ignore: Tuple[str, ...],
-    min_priority: str,
+    min_priority: Optional[str],
     fail_on: Optional[str],
+    exit_zero: bool,
+    show_fixes: bool,
     stdin_filename: Optional[str],
     jobs: Optional[int],
     no_cache: bool,
     cache_dir: Optional[str],
+    verbose: bool,
+    quiet: bool,
     unsafe_fixes: bool,
     diff: bool,
 ) -> None:
     """Apply safe fixes in PATHS (default: `.`; `-` fixes standard input and prints the result)."""
-    resolver = FileSettings(_split_codes("--select", select), _split_codes("--ignore", ignore), fail_on)
-    from_stdin = STDIN_PATH in paths
-    cache = _cache(no_cache, cache_dir)
-    work = _build_jobs(
-        paths or (".",),
-        resolver,
-        Priority.parse(min_priority),
-        stdin_filename,
-        cache,
-        fix_safeties=safeties_for(unsafe_fixes),
-        write=not diff and not from_stdin,
+    selection = _selection(select, extend_select, ignore, min_priority, fail_on)
+    options = _run_options_of(
+        paths, selection, stdin_filename, jobs, no_cache, cache_dir, verbose, quiet, show_fixes, exit_zero
     )
-    reports = run_jobs(work, jobs or default_jobs())
-    if cache is not None:
-        cache.prune()
+    from_stdin = STDIN_PATH in options.paths
+    file_settings = FileSettings(selection, REGISTRY)
+    write = not diff and not from_stdin
+    reports = _run(options, file_settings, fix_safeties=safeties_for(unsafe_fixes), write=write)
     problems = _report_problems(reports)
+    if show_fixes:
+        _say(options, applied_fixes_listing(reports, REGISTRY, would=not write))
     if from_stdin and not diff:
         for report in reports:
             click.echo(report.fixed_text if report.fixed_text is not None else report.original_text or "", nl=False)
         sys.exit(EXIT_ERROR if problems else EXIT_OK)
     if diff:
-        diffs = [unified_diff(report) for report in reports]
-        for text in diffs:
-            if text:
-                click.echo(text, nl=False)
-        sys.exit(EXIT_ERROR if problems else (EXIT_VIOLATIONS if any(diffs) else EXIT_OK))
-    applied = sum(report.fixes_applied for report in reports)
-    files = sum(1 for report in reports if report.fixes_applied)
-    remaining = sum(len(report.violations) for report in reports)
-    click.echo(f"Fixed {applied} {'issue' if applied == 1 else 'issues'} in {files} {'file' if files == 1 else 'files'}; "
-               f"{remaining} remaining.", err=True)
-    sys.exit(_exit_status(reports, problems))
+        text = patch(reports)
+        click.echo(text, nl=False)
+        _say(options, diff_summary(reports, unsafe_fixes))
+        changes = EXIT_VIOLATIONS if text and not exit_zero else EXIT_OK
+        sys.exit(EXIT_ERROR if problems else changes)
+    _say(options, fix_summary(reports, unsafe_fixes))
+    sys.exit(_exit_status(reports, problems, exit_zero))
 
 
-@cli.command()
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@cli.command(short_help="List every rule.")
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: aligned columns under a header; json: a list of objects, one per rule.",
+)
 def rules(output_format: str) -> None:
-    """List every rule: code, name, priority, section, guideline, fixable, summary."""
+    """List every rule: code, priority, section (the name `--select` takes), fix, name and guideline; the JSON
+    output adds the summary and which files the rule runs on."""
     if output_format == "json":
         click.echo(json.dumps([_rule_json(rule) for rule in REGISTRY], indent=2, ensure_ascii=False))
         return
+    click.echo(_rule_row("CODE", "PRIORITY", "SECTION", "FIX", "NAME", "GUIDELINE"))
     for rule in REGISTRY:
-        fixable = f"fix: {rule.fix_safety.value}" if rule.fix_safety else "no fix"
-        click.echo(f"{rule.code:<7} {rule.priority.name:<9} {rule.name:<38} {fixable:<16} {rule.summary()}")
+        fix_name = rule.fix_safety.value if rule.fix_safety else "-"
+        section = rule.guideline.section.key
+        click.echo(_rule_row(rule.code, rule.priority.name, section, fix_name, rule.name, rule.guideline.title))
 
 
-def _rule_json(rule: type) -> Dict[str, object]:
+def _rule_row(code: str, priority: str, section: str, fix_name: str, name: str, guideline: str) -> str:
+    return f"{code:<7} {priority:<9} {section:<13} {fix_name:<10} {name:<38} {guideline}".rstrip()
+
+
+def _rule_json(rule: Type[Rule]) -> Dict[str, object]:
     return {
         "code": rule.code,
         "name": rule.name,
         "priority": rule.priority.name,
         "section": rule.guideline.section.title,
+        "section_key": rule.guideline.section.key,
         "guideline": rule.guideline.title,
         "fixable": rule.fix_safety is not None,
         "fix_safety": rule.fix_safety.value if rule.fix_safety else None,
@@ -298,20 +428,20 @@ def _rule_json(rule: type) -> Dict[str, object]:
     }
 
 
-@cli.command()
-@click.argument("code")
-def explain(code: str) -> None:
-    """Print the full documentation of rule CODE (e.g. CS202)."""
-    rule = REGISTRY.get(code.strip().upper())
-    if rule is None:
-        _fail(f"unknown rule code {code!r}; `chris-style rules` lists them")
-    click.echo(rule_markdown(rule), nl=False)
+@cli.command(short_help="Print a rule's documentation.")
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Print the full documentation of RULE, given by its code (CS202) or its name (missing-return-annotation)."""
+    found = REGISTRY.get(rule.strip().upper()) or REGISTRY.get(REGISTRY.vocabulary.code_named(rule) or "")
+    if found is None:
+        _fail(f"unknown rule {rule!r}; `chris-style rules` lists them")
+    click.echo(rule_markdown(found), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Run the language server.")
 @click.option("--tcp", is_flag=True, help="Serve over TCP instead of standard input/output.")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=2087, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on with --tcp.")
+@click.option("--port", default=2087, show_default=True, type=int, help="The port to listen on with --tcp.")
 def lsp(tcp: bool, host: str, port: int) -> None:
     """Run the language server (standard input/output unless --tcp)."""
     from chris_style.lsp.app import serve

@@ -3,19 +3,19 @@
 Front-end neutral: returns FileReports; reporting/ turns them into text, JSON, SARIF or annotations.
 """
 
-import difflib
 import logging
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Collection, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 from chris_style.cli.cache import ResultCache
 from chris_style.config.settings import Settings
 from chris_style.files import UnreadableFile, decode_source, read_bytes, write_atomically
 from chris_style.guide import Priority
-from chris_style.linting.fixes import fix_text
+from chris_style.linting.fixes import AppliedFix, fix_text
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import RuleFailure, lint
@@ -36,14 +36,23 @@ class FileReport:
     violations: List[Violation] = field(default_factory=list)
     failures: List[RuleFailure] = field(default_factory=list)
     error: Optional[str] = None
-    fail_on: Priority = Priority.CRITICAL
-    # For `fix`: how many fixes were applied, the fixed text (for --diff/stdin), and a dropped round.
-    fixes_applied: int = 0
+    # None: `fail-on = "never"`.
+    fail_on: Optional[Priority] = Priority.CRITICAL
+    # For `fix`: the fixes applied, the fixed text (for --diff/stdin), and a dropped round. `original_text` is
+    # also kept for standard input, whose text cannot be read again.
+    applied_fixes: List[AppliedFix] = field(default_factory=list)
     original_text: Optional[str] = None
     fixed_text: Optional[str] = None
     fix_error: Optional[str] = None
     # True when the violations came from the result cache (the file was not linted).
     cached: bool = False
+    # For `--verbose`: the config file the settings came from, and how long the file took (CPU of its worker).
+    config_file: Optional[Path] = None
+    seconds: float = 0.0
+
+    @property
+    def fixes_applied(self) -> int:
+        return len(self.applied_fixes)
 
 
 @dataclass
@@ -86,13 +95,24 @@ def cached_report(job: Job) -> Optional[FileReport]:
         text = decode_source(data).text
     except UnreadableFile:
         return None
-    return _from_cache(job, FileReport(job.path, job.display_path, fail_on=job.settings.fail_on), data, text)
+    return _from_cache(job, new_report(job), data, text)
+
+
+def new_report(job: Job) -> FileReport:
+    return FileReport(job.path, job.display_path, fail_on=job.settings.fail_on, config_file=job.settings.config_file)
 
 
 def run_job(job: Job) -> FileReport:
     """Read, lint (or fix, lint again and write) one file; never raises for a bad file, reports it instead. A file
     whose result is in the cache is not linted; a fix job whose cached result has no fix to apply neither."""
-    report = FileReport(job.path, job.display_path, fail_on=job.settings.fail_on)
+    started = time.process_time()
+    report = _run_job(job)
+    report.seconds = time.process_time() - started
+    return report
+
+
+def _run_job(job: Job) -> FileReport:
+    report = new_report(job)
     try:
         data = job.stdin_text if job.stdin_text is not None else read_bytes(job.path)
         decoded = decode_source(data)
@@ -102,6 +122,8 @@ def run_job(job: Job) -> FileReport:
     hit = _from_cache(job, report, data, decoded.text)
     if hit is not None:
         return hit
+    if job.stdin_text is not None:
+        report.original_text = decoded.text
     cache = job.cache if job.stdin_text is None else None
     key = cache.key(job.path, data, job.settings, job.min_priority) if cache is not None else None
     source = SourceFile(decoded.text, job.path)
@@ -113,7 +135,7 @@ def run_job(job: Job) -> FileReport:
             cache.store(key, result.violations)
         return report
     outcome = fix_text(source, job.settings, job.rule_set, frozenset(job.fix_safeties), job.min_priority)
-    report.fixes_applied = outcome.applied
+    report.applied_fixes = list(outcome.applied_fixes)
     report.fix_error = outcome.error
     report.original_text = decoded.text
     report.fixed_text = outcome.text
@@ -168,36 +190,9 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def unified_diff(report: FileReport) -> str:
-    if report.original_text is None or report.fixed_text is None or report.original_text == report.fixed_text:
-        return ""
-    return "".join(
-        difflib.unified_diff(
-            report.original_text.splitlines(keepends=True),
-            report.fixed_text.splitlines(keepends=True),
-            fromfile=f"a/{report.display_path}",
-            tofile=f"b/{report.display_path}",
-        )
-    )
-
-
-def is_failing(violation: Violation, fail_on: Priority) -> bool:
-    return violation.priority >= fail_on
-
-
-def count_by_priority(reports: Sequence[FileReport]) -> Dict[Priority, int]:
-    counts = {priority: 0 for priority in sorted(Priority, reverse=True)}
-    for report in reports:
-        for violation in report.violations:
-            counts[violation.priority] += 1
-    return counts
+def is_failing(violation: Violation, fail_on: Optional[Priority]) -> bool:
+    return fail_on is not None and violation.priority >= fail_on
 
 
 def safeties_for(unsafe: bool) -> Tuple[FixSafety, ...]:
     return (FixSafety.SAFE, FixSafety.UNSAFE) if unsafe else (FixSafety.SAFE,)
-
-
-def fixable_count(reports: Sequence[FileReport], safeties: Collection[FixSafety] = (FixSafety.SAFE,)) -> int:
-    return sum(
-        1 for report in reports for violation in report.violations if violation.fix and violation.fix.safety in safeties
-    )

@@ -20,32 +20,57 @@ CONFIG_TABLE = "chris-style"
 SEVERITY_NAMES = ("error", "warning", "information", "hint")
 TYPING_STYLES = ("typing", "builtin")
 DOCSTRING_STYLES = ("plain", "structured")
+# Every rule code starts so; a selector that does is a code or a code prefix.
+CODE_PREFIX = "CS"
+# `fail-on = "never"`: no finding makes `check` exit 1 (the Settings value is None).
+FAIL_NEVER = "never"
 
 
 # DEVIATION(CS902): frozen dataclass
 # Reason: one vocabulary is shared by every settings resolution of a run, threads included.
 @dataclass(frozen=True)
 class Vocabulary:
-    """What a selector may name besides ALL, the priorities and the guide's sections: the rule codes."""
+    """What a selector may name besides ALL, the priorities and the guide's sections: the rule codes (and their
+    prefixes, as Ruff's `E4`), and the rules' names, each standing for its code."""
 
     codes: FrozenSet[str]
+    # (name, code) of every rule: `missing-return-annotation` selects CS202.
+    names: Tuple[Tuple[str, str], ...] = ()
+
+    def code_named(self, name: str) -> Optional[str]:
+        """The code of the rule called `name`, or None."""
+        return dict(self.names).get(name.strip().lower())
+
+    def is_code_prefix(self, text: str) -> bool:
+        """True for `CS2`: the start of at least one rule code (a whole code counts too)."""
+        return text.startswith(CODE_PREFIX) and any(code.startswith(text) for code in self.codes)
 
 
 Converter = Callable[[str, Any, Vocabulary], Any]
 
 
-def normalize_selector(selector: str) -> str:
+def normalize_selector(selector: str, vocabulary: Vocabulary) -> str:
+    """Codes, prefixes and priorities upper-case, a rule's name as its code, sections lower-case."""
     text = selector.strip()
-    if text.upper() in Priority.__members__ or text.upper() == SELECT_ALL or text.upper().startswith("CS"):
-        return text.upper()
-    return text.lower()
+    upper = text.upper()
+    if upper in Priority.__members__ or upper == SELECT_ALL or upper.startswith(CODE_PREFIX):
+        return upper
+    return vocabulary.code_named(text) or text.lower()
 
 
 def is_valid_selector(selector: str, vocabulary: Vocabulary) -> bool:
-    text = normalize_selector(selector)
-    if text == SELECT_ALL or text in Priority.__members__ or text in vocabulary.codes:
+    text = normalize_selector(selector, vocabulary)
+    if text == SELECT_ALL or text in Priority.__members__ or vocabulary.is_code_prefix(text):
         return True
     return any(section.key == text for section in Section)
+
+
+def selector_forms(vocabulary: Vocabulary) -> str:
+    """What a selector may be, for error messages and help texts."""
+    return (
+        "a rule code (CS202) or code prefix (CS2), a rule name (missing-return-annotation), a priority "
+        f"(CRITICAL, PREFERRED, OBSERVED), a guide section ({', '.join(s.key for s in Section)}) or ALL"
+    )
 
 
 def _str_list(key: str, value: Any, vocabulary: Vocabulary) -> Tuple[str, ...]:
@@ -69,11 +94,14 @@ def _choice(choices: Tuple[str, ...]) -> Converter:
     return convert
 
 
-def _priority(key: str, value: Any, vocabulary: Vocabulary) -> Priority:
+def fail_on(key: str, value: Any, vocabulary: Vocabulary) -> Optional[Priority]:
+    """A priority, or `never` (None): the lowest priority that makes `check` exit 1."""
+    if isinstance(value, str) and value.strip().lower() == FAIL_NEVER:
+        return None
     try:
         return Priority.parse(value) if isinstance(value, str) else Priority[str(value)]
     except KeyError:
-        raise ValueError(f"`{key}` must be CRITICAL, PREFERRED or OBSERVED, not {value!r}") from None
+        raise ValueError(f"`{key}` must be CRITICAL, PREFERRED, OBSERVED or {FAIL_NEVER}, not {value!r}") from None
 
 
 def selectors(key: str, value: Any, vocabulary: Vocabulary) -> Tuple[str, ...]:
@@ -82,11 +110,8 @@ def selectors(key: str, value: Any, vocabulary: Vocabulary) -> Tuple[str, ...]:
     normalized = []
     for selector in entries:
         if not is_valid_selector(selector, vocabulary):
-            raise ValueError(
-                f"`{key}` has unknown entry {selector!r}: expected a rule code, a priority "
-                f"(CRITICAL, PREFERRED, OBSERVED), a guide section ({', '.join(s.key for s in Section)}) or ALL"
-            )
-        normalized.append(normalize_selector(selector))
+            raise ValueError(f"`{key}` has unknown entry {selector!r}: expected {selector_forms(vocabulary)}")
+        normalized.append(normalize_selector(selector, vocabulary))
     return tuple(normalized)
 
 
@@ -102,11 +127,12 @@ def severities(key: str, value: Any, vocabulary: Vocabulary) -> Tuple[Tuple[str,
         raise ValueError(f"`{key}` must be a table of priority or code = severity")
     entries = []
     for selector, severity in value.items():
-        if not (is_valid_selector(selector, vocabulary) and normalize_selector(selector) != SELECT_ALL):
-            raise ValueError(f"`{key}` has unknown key {selector!r}: expected a priority or a rule code")
+        normalized = normalize_selector(selector, vocabulary)
+        if not (normalized in Priority.__members__ or normalized in vocabulary.codes):
+            raise ValueError(f"`{key}` has unknown key {selector!r}: expected a priority, a rule code or a rule name")
         if severity not in SEVERITY_NAMES:
             raise ValueError(f"`{key}.{selector}` must be one of {', '.join(SEVERITY_NAMES)}, not {severity!r}")
-        entries.append((normalize_selector(selector), severity))
+        entries.append((normalized, severity))
     return tuple(entries)
 
 
@@ -122,7 +148,7 @@ CONFIG_KEYS: Dict[str, Tuple[str, Converter]] = {
     "ignore": ("ignore", selectors),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "exclude": ("exclude", _str_list),
-    "fail-on": ("fail_on", _priority),
+    "fail-on": ("fail_on", fail_on),
     "line-length": ("line_length", _positive_int),
     "typing-style": ("typing_style", _choice(TYPING_STYLES)),
     "docstring-style": ("docstring_style", _choice(DOCSTRING_STYLES)),

@@ -47,7 +47,8 @@ class Settings:
     ignore: Tuple[str, ...] = ()
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     exclude: Tuple[str, ...] = ()
-    fail_on: Priority = Priority.CRITICAL
+    # None: `fail-on = "never"`, no finding makes `check` fail.
+    fail_on: Optional[Priority] = Priority.CRITICAL
     line_length: int = 120  # the guide: "Generally stays under 120 characters"
     typing_style: str = "typing"
     docstring_style: str = "plain"

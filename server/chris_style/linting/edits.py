@@ -7,7 +7,8 @@ fixes share is made once.
 """
 
 import re
-from typing import List, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 import libcst.matchers as m
@@ -48,6 +49,75 @@ def _first_line_with_comments(context: RuleContext, statement: cst.SimpleStateme
             break
         line -= 1
     return line
+
+
+# DEVIATION(CS902): frozen value type
+# Reason: a description of source lines handed from the engine to a rule's fix; nothing changes it.
+@dataclass(frozen=True)
+class MovedLines:
+    """The lines that move with a top-level statement: from `first_line` (its introducing comments) to `last_line`,
+    as `text` ending in a line break; `banner` when a comment block set apart by blank lines introduces it."""
+
+    first_line: int
+    last_line: int
+    text: str
+    banner: bool
+
+
+def _introducing_comment_lines(statement: cst.SimpleStatementLine, banner: bool = True) -> Tuple[int, bool]:
+    """How many lines above a statement introduce it, and whether a banner is among them: the comment lines directly
+    above it, and a comment block that blank lines set apart from the code above and from the statement (a
+    `# Test Events` heading over a block of constants), unless `banner` is False. One banner at most; anything
+    further up stays."""
+    lines = list(statement.leading_lines)
+    index = len(lines)
+    while index and lines[index - 1].comment is not None:
+        index -= 1
+    direct = len(lines) - index
+    if not banner:
+        return direct, False
+    blank_end = index
+    while index and lines[index - 1].comment is None:
+        index -= 1
+    blanks = blank_end - index
+    comments_end = index
+    while index and lines[index - 1].comment is not None:
+        index -= 1
+    banner_lines = comments_end - index
+    if blanks and banner_lines and index and lines[index - 1].comment is None:
+        return direct + blanks + banner_lines, True
+    return direct, False
+
+
+def _heads_only_constants(module: cst.Module, statement: cst.SimpleStatementLine) -> bool:
+    """True when the section a banner above `statement` heads holds constants only: every top-level statement from
+    it to the next banner (or the end of the module) is a constant assignment. Such a banner belongs to the
+    constants and moves with them; one over a function too stays, heading what is left."""
+    body = list(module.body)
+    index = next(position for position, candidate in enumerate(body) if candidate is statement)
+    for following in body[index:]:
+        if following is not statement and isinstance(following, cst.SimpleStatementLine):
+            if _introducing_comment_lines(following)[1]:
+                return True
+        if not is_constant_assignment(following):
+            return False
+    return True
+
+
+def lines_to_move(context: RuleContext, statement: cst.SimpleStatementLine) -> MovedLines:
+    """What moves when a fix moves a top-level statement elsewhere: the statement with its trailing comment and the
+    comments that introduce it (see _introducing_comment_lines), so that none is left behind over other code. A
+    banner moves only when the section it heads holds constants only (see _heads_only_constants)."""
+    statement_range = context.range_of(statement)
+    above, banner = _introducing_comment_lines(statement)
+    if banner and not _heads_only_constants(context.module, statement):
+        above, banner = _introducing_comment_lines(statement, banner=False)
+    first_line = statement_range.start.line - above
+    last_line = statement_range.end.line
+    text = context.source.slice(TextRange(Position(first_line, 0), Position(last_line + 1, 0)))
+    if not text.endswith(("\n", "\r")):
+        text += context.source.newline
+    return MovedLines(first_line, last_line, text, banner)
 
 
 def _new_import_line(context: RuleContext, module_name: str, is_from: bool, statement_text: str) -> Edit:
@@ -184,15 +254,47 @@ def has_import(module: cst.Module, module_name: str) -> bool:
 
 def add_from_import(context: RuleContext, module_name: str, name: str) -> Optional[Edit]:
     """An edit making `name` importable from `module_name`: extends an existing single-line
-    `from module_name import …`, or inserts a new import line. None when the name is already imported."""
+    `from module_name import …` (in order when its names are sorted, see name_order; else at the end), or inserts
+    a new import line. None when the name is already imported."""
     if has_from_import(context.module, module_name, name):
         return None
     existing = _imported_names(context.module, module_name)
     if existing is not None and not isinstance(existing.names, cst.ImportStar) and existing.rpar is None:
-        last_alias = existing.names[-1]
+        aliases = list(existing.names)
+        order = name_order([import_name(alias.name) for alias in aliases])
+        following = next((alias for alias in aliases if order and order(import_name(alias.name)) > order(name)), None)
+        if following is not None:
+            start = context.range_of(following).start
+            return Edit(TextRange(start, start), f"{name}, ")
+        last_alias = aliases[-1]
         end = context.range_of(last_alias.name if last_alias.asname is None else last_alias.asname).end
         return Edit(TextRange(end, end), f", {name}")
     return _new_import_line(context, module_name, True, f"from {module_name} import {name}")
+
+
+def _by_type(name: str) -> Tuple[int, str, str]:
+    """isort's and Ruff's default order of imported names: CONSTANTS, then Classes, then the rest, each
+    alphabetically."""
+    if name.isupper() and len(name) > 1:
+        rank = 0
+    elif name[:1].isupper():
+        rank = 1
+    else:
+        rank = 2
+    return rank, name.lower(), name
+
+
+def _alphabetical(name: str) -> Tuple[str, str]:
+    return name.lower(), name
+
+
+def name_order(names: Sequence[str]) -> Optional[Callable[[str], Any]]:
+    """The order an import's names are kept in, so that a name added to it goes where it belongs: isort's default
+    (see _by_type), else plain alphabetical; None when the names follow neither (a new name then goes last)."""
+    for key in (_by_type, _alphabetical):
+        if list(names) == sorted(names, key=key):
+            return key
+    return None
 
 
 def add_import(context: RuleContext, module_name: str) -> Optional[Edit]:

@@ -126,10 +126,22 @@ def choose_fixes(fixes: Iterable[Fix]) -> List[Fix]:
     return chosen
 
 
+# DEVIATION(CS902): frozen value type
+# Reason: what a fix round applied is reported by every front end and never changes afterwards.
+@dataclass(frozen=True)
+class AppliedFix:
+    """One fix that was applied: the code of the violation it repaired and the fix's title."""
+
+    code: str
+    title: str
+
+
 @dataclass
 class FixOutcome:
     text: str
     applied: int = 0
+    # Every fix applied, in the order of the rounds and of the document (`--show-fixes` lists them).
+    applied_fixes: List[AppliedFix] = field(default_factory=list)
     rounds: int = 0
     # Set when a round produced code that does not parse: that round was dropped.
     error: Optional[str] = None
@@ -159,12 +171,14 @@ def fix_text(
         if result.syntax_error is not None:
             break
         candidates = []
+        codes_of: Dict[Fix, List[str]] = {}
         for violation in result.violations:
             if codes is not None and violation.code not in codes:
                 continue
             fix = choose(violation)
             if fix is not None and fix.safety in safeties:
                 candidates.append(fix)
+                codes_of.setdefault(fix, []).append(violation.code)
         fixes = choose_fixes(candidates)
         if not fixes:
             break
@@ -179,6 +193,7 @@ def fix_text(
             logger.warning("%s: %s", source.path or "<buffer>", outcome.error)
             break
         outcome.applied += len(fixes)
+        outcome.applied_fixes.extend(AppliedFix(codes_of[fix].pop(0), fix.title) for fix in fixes)
         outcome.rounds = round_number
         current = SourceFile(new_text, source.path)
         outcome.text = new_text

@@ -8,7 +8,7 @@ import logging
 from pathlib import PurePath
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple, Type
 
-from chris_style.config.keys import Vocabulary
+from chris_style.config.keys import CODE_PREFIX, Vocabulary
 from chris_style.config.settings import SELECT_ALL, Settings
 from chris_style.guide import Priority
 from chris_style.linting.own_rules import ENGINE_RULES
@@ -18,10 +18,11 @@ logger = logging.getLogger(__name__)
 
 
 def selector_matches(selector: str, rule: Type[Rule]) -> bool:
-    """True when a `select`/`ignore` entry (a code, a priority, a section or ALL) names the rule."""
+    """True when a `select`/`ignore` entry (a code or code prefix, a priority, a section or ALL) names the rule.
+    Entries are normalized (config/keys.py): a rule's name is its code by then."""
     return (
         selector == SELECT_ALL
-        or selector == rule.code
+        or (selector.startswith(CODE_PREFIX) and rule.code.startswith(selector))
         or selector == rule.priority.name
         or selector == rule.guideline.section.key
     )
@@ -65,7 +66,7 @@ class RuleSet:
     @property
     def vocabulary(self) -> Vocabulary:
         """What `select`, `ignore` and `severity` may name of these rules."""
-        return Vocabulary(self.codes)
+        return Vocabulary(self.codes, tuple((rule.name, rule.code) for rule in self.rules))
 
     def get(self, code: str) -> Optional[Type[Rule]]:
         return self.by_code.get(code)

@@ -16,5 +16,5 @@ def test_WHEN_any_and_generic_both_fixed_THEN_converges_to_clean_code() -> None:
     code = "def run(data: dict[str, any]) -> None:\n    pass\n"
     source = SourceFile(code, PurePosixPath("example.py"))
     outcome = fix_text(source, Settings(), REGISTRY, codes={TYPING_GENERIC_STYLE, BUILTIN_ANY_AS_TYPE})
-    expected = "from typing import Dict, Any\n\n\ndef run(data: Dict[str, Any]) -> None:\n    pass\n"
+    expected = "from typing import Any, Dict\n\n\ndef run(data: Dict[str, Any]) -> None:\n    pass\n"
     assert expected == outcome.text

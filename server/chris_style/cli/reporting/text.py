@@ -1,4 +1,4 @@
-"""`--output-format text`: `path:line:col: CS202 [CRITICAL] message`, a closing count, colour on terminals."""
+"""`--output-format text`: `path:line:col: CS202 [CRITICAL] message` (colour on terminals), and `--statistics`."""
 
 from typing import Dict, List, Sequence
 
@@ -6,13 +6,17 @@ import click
 
 from chris_style.cli.jobs import FileReport
 from chris_style.guide import Priority
-from chris_style.linting.rule import Violation
+from chris_style.linting.rule import FixSafety, Violation
 
 PRIORITY_COLOURS: Dict[Priority, str] = {
     Priority.CRITICAL: "red",
     Priority.PREFERRED: "yellow",
     Priority.OBSERVED: "cyan",
 }
+
+# `--statistics`: which rules `fix` repairs, as Ruff marks them.
+FIX_MARKS: Dict[FixSafety, str] = {FixSafety.SAFE: "[*]", FixSafety.UNSAFE: "[-]"}
+MARK_LEGEND = "[*] fixable with `chris-style fix`; [-] fixable with `chris-style fix --unsafe-fixes`"
 
 
 def format_violation(display_path: str, violation: Violation) -> str:
@@ -27,28 +31,28 @@ def format_report_lines(report: FileReport) -> List[str]:
     return [format_violation(report.display_path, violation) for violation in report.violations]
 
 
-def format_summary(counts: Dict[Priority, int], fixable: int) -> str:
-    """The closing line: the total, the count per priority, and how many `fix` can repair."""
-    total = sum(counts.values())
-    if total == 0:
-        return click.style("All checks passed.", fg="green")
-    parts = ", ".join(f"{count} {priority.name}" for priority, count in counts.items() if count)
-    noun = "diagnostic" if total == 1 else "diagnostics"
-    summary = f"Found {total} {noun} ({parts})."
-    if fixable:
-        summary += f" {fixable} fixable with `chris-style fix`."
-    return summary
+def fix_mark(violations: Sequence[Violation]) -> str:
+    """Ruff's marks: `[*]` when some finding has a safe fix, `[-]` when the fixes need `--unsafe-fixes`."""
+    safeties = {violation.fix.safety for violation in violations if violation.fix is not None}
+    for safety, mark in FIX_MARKS.items():
+        if safety in safeties:
+            return mark
+    return " " * len(FIX_MARKS[FixSafety.SAFE])
 
 
 def format_statistics(reports: Sequence[FileReport]) -> str:
-    """One line per rule that fired, most frequent first: count, code, priority, name."""
-    counts: Dict[str, int] = {}
-    examples: Dict[str, Violation] = {}
+    """One line per rule that fired, most frequent first: count, code, fix mark, priority, name; then what the
+    marks mean when any is shown."""
+    by_code: Dict[str, List[Violation]] = {}
     for report in reports:
         for violation in report.violations:
-            counts[violation.code] = counts.get(violation.code, 0) + 1
-            examples.setdefault(violation.code, violation)
-    ordered = sorted(counts, key=lambda code: (-counts[code], code))
-    return "\n".join(
-        f"{counts[code]:>6}  {code:<7} [{examples[code].priority.name}] {examples[code].name}" for code in ordered
-    )
+            by_code.setdefault(violation.code, []).append(violation)
+    ordered = sorted(by_code, key=lambda code: (-len(by_code[code]), code))
+    lines = []
+    for code in ordered:
+        first = by_code[code][0]
+        mark = fix_mark(by_code[code])
+        lines.append(f"{len(by_code[code]):>6}  {code:<7} {mark} [{first.priority.name}] {first.name}")
+    if any(fix_mark(violations).strip() for violations in by_code.values()):
+        lines.append(MARK_LEGEND)
+    return "\n".join(lines)

@@ -93,7 +93,7 @@ class InterfaceWithoutAbc(Rule):
             "    def name(self) -> str:\n        '''The transport's name.'''\n        raise NotImplementedError\n\n"
             "    @abstractmethod\n    async def send(self, data: bytes) -> None:\n"
             "        raise NotImplementedError('subclasses send')\n",
-            fixed="from abc import abstractmethod, ABC\n\n\nclass Transport(ABC):\n    @property\n"
+            fixed="from abc import ABC, abstractmethod\n\n\nclass Transport(ABC):\n    @property\n"
             "    @abstractmethod\n    def name(self) -> str:\n        '''The transport's name.'''\n"
             "        raise NotImplementedError\n\n"
             "    @abstractmethod\n    async def send(self, data: bytes) -> None:\n"

@@ -76,9 +76,9 @@ class ConstantNameNotScreamingSnake(Rule):
     `app_name`, `collect_ignore`, and the setting `framework-names`); the settings modules of Sphinx and
     gunicorn (`conf.py`, `*.conf.py`, `*_conf.py`); bindings inside `if`/`try` blocks at module level.
 
-    Fix (unsafe): rename the binding and every use of it in the file, `__all__` entries included. Uses
-    inside a function, lambda or comprehension that binds the same name itself are left alone, since they
-    refer to that local. Unsafe because other modules may import the old name. No fix when the new name is
+    Fix (unsafe; renames in this file only): rename the binding and every use of it in this file, `__all__`
+    entries included. Uses inside a function, lambda or comprehension that binds the same name itself are left
+    alone, since they refer to that local. Unsafe because other modules may import the old name. No fix when the new name is
     already used in the file, when a class body binds the same name, or when the module reaches its
     globals dynamically (`globals()`, `eval`, `exec`, `vars`).
     """
@@ -209,7 +209,7 @@ class ConstantNameNotScreamingSnake(Rule):
             return []
         edits = [self.replace(use, new_name) for use in uses]
         edits.extend(self._all_entry_edits(module, name, new_name))
-        return [self.fix(f"Rename `{name}` to `{new_name}`", FixSafety.UNSAFE, *edits)]
+        return [self.fix(f"Rename `{name}` to `{new_name}` (renames in this file only)", FixSafety.UNSAFE, *edits)]
 
     def _all_entry_edits(self, module: cst.Module, name: str, new_name: str) -> Iterator[Edit]:
         for statement in module.body:

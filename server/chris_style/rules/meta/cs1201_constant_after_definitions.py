@@ -10,7 +10,7 @@ import libcst as cst
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
 from chris_style.linting.constants import is_pure_literal
-from chris_style.linting.edits import constant_insertion_point, follows_import, is_constant_assignment
+from chris_style.linting.edits import constant_insertion_point, follows_import, is_constant_assignment, lines_to_move
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.syntax import block_statements, target_names
@@ -133,8 +133,8 @@ class ConstantAfterDefinitions(Rule):
     once or declares `global` in a function (a variable, not a constant).
 
     Fix (safe): only when the value is a pure literal (numbers, strings, bytes, True/False/None, containers
-    of those), the assignment moves, with its trailing comment and the comment lines directly above it, to
-    the end of the import/constant block. A pure literal depends on nothing, so evaluating it earlier is the
+    of those), the assignment moves, with its trailing comment, the comment lines directly above it and a
+    banner comment that introduces it (set apart by blank lines), to the end of the import/constant block. A pure literal depends on nothing, so evaluating it earlier is the
     same; the move is offered only when nothing could see the difference: the name has no other binding in
     the module, is not `global` in any function, and no code that runs at import time before the old place
     reads it (module statements, class bodies, decorators, defaults, annotations); nor does that code inspect
@@ -243,20 +243,11 @@ class ConstantAfterDefinitions(Rule):
         if eager.names & (names | _NAMESPACE_INTROSPECTION):
             return None
         insertion = constant_insertion_point(self.context)
-        statement_range = self.context.range_of(statement)
-        comments = 0
-        for line in reversed(statement.leading_lines):
-            if line.comment is None:
-                break
-            comments += 1
-        first_line = statement_range.start.line - comments
-        last_line = statement_range.end.line
-        moved = self.source.slice(TextRange(Position(first_line, 0), Position(last_line + 1, 0)))
-        if not moved.endswith(("\n", "\r")):
-            moved += self.source.newline
-        if follows_import(self.context, insertion):
+        lines = lines_to_move(self.context, statement)
+        moved = lines.text
+        if follows_import(self.context, insertion) or lines.banner:
             moved = self.source.newline + moved
-        removal = self._removal_range(first_line, last_line)
+        removal = self._removal_range(lines.first_line, lines.last_line)
         return self.fix(
             "Move the constant up to the module's constants",
             FixSafety.SAFE,

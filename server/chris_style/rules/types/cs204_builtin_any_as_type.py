@@ -55,7 +55,7 @@ class BuiltinAnyAsType(Rule):
     INVALID = [
         Invalid(
             "from typing import Dict, Type\n\n\ndef from_dict(cls: Type[T], input: Dict[str, any]) -> T:\n    pass\n",
-            fixed="from typing import Dict, Type, Any\n\n\ndef from_dict(cls: Type[T], input: Dict[str, Any]) -> T:\n"
+            fixed="from typing import Any, Dict, Type\n\n\ndef from_dict(cls: Type[T], input: Dict[str, Any]) -> T:\n"
             "    pass\n",
         ),
         Invalid(

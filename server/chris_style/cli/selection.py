@@ -1,0 +1,91 @@
+"""Which rules a run reports: the command line's selection options over each file's configuration.
+
+The default `--min-priority` (PREFERRED) narrows only the selection nobody made explicitly (`ALL`, the default
+`select`): a rule selected by its code, a code prefix, its name, its section or its priority, on the command line
+or in `pyproject.toml`, is reported whatever its priority. A `--min-priority` given on the command line applies to
+every rule; when it hides all the rules of a selector, the run says so (hidden_selection_warnings)."""
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from chris_style.config.keys import selectors
+from chris_style.config.overrides import Overrides
+from chris_style.config.resolver import SettingsResolver
+from chris_style.config.settings import SELECT_ALL, Settings
+from chris_style.guide import Priority
+from chris_style.linting.registry import RuleSet, selector_matches
+
+logger = logging.getLogger(__name__)
+
+# The floor for rules selected only by `ALL`, when `--min-priority` is not given.
+DEFAULT_MIN_PRIORITY = Priority.PREFERRED
+
+
+def parse_selectors(option: str, values: Sequence[str], rule_set: RuleSet) -> Tuple[str, ...]:
+    """Comma-separated selectors of a repeatable option, normalized; ValueError naming the option and the entry."""
+    entries = [entry.strip() for value in values for entry in value.split(",") if entry.strip()]
+    return selectors(option, entries, rule_set.vocabulary)
+
+
+# DEVIATION(CS902): frozen dataclass
+# Reason: one selection is shared by every file of a run and every re-check of `--watch`.
+@dataclass(frozen=True)
+class Selection:
+    """The selection options of `check` and `fix`, parsed."""
+
+    select: Tuple[str, ...] = ()
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    # None: not given, DEFAULT_MIN_PRIORITY applies to `ALL` only.
+    min_priority: Optional[Priority] = None
+    fail_on: Optional[Priority] = None
+
+    @property
+    def overrides(self) -> Overrides:
+        floor = None if self.min_priority is not None else DEFAULT_MIN_PRIORITY
+        return Overrides(
+            select=self.select,
+            extend_select=self.extend_select,
+            ignore=self.ignore,
+            fail_on=self.fail_on,
+            default_floor=floor,
+        )
+
+    @property
+    def engine_floor(self) -> Priority:
+        """The floor handed to the engine: the one given on the command line, else none (the default floor is
+        already in each file's `select`, see Overrides.default_floor)."""
+        return self.min_priority if self.min_priority is not None else Priority.OBSERVED
+
+
+class FileSettings:
+    """Each file's settings: the run's one resolver (defaults < nearest pyproject.toml) with the command line's
+    options on top."""
+
+    def __init__(self, selection: Selection, rule_set: RuleSet) -> None:
+        self.resolver = SettingsResolver(rule_set.vocabulary)
+        self.overrides = selection.overrides
+
+    def for_path(self, path: Path) -> Settings:
+        return self.resolver.settings_for(path, self.overrides)
+
+    def is_excluded(self, path: Path) -> bool:
+        return self.for_path(path).is_excluded(path)
+
+
+def hidden_selection_warnings(
+    settings: Iterable[Settings], min_priority: Optional[Priority], rule_set: RuleSet
+) -> List[str]:
+    """One warning per explicit selector all of whose rules a `--min-priority` given on the command line hides."""
+    if min_priority is None:
+        return []
+    warnings: List[str] = []
+    for selector in dict.fromkeys(entry for each in settings for entry in each.select if entry != SELECT_ALL):
+        rules = [rule for rule in rule_set if selector_matches(selector, rule)]
+        if rules and all(rule.priority < min_priority for rule in rules):
+            warnings.append(
+                f"`{selector}` selects only rules below --min-priority {min_priority.name}: none of them is reported"
+            )
+    return warnings
