@@ -98,6 +98,12 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
         "came from.",
         "20",
     ),
+    "import-sorting": SettingDoc(
+        '`"groups"` (the default) makes CS606 check what the guide asks: stdlib → third-party → local groups in '
+        'that order, a blank line between them; `"isort"` also asks for isort\'s order inside each group '
+        "(plain imports first, sorted by module name) and exact blank lines, and CS606's fix sorts.",
+        '"isort"',
+    ),
     "known-first-party": SettingDoc(
         "CS606: top-level module names that count as local (first-party) imports, besides relative imports "
         "and the project's own packages.",
