@@ -48,7 +48,8 @@ class Settings:
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     exclude: Tuple[str, ...] = ()
     fail_on: Priority = Priority.CRITICAL
-    line_length: int = 120  # the guide: "Generally stays under 120 characters"
+    # The guide: "Generally stays under 120 characters"; a project's own formatter length wins (formatters.py).
+    line_length: int = 120
     typing_style: str = "typing"
     docstring_style: str = "plain"
     docstring_min_statements: int = 8  # catalog default for CS301
@@ -65,6 +66,9 @@ class Settings:
     # Where the settings came from: relative globs (exclude, per-file-ignores) are matched against it.
     root: Optional[Path] = field(default=None, compare=False)
     config_file: Optional[Path] = field(default=None, compare=False)
+    # The file that sets `line_length`: the pyproject.toml whose table has `line-length`, or the project's
+    # formatter or linter configuration (config/formatters.py); None while it is the default.
+    line_length_declared_in: Optional[Path] = field(default=None, compare=False)
 
     def severity_map(self) -> Dict[str, str]:
         return dict(self.severity)
