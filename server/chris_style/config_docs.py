@@ -76,7 +76,8 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
         "CS610) and generated code keep within it. When it is not set here, the line length the project declares "
         "for its formatter or linter applies (ruff's `line-length` or `max-line-length`, black's `line-length`, "
         "flake8's or pycodestyle's `max-line-length`, in the `pyproject.toml`, `ruff.toml`, `.ruff.toml`, "
-        "`setup.cfg`, `tox.ini` or `.flake8` nearest to the file, up to the top of the repository); with none, "
+        "`setup.cfg`, `tox.ini` or `.flake8` nearest to the file, up to the top of the repository; a linter set to "
+        "ignore E501 declares none); with none, "
         "the default.",
         "100",
     ),

@@ -32,6 +32,9 @@ def _resolved_length(directory: Path) -> int:
         (".flake8", "[flake8]\nmax-line-length = 140\n", 140),
         ("setup.cfg", "[flake8\nmax-line-length = 100\n", 120),
         ("ruff.toml", "line-length = [\n", 120),
+        # attrs: "leave line-length enforcement to ruff format".
+        ("pyproject.toml", '[tool.ruff]\nline-length = 79\n[tool.ruff.lint]\nignore = ["E501"]\n', 120),
+        ("setup.cfg", "[flake8]\nmax-line-length = 100\nextend-ignore = E203,\n    E501\n", 120),
     ],
 )
 def test_WHEN_project_declares_a_line_length_THEN_it_is_the_limit(

@@ -63,6 +63,15 @@ def test_WHEN_invalid_example_fixed_THEN_fix_has_the_example_safety(case: Tuple[
     assert [expected] * len(actual) == actual
 
 
+ALL_CASES = VALID_CASES + INVALID_CASES
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=[_case_id(case) for case in ALL_CASES])
+def test_WHEN_example_linted_THEN_no_rule_raises(case: Tuple[Type[Rule], Example]) -> None:
+    rule, example = case
+    assert [] == run_example(rule, example, REGISTRY).failed_codes
+
+
 def test_WHEN_rules_collected_THEN_every_rule_has_examples_and_docs() -> None:
     missing = [
         rule.code

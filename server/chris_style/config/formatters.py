@@ -4,9 +4,11 @@ The guide asks to follow a project's established conventions ("88-char line leng
 From This Guide), so when `[tool.chris-style]` sets no `line-length`, CS605 and the fixes that lay out code use the
 length the project already declares. Only a declared value counts (a bare `[tool.black]` table is not a
 declaration of 88): the search goes from the file's directory upwards, and the nearest directory holding a
-declaration wins; in one directory ruff's comes first, then black's, flake8's and pycodestyle's. The search stops
-at the top of a repository (a directory holding `.git` or `.hg`). A file that cannot be read or parsed declares
-nothing: other tools' configuration never stops chris-style.
+declaration wins; in one directory ruff's comes first, then black's, flake8's and pycodestyle's. A linter
+configured to ignore E501 (line too long) declares no limit for lines (attrs: ruff's `line-length = 79` with
+`"E501"` ignored, "leave line-length enforcement to ruff format"). The search stops at the top of a repository (a
+directory holding `.git` or `.hg`). A file that cannot be read or parsed declares nothing: other tools'
+configuration never stops chris-style.
 """
 
 import configparser
@@ -33,6 +35,10 @@ INI_SECTIONS = ("flake8", "pycodestyle", "pep8")
 INI_KEYS = ("max-line-length", "max_line_length")
 # A directory holding one of these is the top of a repository: the search goes no higher.
 REPOSITORY_MARKERS = (".git", ".hg")
+# Selectors that, ignored, turn off pycodestyle's line-too-long check (E501).
+LINE_TOO_LONG_SELECTORS = frozenset({"E501", "E50", "E5", "E", "ALL"})
+RUFF_IGNORE_KEYS = ("ignore", "extend-ignore")
+INI_IGNORE_KEYS = ("ignore", "extend-ignore", "extend_ignore")
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,20 @@ def _table(data: Dict[str, Any], *keys: str) -> Dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _ignores_line_too_long(selectors: Any) -> bool:
+    if isinstance(selectors, str):
+        selectors = [part.split("#")[0] for part in selectors.replace("\n", ",").split(",")]
+    if not isinstance(selectors, list):
+        return False
+    return any(isinstance(selector, str) and selector.strip().upper() in LINE_TOO_LONG_SELECTORS for selector in selectors)
+
+
 def _ruff_length(ruff: Dict[str, Any]) -> Optional[int]:
-    """ruff's limit for E501: `lint.pycodestyle.max-line-length` (or its older place), else `line-length`."""
+    """ruff's limit for E501: `lint.pycodestyle.max-line-length` (or its older place), else `line-length`; none
+    when E501 is ignored."""
+    lint = _table(ruff, "lint")
+    if any(_ignores_line_too_long(table.get(key)) for table in (ruff, lint) for key in RUFF_IGNORE_KEYS):
+        return None
     for table in (_table(ruff, "lint", "pycodestyle"), _table(ruff, "pycodestyle")):
         length = _positive(table.get("max-line-length"))
         if length is not None:
@@ -96,6 +114,8 @@ def _ini_length(path: Path) -> Optional[int]:
         return None
     for section in INI_SECTIONS:
         if parser.has_section(section):
+            if any(_ignores_line_too_long(parser.get(section, key, fallback=None)) for key in INI_IGNORE_KEYS):
+                continue
             for key in INI_KEYS:
                 length = _positive(parser.get(section, key, fallback=None))
                 if length is not None:

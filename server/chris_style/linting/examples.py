@@ -21,6 +21,8 @@ class ExampleOutcome:
     fixed: Optional[str]
     # The safety of each primary fix applied to make `fixed`, in the order of the violations.
     fix_safeties: List[FixSafety]
+    # The codes of the rules that raised on the example (their findings are lost).
+    failed_codes: List[str]
 
 
 def example_settings(example: Example, rule_set: RuleSet) -> Settings:
@@ -41,7 +43,7 @@ def run_example(rule: Type[Rule], example: Example, rule_set: RuleSet) -> Exampl
         fixes = choose_fixes(violation.fix for violation in violations if violation.fix is not None)
         fixed = apply_edits(source, (edit for fix in fixes for edit in fix.edits))
         safeties = [fix.safety for fix in fixes]
-    return ExampleOutcome(violations, fixed, safeties)
+    return ExampleOutcome(violations, fixed, safeties, [failure.code for failure in result.failures])
 
 
 def parses(code: str) -> bool:
