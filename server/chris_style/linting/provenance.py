@@ -25,6 +25,8 @@ CONTAINER_TYPES = (cst.List, cst.Dict, cst.Set, cst.Tuple)
 LITERAL_WRAPPERS = frozenset({"frozenset", "tuple", "set", "list", "dict", "OrderedDict"})
 LITERAL_NAMES = frozenset({"None", "True", "False"})
 COMPUTED_TYPES = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.StarredElement, cst.StarredDictElement)
+# A comment that names where data came from: a link, or words such as "source", "see", "from", "copied".
+SOURCE_HINT = re.compile(r"://|\b(source|sources|see|from|copied|generated|taken|based on|via|per|according to)\b", re.I)
 
 
 def documents(comment_text: str) -> bool:
@@ -113,8 +115,9 @@ def assigned_data(statement: cst.BaseStatement) -> Optional[cst.BaseExpression]:
 
 def documented_at_its_top(module: cst.Module, statement: cst.SimpleStatementLine, literal: cst.BaseExpression) -> bool:
     """True when the assignment of a data literal carries a comment where a reader looks for its source: the
-    lines right above it, its first line, or the first line inside the literal (`PRICES = {` then
-    `# https://aws.amazon.com/.../pricing/`)."""
+    lines right above it, its first line, or the first line inside the literal when that comment names a source
+    (`PRICES = {` then `# https://aws.amazon.com/.../pricing/`; a heading such as `# Informational.` opening
+    the first section of a table does not)."""
     if comment_directly_above(module, statement):
         return True
     code = module.code_for_node(statement.with_changes(leading_lines=()))
@@ -123,4 +126,4 @@ def documented_at_its_top(module: cst.Module, statement: cst.SimpleStatementLine
     opens_alone = module.code_for_node(literal).split("\n", 1)[0].rstrip().endswith(("[", "{", "("))
     lines = code.splitlines()
     first_inside = lines[1].strip() if opens_alone and len(lines) > 1 else ""
-    return first_inside.startswith("#") and documents(first_inside)
+    return first_inside.startswith("#") and documents(first_inside) and SOURCE_HINT.search(first_inside) is not None

@@ -38,8 +38,10 @@ class UndocumentedDataLiteral(Rule):
 
     Reported: a module-level assignment of a list, dict, set or tuple literal (also inside `frozenset(...)`,
     `tuple(...)` and the like) spanning at least `data-literal-min-lines` lines (default 10), with no comment
-    line directly above it, no comment on its first line and no comment line opening the literal
-    (`PRICES = {` then `# https://aws.amazon.com/opensearch-service/pricing/`). Whether a comment names a source
+    line directly above it, no comment on its first line and no comment line naming a source (a link, "source",
+    "see", "from", ...) opening the literal (`PRICES = {` then
+    `# https://aws.amazon.com/opensearch-service/pricing/`; a section heading there, `# Informational.`, names
+    none). Whether a comment names a source
     cannot be judged reliably, so any comment counts (tool pragmas such as `# fmt: off` do not). Exempt: dunder
     names (`__all__`), script code under `if __name__ == "__main__":`, tables that are mostly code rather than
     data (at most twice as many literals as references to names, attributes or calls, like a dispatch table
@@ -99,10 +101,10 @@ class UndocumentedDataLiteral(Rule):
             "ROWS = (\n" + "    ('a', 1),  # first\n" * 9 + ")\n",
             fixed="# Source: \nROWS = (\n" + "    ('a', 1),  # first\n" * 9 + ")\n",
         ),
-        # A comment inside the literal but not opening it says nothing about the whole.
+        # A section heading opening the table (requests' status_codes.py) says nothing of where it came from.
         Invalid(
-            "CODES = {\n    100: ('continue',),\n    # Informational.\n" + "    101: ('switching',),\n" * 8 + "}\n",
-            fixed="# Source: \nCODES = {\n    100: ('continue',),\n    # Informational.\n"
+            "CODES = {\n    # Informational.\n    100: ('continue',),\n" + "    101: ('switching',),\n" * 8 + "}\n",
+            fixed="# Source: \nCODES = {\n    # Informational.\n    100: ('continue',),\n"
             + "    101: ('switching',),\n" * 8 + "}\n",
         ),
     ]
