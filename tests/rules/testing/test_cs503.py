@@ -5,8 +5,6 @@ from typing import Callable
 
 import pytest
 
-from tests.rules.helpers import SAFE_AND_UNSAFE
-
 from tests.rules.testing.snippets import fixed_and_compiled, fixes_offered, in_method
 
 CS503 = "CS503"
@@ -74,8 +72,7 @@ def test_WHEN_assert_raises_fixed_without_imports_THEN_import_pytest_added_once(
         "with self.assertRaises(ValueError):\n    parse('x')\nwith self.assertRaises(KeyError):\n    load()"
     )
 
-    # Unsafe: the module did not import pytest, which may not be installed.
-    actual = fixed_and_compiled(text, CS503, SAFE_AND_UNSAFE)
+    actual = fixed_and_compiled(text, CS503)
 
     expected = '"""Tests."""\nimport pytest\n' + in_method(
         "with pytest.raises(ValueError):\n    parse('x')\nwith pytest.raises(KeyError):\n    load()"

@@ -3,7 +3,7 @@
 import pytest
 
 from chris_style.config.settings import Settings
-from tests.rules.helpers import SAFE_AND_UNSAFE, violations
+from tests.rules.helpers import violations
 from tests.rules.testing.snippets import TEST_PATH, fixed_and_compiled
 
 CS506 = "CS506"
@@ -29,6 +29,6 @@ def test_WHEN_mock_libraries_imported_THEN_counted(text: str, count: int) -> Non
 
 
 def test_WHEN_import_mock_fixed_in_crlf_file_THEN_line_replaced_and_comment_kept() -> None:
-    actual = fixed_and_compiled("import os\r\nimport mock  # backport\r\n", CS506, SAFE_AND_UNSAFE)
+    actual = fixed_and_compiled("import os\r\nimport mock  # backport\r\n", CS506)
 
     assert "import os\r\nfrom unittest import mock  # backport\r\n" == actual

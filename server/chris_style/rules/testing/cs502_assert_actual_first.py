@@ -8,7 +8,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Scope, Valid
-from chris_style.rules.testing._shared import EXAMPLE_PATH, _is_literal, _shorten, _TestFileRule, looks_expected
+from chris_style.rules.testing._shared import EXAMPLE_PATH, _shorten, _TestFileRule, looks_expected
 
 logger = logging.getLogger(__name__)
 
@@ -23,15 +23,9 @@ class AssertActualFirst(_TestFileRule):
     name, a list of `mock.call(...)`. Anything else, including calls, attributes and subscripts (what looks
     actual), does not. Chained comparisons (`a == b == c`), `is`, `in` and `<` are left alone.
 
-    Fix (safe when the expected operand is a literal, else unsafe): swap the two operands, each with its own
-    parentheses and any comments inside it; comments between the operands stay where they are. `a == b` asks
-    `a.__eq__` first and `b.__eq__` only when it returns NotImplemented, so the swap keeps the result only when
-    one side is a builtin literal (a number, a string, `None`, `True`/`False` or a container of those), whose
-    `__eq__` hands any other type over to the actual value's, and whose evaluation has no side effect. With a
-    name (`EXPECTED_PLAN`, `expected_calls`) or a list of `mock.call(...)` on the expected side, two classes'
-    `__eq__` may disagree (one written without NotImplemented, a matcher such as `mock.ANY` inside), so the swap
-    is unsafe. Not offered when an operand assigns with `:=`, since the swap would change the evaluation order
-    of that assignment.
+    Fix (safe): swap the two operands, each with its own parentheses and any comments inside it; comments
+    between the operands stay where they are. Not offered when an operand assigns with `:=`, since the swap
+    would change the evaluation order of that assignment.
     """
 
     code = "CS502"
@@ -64,13 +58,11 @@ class AssertActualFirst(_TestFileRule):
             "def test_WHEN_x_THEN_y():\n    assert (actual_value != EXPECTED_VALUE), 'differs'\n",
             fixed="def test_WHEN_x_THEN_y():\n    assert (EXPECTED_VALUE != actual_value), 'differs'\n",
             path=EXAMPLE_PATH,
-            fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "def test_WHEN_x_THEN_y():\n    assert client.calls == [mock.call('a'), mock.call(b=1)]\n",
             fixed="def test_WHEN_x_THEN_y():\n    assert [mock.call('a'), mock.call(b=1)] == client.calls\n",
             path=EXAMPLE_PATH,
-            fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "def test_WHEN_x_THEN_y():\n    assert (x if flag else y) == {'key': [1, -2.5, None]}\n",
@@ -83,7 +75,6 @@ class AssertActualFirst(_TestFileRule):
             fixed="def test_WHEN_x_THEN_y():\n    assert (\n        expected_result  # what we got\n"
             "        == result\n    )\n",
             path=EXAMPLE_PATH,
-            fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "def test_WHEN_x_THEN_y():\n    assert value == None\n",
@@ -107,11 +98,10 @@ class AssertActualFirst(_TestFileRule):
         fixes: List[Fix] = []
         if not any(m.findall(operand, m.NamedExpr()) for operand in (actual, expected)):
             actual_text, expected_text = self.text(actual), self.text(expected)
-            safety = FixSafety.SAFE if _is_literal(expected) else FixSafety.UNSAFE
             fixes.append(
                 self.fix(
                     "Swap the operands (expected first)",
-                    safety,
+                    FixSafety.SAFE,
                     Edit(self.outer_range(actual), expected_text),
                     Edit(self.outer_range(expected), actual_text),
                 )

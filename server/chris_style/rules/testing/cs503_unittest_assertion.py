@@ -15,7 +15,6 @@ from chris_style.rules.testing._shared import (
     _call_args,
     _fits_anywhere,
     _has_comment_outside,
-    _is_literal,
     _needs_parens,
     _parses_as_statement,
     _statement_call,
@@ -66,15 +65,13 @@ class UnittestAssertion(_TestFileRule):
     `assertRaisesRegex`, ...) have no one-line plain form and are left alone; the callable form
     `self.assertRaises(E, fn, ...)` is CS505's.
 
-    Fix (safe, unsafe where said), when the call is a statement of its own: the plain `assert` form, e.g.
+    Fix (safe), when the call is a statement of its own: the plain `assert` form, e.g.
     `self.assertEqual(result, 3)` → `assert 3 == result` (the expected operand goes first when one looks
     expected, as CS502 asks), `self.assertFalse(a or b)` → `assert not (a or b)`; operands get parentheses
     where precedence needs them or where a line break would otherwise end the statement, and a `msg`
     argument becomes the assert message. `with self.assertRaises(E):` → `with pytest.raises(E):`, adding
     `import pytest` when missing (not offered with `as cm`, whose `cm.exception` has no pytest twin). No fix
-    when a comment between the arguments would be lost, or for starred arguments. Unsafe: swapping operands
-    when the expected one is not a literal (`a == b` asks `a.__eq__` first; see CS502), and adding
-    `import pytest` to a module that does not import it (a unittest suite may not have pytest installed).
+    when a comment between the arguments would be lost, or for starred arguments.
     """
 
     code = "CS503"
@@ -108,13 +105,6 @@ class UnittestAssertion(_TestFileRule):
             "class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n        self.assertEqual(result, 3)\n",
             fixed="class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n        assert 3 == result\n",
             path=EXAMPLE_PATH,
-        ),
-        # Swapped around a name, the other class's `__eq__` would answer first (see CS502).
-        Invalid(
-            "class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n        self.assertEqual(plan, EXPECTED_PLAN)\n",
-            fixed="class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n        assert EXPECTED_PLAN == plan\n",
-            path=EXAMPLE_PATH,
-            fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n"
@@ -170,7 +160,6 @@ class UnittestAssertion(_TestFileRule):
                     "            parse('x')\n"
                 ),
             path=EXAMPLE_PATH,
-            fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n"
@@ -198,10 +187,11 @@ class UnittestAssertion(_TestFileRule):
             return
         fixes: List[Fix] = []
         if _statement_call(self.context.ancestors, node):
-            converted = self._assert_text(node, spec)
-            if converted is not None:
-                replacement, safety = converted
-                fixes.append(self.fix("Use a plain `assert`", safety, Edit(self.outer_range(node), replacement)))
+            replacement = self._assert_text(node, spec)
+            if replacement is not None:
+                fixes.append(
+                    self.fix("Use a plain `assert`", FixSafety.SAFE, Edit(self.outer_range(node), replacement))
+                )
         self.report(func, fixes=fixes, method=method, replacement="a plain `assert`")
 
     def _check_assert_raises(self, node: cst.Call, func: cst.Attribute) -> None:
@@ -215,12 +205,10 @@ class UnittestAssertion(_TestFileRule):
             fix_edits = [self.replace(func, f"{name}.raises")]
             if import_edit is not None:
                 fix_edits.append(import_edit)
-            # Adding `import pytest` to a unittest module assumes pytest is installed.
-            safety = FixSafety.SAFE if import_edit is None else FixSafety.UNSAFE
-            fixes.append(self.fix("Use `pytest.raises`", safety, *fix_edits))
+            fixes.append(self.fix("Use `pytest.raises`", FixSafety.SAFE, *fix_edits))
         self.report(func, fixes=fixes, method=ASSERT_RAISES, replacement="`with pytest.raises(...)`")
 
-    def _assert_text(self, node: cst.Call, spec: Tuple[Tuple[str, ...], str]) -> Optional[Tuple[str, FixSafety]]:
+    def _assert_text(self, node: cst.Call, spec: Tuple[Tuple[str, ...], str]) -> Optional[str]:
         params, operator = spec
         bound = _call_args(node, params)
         operands = params[:-1]
@@ -230,11 +218,8 @@ class UnittestAssertion(_TestFileRule):
         if _has_comment_outside(node, kept):
             return None
         values = [bound[name].value for name in operands]
-        safety = FixSafety.SAFE
         if operator in EQUALITY_OPERATORS and looks_expected(values[1]) and not looks_expected(values[0]):
             values.reverse()
-            # `assertEqual(a, b)` compares `a == b`: swapped, the other side's `__eq__` answers first (CS502).
-            safety = FixSafety.SAFE if _is_literal(values[0]) else FixSafety.UNSAFE
         if len(values) == 2:
             left, right = (self._operand(value, COMPARISON_OPERAND_PARENS) for value in values)
             test = f"{left} {operator} {right}"
@@ -248,7 +233,7 @@ class UnittestAssertion(_TestFileRule):
         text = f"assert {test}"
         if message is not None:
             text += f", {self._operand(message.value, STANDALONE_PARENS)}"
-        return (text, safety) if _parses_as_statement(text) else None
+        return text if _parses_as_statement(text) else None
 
     def _operand(self, node: cst.BaseExpression, kinds: Tuple[type, ...]) -> str:
         text = self.text(node)

@@ -84,12 +84,10 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
     raise. In a test function, `except Exception: pass` counts too: whether the test means "this raises" or
     "ignore whatever happens", `pytest.raises` says it precisely.
 
-    Fix (safe, or unsafe when it adds `import pytest`): `self.assertRaises(E, fn, *args, **kwargs)` as a
-    statement of its own →
+    Fix (safe): `self.assertRaises(E, fn, *args, **kwargs)` as a statement of its own →
     `with pytest.raises(E):` and `fn(*args, **kwargs)` in its body (a lambda without parameters becomes its
-    body), adding `import pytest` when missing: then the fix is unsafe, since a unittest suite may not have
-    pytest installed. Suggestion for the `try` form, when it has one handler and no `finally`:
-    `with pytest.raises(E):` around the `try` body, dropping the failure marker and the handler.
+    body), adding `import pytest` when missing. Suggestion for the `try` form, when it has one handler and no
+    `finally`: `with pytest.raises(E):` around the `try` body, dropping the failure marker and the handler.
     """
 
     code = "CS505"
@@ -157,7 +155,6 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
                     "            data['x']\n"
                 ),
             path=EXAMPLE_PATH,
-            fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n"
@@ -222,9 +219,7 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
         fix_edits = [Edit(self.outer_range(node), text)]
         if import_edit is not None:
             fix_edits.append(import_edit)
-        # Adding `import pytest` to a unittest module assumes pytest is installed.
-        safety = FixSafety.SAFE if import_edit is None else FixSafety.UNSAFE
-        return self.fix("Use `with pytest.raises(...)`", safety, *fix_edits)
+        return self.fix("Use `with pytest.raises(...)`", FixSafety.SAFE, *fix_edits)
 
     def _call_text(self, function: cst.BaseExpression, rest: Sequence[cst.Arg]) -> str:
         """The call `self.assertRaises(E, fn, *rest)` makes, as a statement: `fn(*rest)`, or the body of a

@@ -30,10 +30,8 @@ class NonUnittestMockLibrary(_TestFileRule):
     `mockito` and `doublex`. An `import mock` that is only the fallback inside `except ImportError:` is left
     alone: the module prefers unittest.mock.
 
-    Fix (unsafe): `import mock` → `from unittest import mock` (same name and, mostly, the same API). Unsafe:
-    the backport exists to bring a newer `mock` to older Pythons, so it may hold what this Python's
-    `unittest.mock` lacks or behave as a later one does (`ThreadingMock`, stricter checks of misspelt
-    assertions). None for the rest: moving off another library means rewriting its calls.
+    Fix (safe): `import mock` → `from unittest import mock` (same name, same API). None for the rest: moving
+    off another library means rewriting its calls.
     """
 
     code = "CS506"
@@ -41,7 +39,7 @@ class NonUnittestMockLibrary(_TestFileRule):
     priority = Priority.CRITICAL
     guideline = Guideline.MOCKING_STRATEGY
     message = "{what} is not `unittest.mock`: mock with `unittest.mock` only"
-    fix_safety = FixSafety.UNSAFE
+    fix_safety = FixSafety.SAFE
     scope = Scope.STATEMENT
     VALID = [
         Valid(
@@ -82,7 +80,7 @@ class NonUnittestMockLibrary(_TestFileRule):
                 fixes.append(
                     self.fix(
                         "Use `from unittest import mock`",
-                        FixSafety.UNSAFE,
+                        FixSafety.SAFE,
                         self.replace(node, "from unittest import mock"),
                     )
                 )
