@@ -77,7 +77,12 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
     ),
     "line-length": SettingDoc(
         "The longest allowed line, in characters (code points), for CS605; fixes that join lines (CS608, "
-        "CS610) and generated code keep within it.",
+        "CS610) and generated code keep within it. When it is not set here, the line length the project declares "
+        "for its formatter or linter applies (ruff's `line-length` or `max-line-length`, black's `line-length`, "
+        "flake8's or pycodestyle's `max-line-length`, in the `pyproject.toml`, `ruff.toml`, `.ruff.toml`, "
+        "`setup.cfg`, `tox.ini` or `.flake8` nearest to the file, up to the top of the repository; a linter set to "
+        "ignore E501 declares none); with none, "
+        "the default.",
         "100",
     ),
     "typing-style": SettingDoc(
@@ -101,6 +106,12 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
         "CS306: a module-level literal at least this many lines long needs a comment saying where its data "
         "came from.",
         "20",
+    ),
+    "import-sorting": SettingDoc(
+        '`"groups"` (the default) makes CS606 check what the guide asks: stdlib → third-party → local groups in '
+        'that order, a blank line between them; `"isort"` also asks for isort\'s order inside each group '
+        "(plain imports first, sorted by module name) and exact blank lines, and CS606's fix sorts.",
+        '"isort"',
     ),
     "known-first-party": SettingDoc(
         "CS606: top-level module names that count as local (first-party) imports, besides relative imports "

@@ -232,7 +232,9 @@ def examples_markdown(rule: Type[Rule]) -> str:
         for example in invalid:
             parts.extend(_example_markdown(example.code, example.settings, example.path))
             if example.fixed is not None:
-                parts.append("Fixed:\n\n" + _code_block(example.fixed))
+                safety = example.fix_safety or rule.fix_safety
+                label = "Fixed:" if safety is rule.fix_safety else f"Fixed (the fix is {safety.value} here):"
+                parts.append(f"{label}\n\n" + _code_block(example.fixed))
     if valid:
         parts.append("### Good: not reported")
         for example in valid:

@@ -37,8 +37,9 @@ def run(command):
 '''
 PAGE = "editors/neovim.md"
 # Unsorted imports (organize imports) and a missing `-> None` (fix-all), and the file as both leave it.
-FIXABLE_MODULE = "import sys\nimport os\n\n\ndef run(command: str):\n    print(os.sep, sys.argv, command)\n"
-FIXED_MODULE = "import os\nimport sys\n\n\ndef run(command: str) -> None:\n    print(os.sep, sys.argv, command)\n"
+# Two safe fixes: a standard-library import above a third-party one (CS606), a missing `-> None` (CS202).
+FIXABLE_MODULE = "import yaml\nimport os\n\n\ndef run(command: str):\n    print(os.sep, yaml, command)\n"
+FIXED_MODULE = "import os\n\nimport yaml\n\n\ndef run(command: str) -> None:\n    print(os.sep, yaml, command)\n"
 # What the picture adds to the documented config: line numbers, and the messages at the ends of lines.
 DISPLAY_LUA = """
 vim.o.number = true

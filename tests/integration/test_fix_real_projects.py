@@ -56,10 +56,14 @@ class RealProject:
 
 CLICK = RealProject("click", "8.1.8", "src")
 ATTRS = RealProject("attrs", "25.3.0", "src", ("-p", "fast_hypothesis"))
-# Both need nothing beyond pytest and hypothesis (installed with the test extra) and run offline in seconds.
-PROJECTS = (CLICK, ATTRS)
+# Its `sample()` fills a list by a loop inside `with suppress(StopIteration):` and reads the partial list after:
+# the case that showed CS608's comprehension must not be a safe fix there.
+MORE_ITERTOOLS = RealProject("more-itertools", "11.2.1", ".")
+# All need nothing beyond pytest and hypothesis (installed with the test extra) and run offline in seconds.
+PROJECTS = (CLICK, ATTRS, MORE_ITERTOOLS)
 # Unsafe fixes may change behaviour by design, so only projects whose suites survive them are held to it (click's
-# does not: CS804 turns `ShellComplete` into an ABC, which its tests instantiate).
+# does not: CS804 turns `ShellComplete` into an ABC, which its tests instantiate; nor does more-itertools': the
+# unsafe CS608 fix loses the partial list in `sample()`). Every project's files must still compile after them.
 PROJECTS_SURVIVING_UNSAFE_FIXES = (ATTRS,)
 
 
@@ -208,11 +212,7 @@ def safely_fixed(
     return _fixed_copy(pristine, request.param, tmp_path_factory)
 
 
-@pytest.fixture(
-    scope="module",
-    params=PROJECTS_SURVIVING_UNSAFE_FIXES,
-    ids=[project.name for project in PROJECTS_SURVIVING_UNSAFE_FIXES],
-)
+@pytest.fixture(scope="module", params=PROJECTS, ids=[project.name for project in PROJECTS])
 def unsafely_fixed(
     request: pytest.FixtureRequest, pristine: PristineProjects, tmp_path_factory: pytest.TempPathFactory
 ) -> FixRun:
@@ -287,6 +287,8 @@ def test_WHEN_unsafe_fixes_applied_to_real_project_THEN_project_test_outcomes_un
 ) -> None:
     # Unsafe fixes rename tests (CS501), so outcomes are compared as counts, not test by test.
     project = unsafely_fixed.project
+    if project not in PROJECTS_SURVIVING_UNSAFE_FIXES:
+        pytest.skip(f"{project.name}'s suite is known not to survive unsafe fixes (see PROJECTS_SURVIVING_UNSAFE_FIXES)")
     before = Counter(pristine.test_outcomes(project).values())
     after = Counter(_test_outcomes(project, unsafely_fixed.fixed, tmp_path / "report.xml").values())
     assert True == (before[PASSED] > 0)

@@ -39,6 +39,20 @@ _BASE_LOGGERS = (
 )
 _BASE_GROUP_COMMENT = "import os\n\n# Timeouts, from the balancer.\nCONNECT = 10\nREAD = 30\n"
 _BASE_EXCEPTIONS = "class Base(Exception):\n    def m(self):\n        return 1\n\n\nclass Error(Base):\n    def m(self):\n        return 1\n"
+# Edits whose findings depend on another statement than the one edited, one per rule that has such findings.
+CROSS_STATEMENT_EDITS = [
+    pytest.param("module.py", _BASE_DOCSTRING, _BASE_DOCSTRING.replace("return a", "return a + 1"), id="CS302"),
+    pytest.param("module.py", _BASE_REDEFINED, _BASE_REDEFINED[::-1].replace("a nruter", "1 + a nruter", 1)[::-1],
+                 id="CS601"),
+    pytest.param("module.py", _BASE_CYCLE, _BASE_CYCLE.replace("return 1", "return 2"), id="CS805"),
+    pytest.param("module.py", _BASE_LOGGERS, _BASE_LOGGERS.replace("'failed'", "'failed!'"), id="CS406"),
+    pytest.param("module.py", _BASE_GROUP_COMMENT, _BASE_GROUP_COMMENT.replace("# Timeouts, from the balancer.\n", ""),
+                 id="CS304"),
+    pytest.param("module.py", _BASE_EXCEPTIONS, _BASE_EXCEPTIONS[::-1].replace("1 nruter", "2 nruter", 1)[::-1],
+                 id="CS402"),
+    pytest.param("pkg/BadName.py", "def f(a):\n    return a\n\n\ndef g(b):\n    return b\n",
+                 "def f(a):\n    return a\n\n\ndef g(b):\n    return b + 1\n", id="CS101"),
+]
 
 
 def _edits(text: str) -> List[str]:
@@ -80,21 +94,6 @@ def test_WHEN_statement_above_findings_grows_THEN_reused_positions_move_with_it(
     assert (fresh.violations, expected_lines) == (
         result.violations, [violation.range.start.line for violation in result.violations]
     )
-
-
-CROSS_STATEMENT_EDITS = [
-    pytest.param("module.py", _BASE_DOCSTRING, _BASE_DOCSTRING.replace("return a", "return a + 1"), id="CS302"),
-    pytest.param("module.py", _BASE_REDEFINED, _BASE_REDEFINED[::-1].replace("a nruter", "1 + a nruter", 1)[::-1],
-                 id="CS601"),
-    pytest.param("module.py", _BASE_CYCLE, _BASE_CYCLE.replace("return 1", "return 2"), id="CS805"),
-    pytest.param("module.py", _BASE_LOGGERS, _BASE_LOGGERS.replace("'failed'", "'failed!'"), id="CS406"),
-    pytest.param("module.py", _BASE_GROUP_COMMENT, _BASE_GROUP_COMMENT.replace("# Timeouts, from the balancer.\n", ""),
-                 id="CS304"),
-    pytest.param("module.py", _BASE_EXCEPTIONS, _BASE_EXCEPTIONS[::-1].replace("1 nruter", "2 nruter", 1)[::-1],
-                 id="CS402"),
-    pytest.param("pkg/BadName.py", "def f(a):\n    return a\n\n\ndef g(b):\n    return b\n",
-                 "def f(a):\n    return a\n\n\ndef g(b):\n    return b + 1\n", id="CS101"),
-]
 
 
 @pytest.mark.parametrize(("path", "text", "edited"), CROSS_STATEMENT_EDITS)

@@ -21,7 +21,7 @@ def config_change(path: Path) -> types.DidChangeWatchedFilesParams:
     )
 
 
-async def test_WHEN_client_allows_dynamic_registration_THEN_pyproject_files_are_watched(
+async def test_WHEN_client_allows_dynamic_registration_THEN_config_files_are_watched(
     editor: EditorClient, files: Path
 ) -> None:
     # The server registers right after reading the settings, before any lint can publish.
@@ -31,7 +31,8 @@ async def test_WHEN_client_allows_dynamic_registration_THEN_pyproject_files_are_
         for registration in editor.registrations
         if registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     ]
-    expected = [["**/pyproject.toml"]] if editor.editor in WATCHING_EDITORS else []
+    watched = ["**/ruff.toml", "**/.ruff.toml", "**/pyproject.toml", "**/setup.cfg", "**/tox.ini", "**/.flake8"]
+    expected = [watched] if editor.editor in WATCHING_EDITORS else []
     assert expected == watchers
 
 

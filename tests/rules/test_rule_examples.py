@@ -53,6 +53,25 @@ def test_WHEN_invalid_example_fixed_THEN_code_matches_parses_and_relints_clean(
     assert [] == [v.message for v in relinted.violations if v.code == rule.code]
 
 
+@pytest.mark.parametrize("case", FIXED_CASES, ids=[_case_id(case) for case in FIXED_CASES])
+def test_WHEN_invalid_example_fixed_THEN_fix_has_the_example_safety(case: Tuple[Type[Rule], Example]) -> None:
+    rule, example = case
+    assert isinstance(example, Invalid)
+    expected = example.fix_safety or rule.fix_safety
+    actual = run_example(rule, example, REGISTRY).fix_safeties
+    assert True == bool(actual)
+    assert [expected] * len(actual) == actual
+
+
+ALL_CASES = VALID_CASES + INVALID_CASES
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=[_case_id(case) for case in ALL_CASES])
+def test_WHEN_example_linted_THEN_no_rule_raises(case: Tuple[Type[Rule], Example]) -> None:
+    rule, example = case
+    assert [] == run_example(rule, example, REGISTRY).failed_codes
+
+
 def test_WHEN_rules_collected_THEN_every_rule_has_examples_and_docs() -> None:
     missing = [
         rule.code

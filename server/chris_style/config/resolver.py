@@ -1,5 +1,6 @@
 """Where a file's settings come from: defaults < the nearest `pyproject.toml` with `[tool.chris-style]` <
-overrides (command-line options, editor settings). One resolver per run (the CLI) or per server, with one
+overrides (command-line options, editor settings); the line length, when that table sets none, from the project's
+formatter or linter configuration (formatters.py). One resolver per run (the CLI) or per server, with one
 cache: which directory's nearest config file is which, and each config file's settings, read again when its
 modification time or size changes.
 """
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple, Union
 
+from chris_style.config.formatters import LineLengthFinder
 from chris_style.config.keys import CONFIG_TABLE, Vocabulary, apply_overrides
 from chris_style.config.overrides import Overrides
 from chris_style.config.settings import ConfigError, Settings
@@ -47,7 +49,8 @@ def load_config_file(path: Path, vocabulary: Vocabulary, base: Settings = Settin
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.{CONFIG_TABLE}] must be a table")
     settings = apply_overrides(base, table, str(path), vocabulary)
-    return dataclasses.replace(settings, root=path.parent.resolve(), config_file=path)
+    declared_in = path if "line-length" in table else settings.line_length_declared_in
+    return dataclasses.replace(settings, root=path.parent.resolve(), config_file=path, line_length_declared_in=declared_in)
 
 
 def _stamp(path: Path) -> Tuple[int, int]:
@@ -75,6 +78,7 @@ class SettingsResolver:
         # Directory -> its nearest pyproject.toml with our table (None: there is none).
         self._nearest: Dict[Path, Optional[Path]] = {}
         self._loaded: Dict[Path, _Loaded] = {}
+        self._line_lengths = LineLengthFinder()
 
     def config_file_for(self, path: Path) -> Optional[Path]:
         """The nearest `pyproject.toml` at or above `path` (a file or directory) with a `[tool.chris-style]`
@@ -113,8 +117,23 @@ class SettingsResolver:
         directory) when there is none. Raises ConfigError for a config file that cannot be used."""
         config_file = self.config_file_for(path)
         if config_file is None:
-            return Settings(root=default_root if default_root is not None else Path.cwd().resolve())
-        return self.load(config_file)
+            settings = Settings(root=default_root if default_root is not None else Path.cwd().resolve())
+        else:
+            settings = self.load(config_file)
+        return self.with_project_line_length(settings, path)
+
+    def with_project_line_length(self, settings: Settings, path: Path) -> Settings:
+        """`settings` with the line length the project's formatter or linter declares near `path`, when
+        `[tool.chris-style]` sets none (config/formatters.py)."""
+        if settings.line_length_declared_in is not None:
+            return settings
+        directory = path if path.is_dir() else path.parent
+        declared = self._line_lengths.find(directory.resolve())
+        if declared is None:
+            return settings
+        return dataclasses.replace(
+            settings, line_length=declared.length, line_length_declared_in=declared.declared_in
+        )
 
     def settings_for(
         self, path: Path, overrides: Overrides = Overrides(), default_root: Optional[Path] = None
@@ -126,3 +145,4 @@ class SettingsResolver:
         """Forget everything (a `pyproject.toml` was created, changed or deleted)."""
         self._nearest.clear()
         self._loaded.clear()
+        self._line_lengths.clear()

@@ -125,12 +125,12 @@ def _new_import_line(context: RuleContext, module_name: str, is_from: bool, stat
     so that a quick fix does not leave the import block for the next round to reorder."""
     newline = context.source.newline
     imports = top_import_statements(context.module)
-    described = [describe_import(statement.body[0], context.settings) for statement in imports]
+    described = [describe_import(statement.body[0], context.settings, context.source.path) for statement in imports]
     if not imports or any(len(statement.body) != 1 for statement in imports) or None in described:
         position = import_insertion_point(context)
         blank_lines = _blank_lines_before_code(context, position)
         return Edit(TextRange(position, position), statement_text + newline + blank_lines)
-    group = classify(module_name, context.settings)
+    group = classify(module_name, context.settings, context.source.path)
     key = (group, False, is_from, natural_key(module_name))
     keys = [(g, relative, from_, natural_key(name)) for g, relative, from_, name in described]  # type: ignore[misc]
     for statement, existing in zip(imports, keys):

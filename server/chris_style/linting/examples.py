@@ -10,7 +10,7 @@ from chris_style.config.keys import apply_overrides
 from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits, choose_fixes
 from chris_style.linting.registry import RuleSet
-from chris_style.linting.rule import Example, Invalid, Rule, Violation
+from chris_style.linting.rule import Example, FixSafety, Invalid, Rule, Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
 
@@ -19,6 +19,10 @@ from chris_style.linting.source import SourceFile
 class ExampleOutcome:
     violations: List[Violation]
     fixed: Optional[str]
+    # The safety of each primary fix applied to make `fixed`, in the order of the violations.
+    fix_safeties: List[FixSafety]
+    # The codes of the rules that raised on the example (their findings are lost).
+    failed_codes: List[str]
 
 
 def example_settings(example: Example, rule_set: RuleSet) -> Settings:
@@ -34,10 +38,12 @@ def run_example(rule: Type[Rule], example: Example, rule_set: RuleSet) -> Exampl
     result = lint(source, example_settings(example, rule_set), rule_set)
     violations = [violation for violation in result.violations if violation.code == rule.code]
     fixed = None
+    safeties: List[FixSafety] = []
     if isinstance(example, Invalid) and example.fixed is not None:
         fixes = choose_fixes(violation.fix for violation in violations if violation.fix is not None)
         fixed = apply_edits(source, (edit for fix in fixes for edit in fix.edits))
-    return ExampleOutcome(violations, fixed)
+        safeties = [fix.safety for fix in fixes]
+    return ExampleOutcome(violations, fixed, safeties, [failure.code for failure in result.failures])
 
 
 def parses(code: str) -> bool:

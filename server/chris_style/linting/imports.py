@@ -1,10 +1,14 @@
-"""The top-of-module import block: which group each import belongs to, and the block organized.
+"""The top-of-module import block: which group each import belongs to, the block grouped, and the block
+organized.
 
-Shared by CS606 (import-order), its fix, and the editor's "organize imports" action, so that all three agree
-on one canonical layout: `from __future__` imports, then the standard library, then third-party packages,
-then local code (first-party packages and relative imports), one blank line between groups. Within a group
-every `import x` comes before every `from x import y`, each kind sorted by module name, case-insensitively
-and with numbers in natural order (isort's defaults, `force_sort_within_sections = false`).
+Shared by CS606 (import-order), its fix, and the editor's "organize imports" action. Two layouts:
+- grouped (what the guide asks, CS606's default): `from __future__` imports, then the standard library, then
+  third-party packages, then local code (first-party packages and relative imports), a blank line between
+  groups, the order inside each group as the author wrote it;
+- organized (isort's defaults, `force_sort_within_sections = false`; CS606 with `import-sorting = "isort"`,
+  and the editor's "organize imports"): the same groups, one blank line between them, and within a group every
+  `import x` before every `from x import y`, each kind sorted by module name, case-insensitively and with
+  numbers in natural order.
 
 Statements move as they are: the names inside one statement are neither re-sorted nor split, so a comment
 inside a parenthesized import, a trailing `# noqa` or `# type: ignore` stays on its statement. Comment lines
@@ -22,7 +26,7 @@ import functools
 import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import FrozenSet, List, Optional, Set, Sequence, Tuple, Union
 
 import libcst as cst
@@ -37,6 +41,13 @@ ISORT_DIRECTIVE_PATTERN = re.compile(r"#\s*isort\s*:\s*(skip|off|skip_file|dont-
 # Where a project keeps its own top-level packages, relative to its root (the `src` layout, and the
 # `server` layout this project uses).
 PROJECT_SOURCE_DIRECTORIES = ("", "src", "server")
+# What marks the top of a project (or of a package with its own `setup.py` inside a repository): the search
+# for the project's own packages, from a file's directory upwards, stops there. `.gitignore` and ruff's files
+# stand in for `.git` in a copy of a repository.
+PROJECT_MARKERS = (
+    "pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "Pipfile", ".git", ".hg", ".gitignore", "ruff.toml",
+    ".ruff.toml",
+)
 # Directories probed once per (root, name) pair; a long-running editor session sees a new package after a
 # restart, which is acceptable for a classification that only orders imports.
 PROJECT_PACKAGE_CACHE_SIZE = 1024
@@ -56,6 +67,13 @@ WELL_KNOWN_THIRD_PARTY = frozenset(
         "typing_extensions", "urllib3", "uvicorn", "werkzeug", "yaml",
     }
 )
+# Well-known packages whose import can change what another import does, so moving an import across them is
+# never taken for harmless (see `ImportUnit.is_inert`): setuptools replaces `distutils`, gevent and eventlet
+# patch the standard library, and the native stacks of torch, tensorflow and OpenCV are known to crash or
+# misbehave depending on which is loaded first.
+ORDER_SENSITIVE_PACKAGES = frozenset({"setuptools", "gevent", "eventlet", "psycogreen", "torch", "tensorflow", "cv2"})
+# Standard-library modules whose import does something visible (prints, opens a browser).
+NOISY_STDLIB_MODULES = frozenset({"this", "antigravity", "__hello__", "__phello__"})
 # Longest statement text quoted in a message before it is cut with an ellipsis.
 LABEL_MAX_LENGTH = 60
 
@@ -97,6 +115,24 @@ class ImportUnit:
     code: str
     # How many blank lines stand between this statement and the previous one in the source.
     blank_lines_before: int
+    # The names the statement binds in the module (`os` for `import os.path`, `p` for `from os import path as p`).
+    bound_names: FrozenSet[str] = frozenset()
+
+    @property
+    def is_inert(self) -> bool:
+        """True when importing this module cannot change what another import does, nor depend on what one did:
+        the standard library (minus the modules that print or open a browser) and well-known third-party
+        packages (minus those that patch others or clash by load order). A local or unknown module may set up the
+        environment, `sys.path` or `sys.modules` for the imports after it."""
+        if self.group is ImportGroup.FUTURE:
+            return True
+        if self.group is ImportGroup.STDLIB:
+            return self.top not in NOISY_STDLIB_MODULES
+        return (
+            self.group is ImportGroup.THIRD_PARTY
+            and self.top in WELL_KNOWN_THIRD_PARTY
+            and self.top not in ORDER_SENSITIVE_PACKAGES
+        )
 
     @property
     def keeps_blank_line(self) -> bool:
@@ -128,10 +164,51 @@ class ImportBlock:
     current: str
     organized: str
     layout: "Layout"
+    # The block with only what the guide asks put right: statements moved into their group (keeping their order
+    # inside it), a blank line added between adjacent groups, everything else as in the source.
+    grouped: str
+    grouped_order: Tuple[ImportUnit, ...]
 
     @property
     def is_organized(self) -> bool:
         return self.current == self.organized
+
+    def group_problem(self) -> Optional[Tuple[ImportUnit, str]]:
+        """The first statement that breaks what the guide asks ("Imports grouped by: stdlib → third-party → local
+        (with blank lines between)"), with the reason; None when the grouping is right. The order inside a group,
+        `import` before `from`, how many blank lines and blank lines inside a group are not the guide's concern;
+        `from __future__` imports come first (Python requires it) and need no blank line after them."""
+        highest: Optional[ImportUnit] = None
+        previous: Optional[ImportUnit] = None
+        for unit in self.units:
+            if highest is not None and unit.group < highest.group:
+                reason = f"{unit.group.label} `{unit.label}` should come before {highest.group.label} `{highest.label}`"
+                return unit, reason
+            if (
+                previous is not None
+                and previous.group != unit.group
+                and ImportGroup.FUTURE not in (previous.group, unit.group)
+                and unit.blank_lines_before == 0
+            ):
+                reason = f"one blank line expected between the {previous.group.label} and {unit.group.label} groups"
+                return unit, reason
+            if highest is None or unit.group > highest.group:
+                highest = unit
+            previous = unit
+        return None
+
+    def reorder_is_safe(self, order: Sequence[ImportUnit]) -> bool:
+        """True when putting the statements in `order` cannot change what the imports do: every two statements
+        whose order changes are both inert (see `ImportUnit.is_inert`) and bind no name in common (the later
+        binding wins, so swapping them would change what the name means)."""
+        position = {id(unit): index for index, unit in enumerate(order)}
+        for index, first in enumerate(self.units):
+            for second in self.units[index + 1 :]:
+                if position[id(first)] < position[id(second)]:
+                    continue
+                if not (first.is_inert and second.is_inert) or first.bound_names & second.bound_names:
+                    return False
+        return True
 
     def problem(self) -> Tuple[ImportUnit, str]:
         """The first statement that is out of place and a short explanation, for the diagnostic."""
@@ -211,14 +288,70 @@ def _is_project_package(root: Path, name: str) -> bool:
     """True when `name` is a package directory (one holding Python files) or a module of the project."""
     for directory in PROJECT_SOURCE_DIRECTORIES:
         base = root / directory if directory else root
-        try:
-            if (base / f"{name}.py").is_file():
-                return True
-            package = base / name
-            if package.is_dir() and any(child.suffix == ".py" for child in package.iterdir()):
-                return True
-        except OSError:
-            continue
+        if _holds_package(base, name) or _holds_module(base, name):
+            return True
+    return False
+
+
+def _holds_package(directory: Path, name: str) -> bool:
+    package = directory / name
+    try:
+        return package.is_dir() and any(child.suffix == ".py" for child in package.iterdir())
+    except OSError:
+        return False
+
+
+def _holds_module(directory: Path, name: str) -> bool:
+    try:
+        return (directory / f"{name}.py").is_file()
+    except OSError:
+        return False
+
+
+def _is_package_directory(directory: Path) -> bool:
+    try:
+        return (directory / "__init__.py").is_file()
+    except OSError:
+        return False
+
+
+def _has_marker(directory: Path) -> bool:
+    try:
+        return any((directory / marker).exists() for marker in PROJECT_MARKERS)
+    except OSError:
+        return False
+
+
+@functools.lru_cache(maxsize=PROJECT_PACKAGE_CACHE_SIZE)
+def _search_directories(directory: Path) -> Tuple[Path, ...]:
+    """Where the project's own top-level packages may sit, seen from a file in `directory`: that directory and
+    each one above it up to the first that marks the top of a project (PROJECT_MARKERS), plus that top's
+    `src` and `server` directories. Without a marker: the directory, and the ones above it while they are
+    packages, up to the first that is not (the entry of `sys.path` Python itself would use)."""
+    chain: List[Path] = []
+    for candidate in (directory, *directory.parents):
+        chain.append(candidate)
+        if _has_marker(candidate):
+            return tuple(chain) + tuple(candidate / name for name in PROJECT_SOURCE_DIRECTORIES if name)
+    chain = [directory]
+    for candidate in directory.parents:
+        if not _is_package_directory(chain[-1]):
+            break
+        chain.append(candidate)
+    return tuple(chain)
+
+
+@functools.lru_cache(maxsize=PROJECT_PACKAGE_CACHE_SIZE)
+def _is_first_party_near(directory: Path, name: str) -> bool:
+    """True when `name` is one of the project's own packages, seen from a file in `directory`: a package (a
+    directory holding Python files) in one of `_search_directories`, or a module (`name.py`) in one of them
+    that is not itself a package: inside a package, `name.py` is `package.name`, and a bare `import name` is
+    another module (often the third-party one it wraps)."""
+    for candidate in _search_directories(directory):
+        if _holds_package(candidate, name):
+            return True
+        if not _is_package_directory(candidate) and _holds_module(candidate, name):
+            return True
     return False
 
 
@@ -226,8 +359,9 @@ def _matches_known(module: str, known: Sequence[str]) -> bool:
     return any(module == entry or module.startswith(entry + ".") for entry in known)
 
 
-def classify(module: str, settings: Settings) -> ImportGroup:
-    """The group of an absolute module name (`os.path`, `requests`, `backend.core`)."""
+def classify(module: str, settings: Settings, path: Optional[PurePath] = None) -> ImportGroup:
+    """The group of an absolute module name (`os.path`, `requests`, `backend.core`) imported by the file at
+    `path` (None for an untitled buffer)."""
     top = module.split(".")[0]
     if top == FUTURE_MODULE:
         return ImportGroup.FUTURE
@@ -235,7 +369,11 @@ def classify(module: str, settings: Settings) -> ImportGroup:
         return ImportGroup.LOCAL
     if top in _stdlib_names():
         return ImportGroup.STDLIB
-    if settings.root is not None and top.isidentifier() and _is_project_package(settings.root, top):
+    if not top.isidentifier():
+        return ImportGroup.THIRD_PARTY
+    if settings.root is not None and _is_project_package(settings.root, top):
+        return ImportGroup.LOCAL
+    if path is not None and _is_first_party_near(Path(path).parent.absolute(), top):
         return ImportGroup.LOCAL
     return ImportGroup.THIRD_PARTY
 
@@ -245,17 +383,19 @@ def natural_key(text: str) -> Tuple[Union[str, int], ...]:
     return tuple(int(part) if part.isdigit() else part for part in NATURAL_SPLIT_PATTERN.split(text.lower()))
 
 
-def describe_import(small: ImportStatement, settings: Settings) -> Optional[Tuple[ImportGroup, bool, bool, str]]:
+def describe_import(
+    small: ImportStatement, settings: Settings, path: Optional[PurePath] = None
+) -> Optional[Tuple[ImportGroup, bool, bool, str]]:
     """(group, is_relative, is_from, sort name) of one import; None for a form the organizer leaves alone."""
     if isinstance(small, cst.Import):
         module = import_name(small.names[0].name)
-        return classify(module, settings), False, False, module
+        return classify(module, settings, path), False, False, module
     dots = len(small.relative)
     module = import_name(small.module) if small.module is not None else ""
     if dots:
         # isort joins the dots and the module with `_` so that `..` sorts before `.`, `.` before `.x`.
         return ImportGroup.LOCAL, True, True, "." * dots + "_" + module
-    return classify(module, settings), False, True, module
+    return classify(module, settings, path), False, True, module
 
 
 def _inferred_local(units: Sequence[ImportUnit]) -> FrozenSet[str]:
@@ -309,9 +449,26 @@ def _split_leading_lines(
     return (), comments, sum(1 for line in lines if line.comment is None)
 
 
-def find_import_block(module: cst.Module, settings: Settings) -> Optional[ImportBlock]:
+def _bound_names(small: ImportStatement) -> FrozenSet[str]:
+    if isinstance(small, cst.ImportFrom) and isinstance(small.names, cst.ImportStar):
+        # Binds names nobody can list here: it shares a name with every other import.
+        return frozenset({"*"})
+    names: Set[str] = set()
+    for alias in small.names:  # type: ignore[union-attr]
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            names.add(alias.asname.name.value)
+        else:
+            name = import_name(alias.name)
+            names.add(name.split(".")[0] if isinstance(small, cst.Import) else name)
+    return frozenset(names)
+
+
+def find_import_block(
+    module: cst.Module, settings: Settings, path: Optional[PurePath] = None
+) -> Optional[ImportBlock]:
     """The module's top import block (after the docstring and leading comments), or None when there is
-    nothing to organize: fewer than two imports, a line holding several statements, or isort directives."""
+    nothing to organize: fewer than two imports, a line holding several statements, or isort directives.
+    `path` is the file's (None for an untitled buffer): the project's own packages are found near it."""
     index = 1 if module.body and is_docstring(module.body[0]) else 0
     statements: List[cst.SimpleStatementLine] = []
     for statement in module.body[index:]:
@@ -325,7 +482,7 @@ def find_import_block(module: cst.Module, settings: Settings) -> Optional[Import
     kept_lines: Sequence[cst.EmptyLine] = ()
     current_parts: List[str] = []
     for position, statement in enumerate(statements):
-        described = describe_import(statement.body[0], settings)  # type: ignore[arg-type]
+        described = describe_import(statement.body[0], settings, path)  # type: ignore[arg-type]
         if described is None:
             return None
         group, is_relative, is_from, name = described
@@ -348,6 +505,7 @@ def find_import_block(module: cst.Module, settings: Settings) -> Optional[Import
                 comments=comments,
                 code=code,
                 blank_lines_before=blanks,
+                bound_names=_bound_names(statement.body[0]),  # type: ignore[arg-type]
             )
         )
 
@@ -366,6 +524,8 @@ def find_import_block(module: cst.Module, settings: Settings) -> Optional[Import
             organized_parts.append(newline * layout.blank_lines_between(previous, unit))
         organized_parts.append(unit.comments + unit.code)
         previous = unit
+    grouped_order = tuple(sorted(units, key=lambda unit: unit.group))
+    grouped = _grouped_text(units, grouped_order, current_parts, newline)
     header = "".join(code_for(line) for line in module.header)
     before = "".join(code_for(statement) for statement in module.body[:index])
     start_offset = len(header) + len(before) + sum(len(code_for(line)) for line in kept_lines)
@@ -376,26 +536,55 @@ def find_import_block(module: cst.Module, settings: Settings) -> Optional[Import
         current=current,
         organized="".join(organized_parts),
         layout=layout,
+        grouped=grouped,
+        grouped_order=grouped_order,
     )
 
 
-def block_region(text: str, block: ImportBlock) -> Optional[Tuple[int, int, str]]:
-    """(start, end, replacement) string indices of the block in `text`, or None when the text does not hold
-    the block where the tree says (a file not ending in a newline is handled: the replacement keeps that)."""
+def _grouped_text(
+    units: Sequence[ImportUnit], grouped_order: Sequence[ImportUnit], current_parts: Sequence[str], newline: str
+) -> str:
+    """The block in `grouped_order`. A statement that still follows the statement it followed in the source keeps
+    its text as it was (blank and comment lines above it), plus a blank line where it now starts a group without
+    one; a statement that moved brings its comment lines, one blank line above it when it starts a group (or
+    stood apart with its own comments), none otherwise."""
+    source_index = {id(unit): index for index, unit in enumerate(units)}
+    parts: List[str] = []
+    for place, unit in enumerate(grouped_order):
+        index = source_index[id(unit)]
+        if place == 0:
+            parts.append(current_parts[0] if index == 0 else unit.comments + unit.code)
+            continue
+        before = grouped_order[place - 1]
+        starts_group = before.group != unit.group and ImportGroup.FUTURE not in (before.group, unit.group)
+        if index > 0 and units[index - 1] is before:
+            missing_blank = starts_group and unit.blank_lines_before == 0
+            parts.append((newline if missing_blank else "") + current_parts[index])
+        else:
+            blank_lines = 1 if starts_group or unit.keeps_blank_line else 0
+            parts.append(newline * blank_lines + unit.comments + unit.code)
+    return "".join(parts)
+
+
+def block_region(text: str, block: ImportBlock, replacement: str) -> Optional[Tuple[int, int, str]]:
+    """(start, end, replacement) string indices of the block in `text` and what replaces it (the block's
+    `organized` or `grouped` text), or None when the text does not hold the block where the tree says (a file
+    not ending in a newline is handled: the replacement keeps that)."""
     start = block.start_offset
     end = start + len(block.current)
     if text[start:end] == block.current:
-        return start, end, block.organized
+        return start, end, replacement
     # The file's last line has no line ending: libcst's statement code adds one.
     for newline in ("\r\n", "\n", "\r"):
         if block.current.endswith(newline) and text[start:] == block.current[: -len(newline)]:
-            organized = block.organized[: -len(newline)] if block.organized.endswith(newline) else block.organized
-            return start, len(text), organized
+            trimmed = replacement[: -len(newline)] if replacement.endswith(newline) else replacement
+            return start, len(text), trimmed
     return None
 
 
-def organize_imports(source_text: str, settings: Settings = Settings()) -> str:
-    """The text with its top-of-module import block organized (CS606's fix; the editor's "organize imports").
+def organize_imports(source_text: str, settings: Settings = Settings(), path: Optional[PurePath] = None) -> str:
+    """The text with its top-of-module import block organized (the editor's "organize imports"; CS606's fix with
+    `import-sorting = "isort"`).
 
     Returns the text unchanged when it does not parse or has no block to organize. Idempotent.
     """
@@ -403,10 +592,10 @@ def organize_imports(source_text: str, settings: Settings = Settings()) -> str:
         module = cst.parse_module(source_text)
     except cst.ParserSyntaxError:
         return source_text
-    block = find_import_block(module, settings)
+    block = find_import_block(module, settings, path)
     if block is None or block.is_organized:
         return source_text
-    region = block_region(source_text, block)
+    region = block_region(source_text, block, block.organized)
     if region is None:
         return source_text
     start, end, replacement = region

@@ -69,7 +69,8 @@ class UnusedSuppression(Rule):
     are judged (a code you `ignore` or filter out by priority is never called unused); other tools' codes in
     a `# noqa` are left alone.
 
-    Fix (safe): remove the code, or the whole comment when it named only that code.
+    Fix (safe): remove the code, or the whole `# noqa` directive when it named only that code (a comment it
+    shares the line with stays, and text that follows the directive in the same comment stays a comment).
     """
 
     code = UNUSED_SUPPRESSION_CODE
@@ -90,6 +91,15 @@ class UnusedSuppression(Rule):
         Invalid(
             "def run(command):  # noqa: CS201, CS202, CS1101\n    print(command)\n",
             fixed="def run(command):  # noqa: CS201, CS202\n    print(command)\n",
+        ),
+        # The comment goes on after the directive: what follows stays a comment.
+        Invalid(
+            "def run(command: str) -> None:  # noqa:CS202 kept for the old API\n    return None\n",
+            fixed="def run(command: str) -> None:  # kept for the old API\n    return None\n",
+        ),
+        Invalid(
+            "def run(command: str) -> None:  # noqa: CS202  # type: ignore\n    return None\n",
+            fixed="def run(command: str) -> None:  # type: ignore\n    return None\n",
         ),
     ]
 

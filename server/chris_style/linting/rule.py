@@ -105,13 +105,15 @@ class Valid:
 
 @dataclass
 class Invalid:
-    """An example the rule must report `count` times; `fixed` is the code after applying each primary fix."""
+    """An example the rule must report `count` times; `fixed` is the code after applying each primary fix, whose
+    safety is `fix_safety` (None: the rule's `fix_safety`), so an example pins when a fix is downgraded."""
 
     code: str
     fixed: Optional[str] = None
     path: str = "example.py"
     count: int = 1
     settings: Mapping[str, Any] = field(default_factory=dict)
+    fix_safety: Optional[FixSafety] = None
 
 
 Example = Union[Valid, Invalid]

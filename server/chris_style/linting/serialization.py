@@ -75,6 +75,11 @@ MAX_SHAPE_DEPTH = 8
 SPLIT_KEYWORDS = (" if ", " else ", " for ")
 # What CS301 counts as branches in an expression (it asks for a docstring from `docstring-min-complexity`).
 BRANCH_KEYWORDS = (" if ", " and ", " or ")
+# The docstrings of the generated methods.
+_DOCSTRINGS = {
+    TO_DICT: "The fields as plain values for JSON: nested dataclasses as dicts, enums as their values.",
+    FROM_DICT: "An instance from a dict made by to_dict(); missing keys of fields with defaults take the default.",
+}
 
 
 class _Kind(enum.Enum):
@@ -469,12 +474,6 @@ class _Writer:
         text = "\n".join(lines)
         branches = sum(text.count(keyword) for keyword in BRANCH_KEYWORDS)
         return 1 + branches >= self.settings.docstring_min_complexity
-
-
-_DOCSTRINGS = {
-    TO_DICT: "The fields as plain values for JSON: nested dataclasses as dicts, enums as their values.",
-    FROM_DICT: "An instance from a dict made by to_dict(); missing keys of fields with defaults take the default.",
-}
 
 
 def _has_parameters(params: cst.Parameters) -> bool:

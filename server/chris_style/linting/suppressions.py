@@ -256,10 +256,16 @@ def _remove_from_noqa(source: SourceFile, noqa: Noqa, mention: CodeMention) -> F
         edit = _remove_code_from_list(source, noqa.codes, mention)
         return Fix(f"Remove unused `{mention.code}` from `# noqa`", FixSafety.SAFE, (edit,))
     line = source.line_text(noqa.line)
+    end = noqa.directive.end.column
+    rest = line[end:].strip()
+    if rest and not rest.startswith("#"):
+        # The comment goes on after the directive (`# noqa:CS201 because ...`): keep it a comment.
+        edit = Edit(TextRange.of(noqa.line, noqa.directive.start.column, noqa.line, end), "#")
+        return Fix("Remove unused `# noqa` directive", FixSafety.SAFE, (edit,))
     start = noqa.directive.start.column
     while start > 0 and line[start - 1] in " \t":
         start -= 1
-    edit = Edit(TextRange.of(noqa.line, start, noqa.line, noqa.directive.end.column), "")
+    edit = Edit(TextRange.of(noqa.line, start, noqa.line, end), "")
     return Fix("Remove unused `# noqa` comment", FixSafety.SAFE, (edit,))
 
 

@@ -223,7 +223,7 @@ def _has_safe_fix(linted: Linted) -> bool:
 
 
 def _imports_unorganized(context: RuleContext) -> bool:
-    block = find_import_block(context.module, context.settings)
+    block = find_import_block(context.module, context.settings, context.source.path)
     return block is not None and not block.is_organized
 
 
@@ -267,7 +267,7 @@ def edits_for(linted: Linted, action_id: str, rule_set: RuleSet) -> List[Edit]:
         outcome = fix_text(linted.source, engine, rule_set, BULK_SAFETIES, linted.settings.editor.min_priority)
         return text_change(linted.source, outcome.text)
     if name == "organizeImports":
-        return text_change(linted.source, organize_imports(linted.source.text, engine))
+        return text_change(linted.source, organize_imports(linted.source.text, engine, linted.source.path))
     if name == "generate":
         class_def = dataclass_at(context, Position(int(arguments[0]), int(arguments[1])))
         if class_def is None:

@@ -1,16 +1,19 @@
-"""Configuration changes: editor settings (`didChangeConfiguration`), `pyproject.toml` files (watched with
-`didChangeWatchedFiles` where the client can register a watcher) and workspace folders; each re-lints."""
+"""Configuration changes: editor settings (`didChangeConfiguration`), `pyproject.toml` files and the other tools'
+files a line length is read from (watched with `didChangeWatchedFiles` where the client can register a watcher)
+and workspace folders; each re-lints."""
 
 import logging
 
 from lsprotocol import types
 
-from chris_style.config.resolver import CONFIG_FILE_NAME
+from chris_style.config.formatters import DECLARING_FILES
 from chris_style.lsp.server import ChrisStyleServer
 
 logger = logging.getLogger(__name__)
 
-CONFIG_FILE_GLOB = f"**/{CONFIG_FILE_NAME}"
+# One watcher per file name (pyproject.toml is among those that may declare a line length): not every client
+# expands `{a,b}` in a glob.
+CONFIG_FILE_GLOBS = tuple(f"**/{name}" for name in DECLARING_FILES)
 WATCHER_REGISTRATION_ID = "chris-style-pyproject-watcher"
 CONFIGURATION_REGISTRATION_ID = "chris-style-configuration"
 
@@ -24,7 +27,7 @@ async def did_change_configuration(ls: ChrisStyleServer, params: types.DidChange
 
 
 def did_change_watched_files(ls: ChrisStyleServer, params: types.DidChangeWatchedFilesParams) -> None:
-    if any(change.uri.endswith(CONFIG_FILE_NAME) for change in params.changes):
+    if any(change.uri.rsplit("/", 1)[-1] in DECLARING_FILES for change in params.changes):
         ls.project_settings.forget()
         ls.settings_changed()
 
@@ -42,7 +45,7 @@ async def register_watchers(server: ChrisStyleServer) -> None:
             id=WATCHER_REGISTRATION_ID,
             method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
             register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                watchers=[types.FileSystemWatcher(glob_pattern=CONFIG_FILE_GLOB)]
+                watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in CONFIG_FILE_GLOBS]
             ),
         ))
     if server.supports_dynamic_registration("did_change_configuration"):

@@ -111,10 +111,14 @@ class ProjectSettings:
 
     def for_path(self, path: Optional[Path], root: Optional[Path]) -> Settings:
         """The settings of the nearest pyproject.toml; defaults rooted at `root` when there is none or it is
-        invalid (then the error is reported once, until the file changes)."""
-        fallback = Settings(root=root)
+        invalid (then the error is reported once, until the file changes). The line length, when the table sets
+        none, is the one the project's formatter or linter declares."""
         if path is None:
-            return fallback
+            return Settings(root=root)
+        return self.resolver.with_project_line_length(self._nearest(path, root), path)
+
+    def _nearest(self, path: Path, root: Optional[Path]) -> Settings:
+        fallback = Settings(root=root)
         try:
             config_file = self.resolver.config_file_for(path)
         except ConfigError as error:

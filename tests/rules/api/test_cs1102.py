@@ -5,12 +5,13 @@ from chris_style.linting.rule import FixSafety
 from tests.rules import helpers
 
 BUILTIN_STYLE = Settings(typing_style="builtin")
+
 MUTABLE_DEFAULT = "CS1102"
 
 
 def test_WHEN_fixed_function_called_twice_THEN_each_call_gets_a_fresh_list() -> None:
     code = "def collect(item, seen=[]):\n    seen.append(item)\n    return seen\n"
-    namespace = helpers.execute(helpers.fixed(code, [MUTABLE_DEFAULT]))
+    namespace = helpers.execute(helpers.fixed(code, [MUTABLE_DEFAULT], safeties=helpers.SAFE_AND_UNSAFE))
     namespace["collect"](1)
     assert [2] == namespace["collect"](2)
 
@@ -41,9 +42,9 @@ def test_WHEN_method_in_tab_indented_class_THEN_indentation_copied() -> None:
 
 def test_WHEN_several_mutable_defaults_THEN_fix_converges_and_code_runs() -> None:
     code = "def run(a: list = [], *, b: dict = {}) -> int:\n    \"\"\"Doc.\"\"\"\n    return len(a) + len(b)\n"
-    fixed = helpers.fixed(code, [MUTABLE_DEFAULT])
+    fixed = helpers.fixed(code, [MUTABLE_DEFAULT], safeties=helpers.SAFE_AND_UNSAFE)
     assert [] == helpers.violations(fixed, MUTABLE_DEFAULT)
-    assert fixed == helpers.fixed(fixed, [MUTABLE_DEFAULT])
+    assert fixed == helpers.fixed(fixed, [MUTABLE_DEFAULT], safeties=helpers.SAFE_AND_UNSAFE)
     assert 0 == helpers.execute(fixed)["run"]()
 
 
@@ -69,6 +70,12 @@ def test_WHEN_async_function_fixed_THEN_body_gets_the_check() -> None:
     assert expected == helpers.fixed_once(code, MUTABLE_DEFAULT)
 
 
-def test_WHEN_fix_offered_THEN_it_is_safe() -> None:
+def test_WHEN_fix_offered_THEN_it_is_unsafe() -> None:
+    # A caller passing None explicitly, or a default shared on purpose, would see the change.
     violations = helpers.violations("def run(items=[]):\n    return items\n", MUTABLE_DEFAULT)
-    assert [FixSafety.SAFE] == [violation.fix.safety for violation in violations if violation.fix is not None]
+    assert [FixSafety.UNSAFE] == [violation.fix.safety for violation in violations if violation.fix is not None]
+
+
+def test_WHEN_safe_fixes_applied_THEN_mutable_default_left_alone() -> None:
+    code = "def run(items=[]):\n    return items\n"
+    assert code == helpers.fixed(code, [MUTABLE_DEFAULT])

@@ -9,7 +9,7 @@ IMPLICIT_OPTIONAL = "CS1103"
 
 def test_WHEN_both_rules_fix_one_signature_THEN_converges_and_code_runs() -> None:
     code = "from typing import List\n\n\ndef run(items: List[int] = [], cwd: str = None) -> int:\n    return len(items)\n"
-    fixed = helpers.fixed(code, [MUTABLE_DEFAULT, IMPLICIT_OPTIONAL])
+    fixed = helpers.fixed(code, [MUTABLE_DEFAULT, IMPLICIT_OPTIONAL], safeties=helpers.SAFE_AND_UNSAFE)
     expected = (
         "from typing import List, Optional\n\n\ndef run(items: Optional[List[int]] = None, cwd: Optional[str] = None) -> int:\n"
         "    if items is None:\n        items = []\n    return len(items)\n"

@@ -29,13 +29,13 @@ def test_WHEN_several_root_calls_fixed_THEN_one_logger_is_defined_AND_all_calls_
     assert expected == fixed(code, TEST_ROOT_LOGGER, safeties=ALL_SAFETIES)
 
 
-def test_WHEN_module_level_root_call_after_imports_THEN_safe_fix_defines_logger_above_it() -> None:
+def test_WHEN_module_level_root_call_after_imports_THEN_unsafe_fix_defines_logger_above_it() -> None:
     code = "import logging\n\nlogging.basicConfig()\nlogging.info('loaded')\n"
     expected = (
         "import logging\n\nlogger = logging.getLogger(__name__)\n\nlogging.basicConfig()\n"
         "logger.info('loaded')\n"
     )
-    assert [FixSafety.SAFE] == fix_safeties(code, TEST_ROOT_LOGGER)
+    assert [FixSafety.UNSAFE] == fix_safeties(code, TEST_ROOT_LOGGER)
     assert expected == fixed(code, TEST_ROOT_LOGGER, safeties=ALL_SAFETIES)
 
 

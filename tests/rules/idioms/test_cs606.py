@@ -13,6 +13,7 @@ from tests.rules.helpers import fixed, violations
 
 IMPORT_ORDER = "CS606"
 IMPORT_ORDER_ONLY = Settings(select=(IMPORT_ORDER,))
+SORTED_IMPORTS_ONLY = Settings(select=(IMPORT_ORDER,), import_sorting="isort")
 # Enough generated import blocks to hit every group and kind combination without slowing the suite.
 HYPOTHESIS_EXAMPLES = 60
 # Made up to cover every group (future, stdlib, third-party, first-party `backend`, relative at two depths),
@@ -77,9 +78,9 @@ def test_WHEN_organize_imports_runs_THEN_block_organized_and_rest_kept(before: s
     assert actual == organize_imports(actual)
 
 
-def test_WHEN_fix_all_runs_on_unordered_block_THEN_same_text_as_organize_imports() -> None:
-    code = '"""Doc."""\nfrom .a import b\nimport requests\nfrom os import path\nimport sys\n\nvalue = 1\n'
-    assert organize_imports(code) == fixed(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY)
+def test_WHEN_fix_all_runs_on_unordered_block_with_isort_sorting_THEN_same_text_as_organize_imports() -> None:
+    code = '"""Doc."""\nimport requests\nfrom os import path\nimport sys\n\nvalue = 1\n'
+    assert organize_imports(code) == fixed(code, IMPORT_ORDER, settings=SORTED_IMPORTS_ONLY)
 
 
 def test_WHEN_project_package_exists_under_root_THEN_import_is_local(tmp_path: Path) -> None:
@@ -98,25 +99,37 @@ def test_WHEN_known_first_party_lists_dotted_prefix_THEN_only_that_subtree_is_lo
 
 def test_WHEN_isort_lines_between_types_layout_used_THEN_accepted() -> None:
     code = "import os\nimport sys\n\nfrom typing import List\n\nimport requests\n"
-    assert [] == violations(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY)
+    assert [] == violations(code, IMPORT_ORDER, settings=SORTED_IMPORTS_ONLY)
 
 
 def test_WHEN_commented_import_stands_apart_inside_group_THEN_accepted() -> None:
     code = "import datetime\n\n# Import encodings now, see the issue.\nimport encodings.idna\nfrom io import BytesIO\n"
-    assert [] == violations(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY)
+    assert [] == violations(code, IMPORT_ORDER, settings=SORTED_IMPORTS_ONLY)
 
 
-def test_WHEN_block_unordered_THEN_message_names_the_misplaced_statement() -> None:
+def test_WHEN_block_unsorted_with_isort_sorting_THEN_message_names_the_misplaced_statement() -> None:
     code = "import os\nimport requests\nimport abc\n\nimport zlib\n"
-    actual = [(v.range.start.line, v.message) for v in violations(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY)]
-    expected_message = "Imports are not grouped and sorted: `import abc` should be sorted before `import os`"
+    actual = [(v.range.start.line, v.message) for v in violations(code, IMPORT_ORDER, settings=SORTED_IMPORTS_ONLY)]
+    expected_message = "Imports are out of place: `import abc` should be sorted before `import os`"
     assert [(0, expected_message)] == actual
     grouped = "import abc\nimport os\nimport requests\n"
-    actual = [(v.range.start.line, v.message) for v in violations(grouped, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY)]
+    actual = [(v.range.start.line, v.message) for v in violations(grouped, IMPORT_ORDER, settings=SORTED_IMPORTS_ONLY)]
     expected_message = (
-        "Imports are not grouped and sorted: one blank line expected between the standard-library and "
-        "third-party groups"
+        "Imports are out of place: one blank line expected between the standard-library and third-party groups"
     )
+    assert [(2, expected_message)] == actual
+
+
+def test_WHEN_groups_out_of_order_THEN_message_names_the_statement_AND_its_groups() -> None:
+    code = "import os\nimport requests\nimport abc\n\nimport zlib\n"
+    actual = [(v.range.start.line, v.message) for v in violations(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY)]
+    expected_message = (
+        "Imports are out of place: one blank line expected between the standard-library and third-party groups"
+    )
+    assert [(1, expected_message)] == actual
+    code = "import requests\n\nimport abc\n"
+    actual = [(v.range.start.line, v.message) for v in violations(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY)]
+    expected_message = "Imports are out of place: standard-library `import abc` should come before third-party `import requests`"
     assert [(2, expected_message)] == actual
 
 
@@ -156,3 +169,42 @@ def test_WHEN_sample_imports_organized_THEN_isort_default_layout() -> None:
         "from .models import Model\n"
     )
     assert expected == organize_imports(code, Settings(known_first_party=("backend",)))
+
+
+def _write(path: Path, text: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_WHEN_project_code_and_tests_live_in_sibling_directories_THEN_own_packages_are_local(tmp_path: Path) -> None:
+    # aws-aio's layout: the code in manage_arkime/ (with its own setup.py), the tests in test_manage_arkime/
+    # mirroring its packages, a .gitignore at the top.
+    _write(tmp_path / ".gitignore")
+    _write(tmp_path / "manage_arkime" / "setup.py")
+    _write(tmp_path / "manage_arkime" / "core" / "__init__.py")
+    _write(tmp_path / "manage_arkime" / "core" / "constants.py")
+    _write(tmp_path / "test_manage_arkime" / "core" / "test_constants.py")
+    code = "import core.constants as constants\nimport requests\n"
+    for path in (tmp_path / "manage_arkime" / "core" / "plan.py", tmp_path / "test_manage_arkime" / "core" / "test_plan.py"):
+        actual = organize_imports(code, Settings(), path)
+        assert "import requests\n\nimport core.constants as constants\n" == actual
+
+
+def test_WHEN_package_holds_module_named_like_third_party_THEN_bare_import_stays_third_party(tmp_path: Path) -> None:
+    # Inside a package, `requests.py` is `mylib.requests`: a bare `import requests` is the third-party one.
+    _write(tmp_path / "pyproject.toml")
+    _write(tmp_path / "mylib" / "__init__.py")
+    _write(tmp_path / "mylib" / "requests.py")
+    path = tmp_path / "mylib" / "client.py"
+    code = "import os\n\nimport requests\nimport yaml\n"
+    assert [] == violations(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY, path=path)
+
+
+def test_WHEN_script_directory_holds_sibling_module_THEN_its_import_is_local(tmp_path: Path) -> None:
+    _write(tmp_path / "helpers.py")
+    path = tmp_path / "script.py"
+    code = "import helpers\nimport os\n"
+    actual = [v.message for v in violations(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY, path=path)]
+    expected = ["Imports are out of place: standard-library `import os` should come before local `import helpers`"]
+    assert expected == actual

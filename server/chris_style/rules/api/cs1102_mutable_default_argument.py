@@ -28,11 +28,13 @@ class MutableDefaultArgument(_SignatureRule):
     `request_response_pairs: List[Tuple[str, str]] = []` example shows the hazard. Lambdas are not checked.
     A builtin `list`/`dict`/`set` that the module rebinds is not the builtin, so its calls are not reported.
 
-    Fix (safe): the default becomes `None`, the annotation (if any, and unless it already admits None) becomes
+    Fix (unsafe): the default becomes `None`, the annotation (if any, and unless it already admits None) becomes
     `Optional[...]` (or `... | None` with `typing-style = "builtin"`) with the import it needs, and
-    `if name is None:` / `name = <the old default>` goes at the top of the body, after the docstring. Callers
-    that passed `None` explicitly now get the empty container. No fix when the body is on the `def` line
-    (`def f(x=[]): return x`), or when the default holds more than literals (building it on each call could
+    `if name is None:` / `name = <the old default>` goes at the top of the body, after the docstring. Unsafe,
+    because it changes what the function does in two cases no linter can rule out: a default shared on purpose
+    (a cache, `def fib(n, memo={})`, loses what earlier calls stored), and callers, anywhere, that pass `None`
+    explicitly (the function saw `None` and now sees an empty container). No fix when the body is on the `def`
+    line (`def f(x=[]): return x`), or when the default holds more than literals (building it on each call could
     then see different values), or spans several lines.
     """
 
@@ -41,7 +43,7 @@ class MutableDefaultArgument(_SignatureRule):
     priority = Priority.PREFERRED
     guideline = Guideline.PARAMETER_PATTERNS
     message = "Parameter `{parameter}` has a mutable default `{default}`, shared by every call"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     scope = Scope.STATEMENT
     VALID = [
         "def run(command: str, pairs: Optional[List[str]] = None) -> None:\n    pass\n",
@@ -51,6 +53,13 @@ class MutableDefaultArgument(_SignatureRule):
         "def list(values=()):\n    return values\n\n\ndef run(values=list()):\n    return values\n",
     ]
     INVALID = [
+        # A cache shared on purpose: after the fix every call starts from an empty dict (why the fix is unsafe).
+        Invalid(
+            "def fib(n, memo={}):\n    if n not in memo:\n        memo[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n"
+            "    return memo[n]\n",
+            fixed="def fib(n, memo=None):\n    if memo is None:\n        memo = {}\n    if n not in memo:\n"
+            "        memo[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return memo[n]\n",
+        ),
         Invalid(
             "from typing import List, Optional\n\n\ndef run(command: str, pairs: List[str] = []) -> None:\n"
             '    """Run it."""\n    pairs.append(command)\n',
@@ -132,7 +141,7 @@ class MutableDefaultArgument(_SignatureRule):
             return None
         edits.append(insertion)
         name = param.name.value
-        return self.fix(f"Default `{name}` to None and build the value in the body", FixSafety.SAFE, *edits)
+        return self.fix(f"Default `{name}` to None and build the value in the body", FixSafety.UNSAFE, *edits)
 
     def _body_insertion(self, body: cst.IndentedBlock, name: str, value: str) -> Optional[Edit]:
         """`if name is None:` + `name = value` as the first lines of the body, after the docstring."""

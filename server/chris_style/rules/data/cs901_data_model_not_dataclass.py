@@ -10,7 +10,8 @@ import libcst as cst
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
 from chris_style.linting.facts.classes import ClassIndex
-from chris_style.linting.rule import Invalid, Rule
+from chris_style.linting.imports import ImportGroup, classify
+from chris_style.linting.rule import Invalid, Rule, Valid
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,9 @@ class DataModelNotDataclass(Rule):
     (also through a model of this module) unless the module imports `langchain` or a `langchain_*` package.
     `pydantic.dataclasses.dataclass` is a dataclass and is not reported, nor is pydantic-settings'
     `BaseSettings` (settings loading, not a data model), nor a TypedDict that types `**kwargs` (used in
-    `Unpack[...]` in the module, or named `...Kwargs`).
+    `Unpack[...]` in the module, or named `...Kwargs`), nor an attrs class or pydantic model in the project that
+    is attrs or pydantic itself (the library is the project's own package, found as CS606 finds first-party
+    packages): there, using it is not a choice between data-class libraries.
     """
 
     code = "CS901"
@@ -68,6 +71,12 @@ class DataModelNotDataclass(Rule):
         "from typing import TypedDict\n\n\nclass GetKwargs(TypedDict, total=False):\n    timeout: float\n",
         "from typing import TypedDict, Unpack\n\n\nclass Options(TypedDict):\n    timeout: float\n\n\n"
         "def get(url: str, **options: Unpack[Options]) -> None:\n    pass\n",
+        # attrs' own tests: the project is the library.
+        Valid(
+            "import attr\n\n\n@attr.s\nclass C:\n    x = attr.ib()\n",
+            path="tests/test_make.py",
+            settings={"known-first-party": ["attr"]},
+        ),
     ]
     INVALID = [
         Invalid("from typing import NamedTuple\n\n\nclass Point(NamedTuple):\n    x: int\n    y: int\n"),
@@ -114,7 +123,8 @@ class DataModelNotDataclass(Rule):
         index = self.index
         seen.add(id(node))
         for decorator in node.decorators:
-            if index.decorator_name(decorator) in ATTRS_DECORATORS:
+            name = index.decorator_name(decorator)
+            if name in ATTRS_DECORATORS and not self._is_own_package(name):
                 return "an attrs class"
         for argument in node.bases:
             if argument.keyword is not None:
@@ -124,7 +134,7 @@ class DataModelNotDataclass(Rule):
                 return "a `NamedTuple`"
             if qualified in TYPED_DICT_CLASSES:
                 return None if self._types_keyword_arguments(node) else "a `TypedDict`"
-            if qualified in PYDANTIC_MODELS and not self._imports_langchain():
+            if qualified in PYDANTIC_MODELS and not self._imports_langchain() and not self._is_own_package(qualified):
                 return "a pydantic `BaseModel`"
             base = index.local_class(argument.value)
             if base is not None and id(base) not in seen:
@@ -145,6 +155,10 @@ class DataModelNotDataclass(Rule):
         if name.lower().endswith(KWARGS_SUFFIX):
             return True
         return re.search(rf"Unpack\[\s*['\"]?{re.escape(name)}\b", self.source.text) is not None
+
+    def _is_own_package(self, qualified: Optional[str]) -> bool:
+        """True when the dotted name comes from the project's own package (attrs' tests using `attr.s`)."""
+        return qualified is not None and classify(qualified, self.settings, self.source.path) is ImportGroup.LOCAL
 
     def _imports_langchain(self) -> bool:
         if self._langchain is None:

@@ -5,6 +5,7 @@ import re
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
+import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.facts.classes import unquoted_annotation
@@ -34,6 +35,9 @@ JSON_SCHEMA_TYPES = frozenset({"object", "array", "string", "number", "integer",
 GENERIC_DICT_TYPES = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "Any", "object", "OrderedDict"})
 JSON_WRITERS = ("dumps", "dump")
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# CS801: methods a framework calls and requires to return a dict (Django REST framework's serializer hooks,
+# Django's template context).
+FRAMEWORK_DICT_METHODS = frozenset({"to_internal_value", "to_representation", "get_context_data"})
 # CS801: decorators of web handlers, whose returned dicts are JSON responses (dicts for JSON interop).
 ROUTE_DECORATORS = frozenset(
     {"route", "get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket", "errorhandler",
@@ -46,6 +50,20 @@ def _plain_string(node: cst.BaseExpression) -> Optional[str]:
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None
+
+
+def _results_read(expression: cst.BaseExpression) -> Set[str]:
+    """The last names of the calls (`f()`, `plan.to_payload()`) and attributes (`self.details`) an expression
+    reads: the functions and properties whose results it holds."""
+    found: Set[str] = set()
+    for node in m.findall(expression, m.Call() | m.Attribute()):
+        if isinstance(node, cst.Call):
+            called = dotted_name(node.func)
+            if called is not None:
+                found.add(called.split(".")[-1])
+        elif isinstance(node, cst.Attribute):
+            found.add(node.attr.value)
+    return found
 
 
 def _is_protocol_tag(value: Optional[str]) -> bool:
@@ -66,8 +84,11 @@ class DictAsRecord(Rule):
     Not reported, because the dict is the point there: functions whose job is to make a dict (`to_dict`,
     `to_json`, `as_dict`, `serialize*`, `__json__`, `__getstate__`, `to_<x>_dict`, `as_<x>_json`, ...) or a
     mapping for another API (`*_kwargs`, `*_params`, `*_vars`, `*_context`, `*_headers`, `*_env`,
-    `*_options`); dicts passed straight to `json.dumps`/`json.dump` (also the function's result, when the
-    module does `json.dumps(f())`); keys that are not identifiers (`"Content-Type"`, `"$ref"`) and dicts
+    `*_options`); methods a framework calls for a dict (`to_internal_value`, `to_representation`,
+    `get_context_data`); dicts passed straight to `json.dumps`/`json.dump`, and functions or properties whose
+    result the module puts in what it passes to them (`json.dumps(f())`, or aws-aio's event classes: their
+    `details` property goes into `event = {..., "details": self.details}` then `json.dumps(event)`: a JSON
+    payload, the guide's "dicts for JSON interop"); keys that are not identifiers (`"Content-Type"`, `"$ref"`) and dicts
     whose `"type"` is a protocol tag (`"http.request"`) or a JSON schema type: wire formats, not records; dicts with `**`
     unpacking (merged options); functions annotated to return a named type (a TypedDict: CS901's business);
     web handlers (`@app.route`, `@router.get`, ...) whose dicts are JSON responses; lambdas.
@@ -103,6 +124,15 @@ class DictAsRecord(Rule):
         "make = lambda: {'a': 1, 'b': 2, 'c': 3}\n",
         "def build() -> dict:\n    data = {'a': 1, 'b': 2, 'c': 3}\n    data = normalize(data)\n    return data\n",
         Valid("def user():\n    return {'id': 1, 'name': 'x', 'email': 'x@example.com'}\n", path="tests/conftest.py"),
+        # aws-aio's events_interactions.py: the property is the payload of a JSON event.
+        "import json\n\n\nclass ArkimeEvent:\n    def __str__(self) -> str:\n"
+        "        event = {'source': self.source, 'detail_type': self.detail_type, 'details': self.details}\n"
+        "        return json.dumps(event)\n\n\nclass ConfigureIsmEvent(ArkimeEvent):\n    @property\n"
+        "    def details(self) -> Dict[str, any]:\n"
+        "        return {'history_days': self.history_days, 'spi_days': self.spi_days, 'replicas': self.replicas}\n",
+        # ocsf-playground's serializers: Django REST framework wants a dict back.
+        "class MappingField(serializers.Field):\n    def to_internal_value(self, data: dict) -> dict:\n"
+        "        return {'id': data['id'], 'entities': data['entities'], 'ocsf_path': data['ocsf_path']}\n",
     ]
     INVALID = [
         Invalid(
@@ -151,10 +181,9 @@ class DictAsRecord(Rule):
         function = self.context.enclosing_function()
         if isinstance(argument, cst.Name) and function is not None:
             self._dumped.setdefault(id(function), set()).add(argument.value)
-        elif isinstance(argument, cst.Call):
-            called = dotted_name(argument.func)
-            if called is not None:
-                self._dumped_results.add(called.split(".")[-1])
+            for assigned in m.findall(function, m.Assign(targets=[m.AssignTarget(target=m.Name(argument.value))])):
+                self._dumped_results.update(_results_read(cst.ensure_type(assigned, cst.Assign).value))
+        self._dumped_results.update(_results_read(argument))
 
     def visit_Return(self, node: cst.Return) -> None:
         value = node.value
@@ -208,6 +237,8 @@ class DictAsRecord(Rule):
     def _produces_dicts(self, function: cst.FunctionDef) -> bool:
         name = function.name.value.lstrip("_")
         if function.name.value in DICT_PRODUCER_NAMES or name in DICT_PRODUCER_NAMES:
+            return True
+        if function.name.value in FRAMEWORK_DICT_METHODS:
             return True
         if name.startswith(DICT_PRODUCER_PREFIXES) or DICT_PRODUCER_PATTERN.search(name):
             return True

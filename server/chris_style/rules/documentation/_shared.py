@@ -2,15 +2,14 @@
 assignments they judge and where those stand (CS304-CS306), docstrings (CS301, CS302), indentation
 (CS301, CS303, CS306) and enum classes (CS303, CS304)."""
 
-import io
 import logging
-import re
-import tokenize
 from typing import List, Optional, Sequence, Set, Union
 
 import libcst as cst
 import libcst.matchers as m
 
+from chris_style.linting import provenance
+from chris_style.linting.provenance import NUMBER_TYPES  # noqa: F401 (the section's rules read it here)
 from chris_style.linting.rule import Rule, RuleContext
 
 logger = logging.getLogger(__name__)
@@ -22,11 +21,6 @@ MAIN_TEST = m.Comparison(
 ) | m.Comparison(
     left=m.SimpleString(), comparisons=[m.ComparisonTarget(operator=m.Equal(), comparator=m.Name("__name__"))]
 )
-# Comments that talk to tools, not to readers: they document nothing.
-PRAGMA_PATTERN = re.compile(
-    r"^#\s*(noqa\b|type:|pragma\b|pylint:|fmt:|isort:|mypy:|pyright:|ruff:|nosec\b|flake8\b|-\*-|!)", re.I
-)
-NUMBER_TYPES = (cst.Integer, cst.Float, cst.Imaginary)
 ENUM_BASE_SUFFIXES = ("Enum", "Flag")
 
 
@@ -35,42 +29,28 @@ def _is_dunder(name: str) -> bool:
 
 
 def _documents(comment_text: str) -> bool:
-    """True when a comment says something to a reader: `# noqa: E501  # seconds` does, `# fmt: off` does not."""
-    return any(part.strip() and not PRAGMA_PATTERN.match(f"#{part}") for part in comment_text.split("#")[1:])
+    """True when a comment says something to a reader (the engine's `provenance.documents`)."""
+    return provenance.documents(comment_text)
 
 
 def _documenting_comment(comment: Optional[cst.Comment]) -> bool:
-    return comment is not None and _documents(comment.value)
+    return provenance.documenting_comment(comment)
 
 
 def _leading_lines(context: RuleContext, statement: cst.BaseStatement) -> Sequence[cst.EmptyLine]:
     """The lines above a statement; libcst keeps those above the module's first statement in its header."""
-    if not statement.leading_lines and context.module.body and context.module.body[0] is statement:
-        return context.module.header
-    return statement.leading_lines
+    return provenance.leading_lines(context.module, statement)
 
 
-def _comment_directly_above(context: RuleContext, statement: cst.SimpleStatementLine) -> bool:
+def _comment_directly_above(context: RuleContext, statement: cst.BaseStatement) -> bool:
     """True when the comment lines right above the statement (no blank line between) say something to a
     reader; a pragma such as `# fmt: off` alone does not."""
-    for line in reversed(_leading_lines(context, statement)):
-        if line.comment is None:
-            return False
-        if _documenting_comment(line.comment):
-            return True
-    return False
+    return provenance.comment_directly_above(context.module, statement)
 
 
 def _comment_lines(code: str) -> Set[int]:
     """The 1-based rows of `code` (one complete statement) that hold a documenting comment."""
-    rows: Set[int] = set()
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(code).readline):
-            if token.type == tokenize.COMMENT and _documents(token.string):
-                rows.add(token.start[0])
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return rows
-    return rows
+    return provenance.comment_lines(code)
 
 
 def _assignment_targets(node: Assignment) -> List[cst.BaseAssignTargetExpression]:

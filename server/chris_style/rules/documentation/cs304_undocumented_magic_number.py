@@ -3,12 +3,12 @@ why that value."""
 
 import logging
 import re
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.rule import FixSafety, Invalid, Rule, RuleContext
+from chris_style.linting.rule import Files, FixSafety, Invalid, Rule, RuleContext, Valid
 from chris_style.linting.source import Position
 from chris_style.rules.documentation._shared import (
     NUMBER_TYPES,
@@ -29,12 +29,14 @@ logger = logging.getLogger(__name__)
 TRIVIAL_NUMBERS = frozenset({0, 1, -1})
 ARBITRARY_COMMENT = "# Arbitrarily chosen"
 TODO_COMMENT = "# TODO: why this value?"
-# A unit's size is its definition, not a choice: `KB = 1024`, `HOUR = 60 * 60`, `SECONDS_PER_DAY = 86400`.
-UNIT_NAME_PATTERN = re.compile(
-    r"^_?(ONE_)?([KMGTP]I?B|BYTES?|(KILO|MEGA|GIGA|TERA|PETA|KIBI|MEBI|GIBI|TEBI)BYTES?|"
-    r"(MILLI|MICRO|NANO)?SECONDS?|MS|MINUTES?|HOURS?|DAYS?|WEEKS?|[A-Z]+_(PER|IN)_[A-Z]+)$",
-    re.I,
+# Units of time and size, whose sizes are definitions, not choices.
+_UNIT = (
+    r"(?:[KMGTP]I?B|BITS?|BYTES?|(?:KILO|MEGA|GIGA|TERA|PETA|KIBI|MEBI|GIBI|TEBI)BYTES?|"
+    r"(?:MILLI|MICRO|NANO)?SEC(?:OND)?S?|MS|MINS?|MINUTES?|HOURS?|HRS?|DAYS?|WEEKS?|MONTHS?|YEARS?)"
 )
+# A unit, or one unit in another, is its definition: `KB = 1024`, `HOUR = 60 * 60`, `SECONDS_PER_DAY = 86400`,
+# `AWS_HOURS_PER_MONTH = 730`. A rate of anything else (`REQUESTS_PER_SECOND = 50`) is a choice.
+UNIT_NAME_PATTERN = re.compile(rf"^_?(?:ONE_)?{_UNIT}$|^_?(?:[A-Z0-9]+_)*?{_UNIT}_(?:PER|IN)_{_UNIT}$", re.I)
 
 
 def _is_numeric_expression(node: cst.BaseExpression) -> bool:
@@ -77,13 +79,17 @@ class UndocumentedMagicNumber(Rule):
 
     Reported: an assignment to plain names at module or class level (dataclass field defaults included)
     whose value is a number, a signed number, or arithmetic of numbers (`5 * 60`), other than 0, 1 and -1,
-    with no comment at the end of the statement (or inside it, for a value spread over several lines) and
-    no comment line directly above. A comment directly above a run of assignments (no blank line between
-    them) documents the whole run, as in `# CS609's thresholds, from the catalog.` over two constants. Tool
-    pragmas (`# noqa`, `# type: ...`) are not documentation.
+    with no comment at the end of the statement (or inside it, for a value spread over several lines), no
+    comment line directly above and no string directly above (the author's own way in aws-aio: a triple-quoted
+    paragraph explaining `MAGIC_FACTOR = 0.03` right above it). A comment directly above a run of assignments
+    (no blank line between them) documents the whole run, as in `# CS609's thresholds, from the catalog.` over
+    two constants. Tool pragmas (`# noqa`, `# type: ...`) are not documentation.
     Exempt: dunder names (`__version__`), the members of enum classes (their values are identifiers, not
     tuned quantities), units whose value is their definition (`KB = 1024`, `HOUR = 60 * 60`,
-    `SECONDS_PER_DAY = 86400`), and script code under `if __name__ == "__main__":`.
+    `SECONDS_PER_DAY = 86400`, `AWS_HOURS_PER_MONTH = 730`; a rate such as `REQUESTS_PER_SECOND = 50` is a
+    choice and is reported), script code under `if __name__ == "__main__":`, and test files: a test's numbers
+    are inputs made up for the test (the guide's own test constants carry no comment: Module-Level Test
+    Constants).
 
     Fix (suggestion): append a trailing comment, either `# Arbitrarily chosen` or a
     `# TODO: why this value?` placeholder to replace with the reason.
@@ -101,8 +107,17 @@ class UndocumentedMagicNumber(Rule):
     guideline = Guideline.HARDCODED_VALUES
     message = "Value of `{name}` is a magic number with no comment saying why it was chosen"
     fix_safety = FixSafety.SUGGESTION
+    files = Files.NOT_TESTS
     VALID = [
         "MINIMUM_TRAFFIC = 0.01 # Gbps; arbitrarily chosen, but will yield a minimal cluster\n",
+        # aws-aio's capacity_planning.py: a string right above explains the value.
+        '"""\nThis factor converts the raw packet volume to OpenSearch storage; it is based on experience.\n"""\n'
+        "MAGIC_FACTOR = 0.03\n",
+        '"""Manually updated version number.  Increment if a backwards incompatible change is made."""\n'
+        "AWS_AIO_VERSION=2\n",
+        "AWS_HOURS_PER_MONTH=730\n",
+        # Test inputs (aws-aio's test_ism_interactions.py).
+        Valid("HISTORY_DAYS = 365\nSPI_DAYS = 30\nREPLICAS = 2\nPORT = 443\n", path="tests/test_ism.py"),
         "# Recommended number in the docs\nMASTER_NODE_COUNT = 3\n",
         "RETRIES = 0\nENABLED = 1\nMISSING = -1\nRATIO = 1.0\n",
         "__version__ = 2\n",
@@ -139,6 +154,13 @@ class UndocumentedMagicNumber(Rule):
             "LIMIT = 10  # the API's page size\nRETRIES = 3\n",
             fixed="LIMIT = 10  # the API's page size\nRETRIES = 3  # Arbitrarily chosen\n",
         ),
+        # aws-aio's constants: nothing says why these values.
+        Invalid("DEFAULT_S3_STORAGE_CLASS = 'STANDARD'\nDEFAULT_S3_STORAGE_DAYS = 30\n"),
+        Invalid("VNI_DEFAULT = 123\nVNI_MIN = 1 # 0 is reserved for the default network segment\n"),
+        # A rate of something other than a unit is a choice.
+        Invalid("REQUESTS_PER_SECOND = 50\n"),
+        # A string that is not right above (a blank line between) explains something else.
+        Invalid('"""Module docs."""\n\nRETRIES = 3\n', fixed='"""Module docs."""\n\nRETRIES = 3  # Arbitrarily chosen\n'),
     ]
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -163,7 +185,7 @@ class UndocumentedMagicNumber(Rule):
             return
         if "#" in self.context.code_for(node) and _comment_lines(self.context.code_for(node)):
             return
-        if self._documented_by_group_comment(statement):
+        if self._documented_by_group_comment(statement) or self._string_directly_above(statement):
             return
         line = self.context.range_of(node).end.line
         end = Position(line, len(self.source.line_text(line).rstrip()))
@@ -185,11 +207,7 @@ class UndocumentedMagicNumber(Rule):
         if len(ancestors) < 2 or not isinstance(ancestors[-2], (cst.Module, cst.IndentedBlock)):
             return False
         body = ancestors[-2].body
-        indexes = self._indexes.get(id(body))
-        if indexes is None:
-            indexes = {id(sibling): index for index, sibling in enumerate(body)}
-            self._indexes[id(body)] = indexes
-        index = indexes[id(statement)]
+        index = self._index_in(body, statement)
         while index > 0 and not _leading_lines(self.context, body[index]):
             previous = body[index - 1]
             if not _is_assignment_line(previous):
@@ -198,6 +216,34 @@ class UndocumentedMagicNumber(Rule):
                 return True
             index -= 1
         return False
+
+    def _string_directly_above(self, statement: cst.SimpleStatementLine) -> bool:
+        """True when the statement right above, with no blank line between, is a bare string: a paragraph that
+        explains the value, written as a docstring-like literal."""
+        previous = self._previous_statement(statement)
+        if previous is None or _leading_lines(self.context, statement):
+            return False
+        return (
+            isinstance(previous, cst.SimpleStatementLine)
+            and len(previous.body) == 1
+            and isinstance(previous.body[0], cst.Expr)
+            and isinstance(previous.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+        )
+
+    def _previous_statement(self, statement: cst.SimpleStatementLine) -> Optional[cst.BaseStatement]:
+        ancestors = self.context.ancestors
+        if len(ancestors) < 2 or not isinstance(ancestors[-2], (cst.Module, cst.IndentedBlock)):
+            return None
+        body = ancestors[-2].body
+        index = self._index_in(body, statement)
+        return body[index - 1] if index > 0 else None
+
+    def _index_in(self, body: Sequence[cst.BaseStatement], statement: cst.BaseStatement) -> int:
+        indexes = self._indexes.get(id(body))
+        if indexes is None:
+            indexes = {id(sibling): index for index, sibling in enumerate(body)}
+            self._indexes[id(body)] = indexes
+        return indexes[id(statement)]
 
     def _at_module_or_class_level(self) -> bool:
         if self.context.at_module_level():

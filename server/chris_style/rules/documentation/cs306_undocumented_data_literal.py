@@ -2,21 +2,17 @@
 came from."""
 
 import logging
-from typing import List, Optional
+import re
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting import tree
-from chris_style.linting.rule import FixSafety, Invalid, Rule, Scope, Valid
+from chris_style.linting.provenance import data_literal, documented_at_its_top, is_data
+from chris_style.linting.rule import Files, FixSafety, Invalid, Rule, Scope, Valid
 from chris_style.linting.source import Position
 from chris_style.rules.documentation._shared import (
-    NUMBER_TYPES,
     Assignment,
     _assignment_targets,
-    _comment_directly_above,
-    _comment_lines,
     _in_main_block,
     _is_dunder,
     _line_indent,
@@ -26,45 +22,11 @@ from chris_style.rules.documentation._shared import (
 
 logger = logging.getLogger(__name__)
 
-CONTAINER_TYPES = (cst.List, cst.Dict, cst.Set, cst.Tuple)
-# Builtins that only freeze or convert a literal written in place: `frozenset({...})`.
-LITERAL_WRAPPERS = frozenset({"frozenset", "tuple", "set", "list", "dict", "OrderedDict"})
-LITERAL_NAMES = frozenset({"None", "True", "False"})
-COMPUTED_TYPES = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.StarredElement, cst.StarredDictElement)
 SOURCE_COMMENT = "# Source: "
-
-
-def _data_literal(value: cst.BaseExpression) -> Optional[cst.BaseExpression]:
-    if isinstance(value, CONTAINER_TYPES):
-        return value
-    wrapped = m.Call(func=m.Name(), args=[m.Arg(value=m.List() | m.Dict() | m.Set() | m.Tuple())])
-    if m.matches(value, wrapped) and value.func.value in LITERAL_WRAPPERS:  # type: ignore[attr-defined]
-        return value.args[0].value  # type: ignore[attr-defined]
-    return None
-
-
-def _is_data(literal: cst.BaseExpression) -> bool:
-    """Data is mostly literal leaves, written out in place; a table of functions or classes
-    (`{"a": handle_a}`) or one computed in part (`{**{n: f(n) for n in NAMES}}`) is code."""
-    literals = 0
-    references = 0
-    stack: List[cst.CSTNode] = [literal]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, COMPUTED_TYPES):
-            return False
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, *NUMBER_TYPES)):
-            literals += 1
-        elif isinstance(node, cst.Name):
-            if node.value in LITERAL_NAMES:
-                literals += 1
-            else:
-                references += 1
-        elif isinstance(node, (cst.Attribute, cst.Call, cst.Lambda)):
-            references += 1
-        else:
-            stack.extend(tree.children(node))
-    return literals > 2 * references
+# Modules a framework reads its configuration from (Django's `settings.py`, `*_settings.py` or a `settings`
+# package; Sphinx's `conf.py`): their lists and dicts are settings the framework documents, not pasted data.
+FRAMEWORK_SETTINGS_FILE = re.compile(r"^(settings|\w+_settings|conf)\.py$")
+FRAMEWORK_SETTINGS_PACKAGE = "settings"
 
 
 class UndocumentedDataLiteral(Rule):
@@ -76,11 +38,17 @@ class UndocumentedDataLiteral(Rule):
 
     Reported: a module-level assignment of a list, dict, set or tuple literal (also inside `frozenset(...)`,
     `tuple(...)` and the like) spanning at least `data-literal-min-lines` lines (default 10), with no comment
-    line directly above it and no comment on its first line. Whether a comment names a source cannot be
-    judged reliably, so any comment counts (tool pragmas such as `# fmt: off` do not). Exempt: dunder names
-    (`__all__`), script code under `if __name__ == "__main__":`, and tables that are mostly code rather than
+    line directly above it, no comment on its first line and no comment line naming a source (a link, "source",
+    "see", "from", ...) opening the literal (`PRICES = {` then
+    `# https://aws.amazon.com/opensearch-service/pricing/`; a section heading there, `# Informational.`, names
+    none). Whether a comment names a source
+    cannot be judged reliably, so any comment counts (tool pragmas such as `# fmt: off` do not). Exempt: dunder
+    names (`__all__`), script code under `if __name__ == "__main__":`, tables that are mostly code rather than
     data (at most twice as many literals as references to names, attributes or calls, like a dispatch table
-    of functions).
+    of functions), test files (the guide's own large test events carry no provenance comment: Test Data
+    Organization), and the modules a framework reads its configuration from (Django's `settings.py`,
+    `*_settings.py` or a `settings` package, Sphinx's `conf.py`): `INSTALLED_APPS` or `MIDDLEWARE` are settings
+    the framework documents, not data from elsewhere.
 
     Fix (suggestion): insert a `# Source: ` comment line above the assignment, to complete.
     """
@@ -92,6 +60,7 @@ class UndocumentedDataLiteral(Rule):
     message = "Data literal `{name}` ({lines} lines) has no comment saying where the data came from"
     fix_safety = FixSafety.SUGGESTION
     scope = Scope.STATEMENT
+    files = Files.NOT_TESTS
     VALID = [
         "# See: https://schema.ocsf.io/1.1.0/\nEVENT_CLASSES = [\n" + "    'class',\n" * 10 + "]\n",
         "EVENT_CLASSES = [  # copied from the OCSF 1.1.0 schema\n" + "    'class',\n" * 10 + "]\n",
@@ -102,6 +71,18 @@ class UndocumentedDataLiteral(Rule):
         "def build() -> list:\n    rows = [\n" + "        'row',\n" * 10 + "    ]\n    return rows\n",
         Valid("EVENT_CLASSES = [\n" + "    'class',\n" * 10 + "]\n", settings={"data-literal-min-lines": 20}),
         "if __name__ == '__main__':\n    exchanges = [\n" + "        'SGD',\n" * 10 + "    ]\n",
+        # aws-aio's price_report.py: the source is the literal's first line.
+        "US_EAST_1_PRICES: Dict[str, float] = {\n    # https://aws.amazon.com/opensearch-service/pricing/\n"
+        + "    't3.small.search': 0.036,\n" * 10 + "}\n",
+        # ocsf-playground's Django settings.
+        Valid("INSTALLED_APPS = [\n" + "    'django.contrib.admin',\n" * 10 + "]\n", path="playground/settings.py"),
+        Valid("MIDDLEWARE = [\n" + "    'django.middleware.common.CommonMiddleware',\n" * 10 + "]\n",
+              path="config/settings/base.py"),
+        Valid("linkcheck_ignore = [\n" + "    'https://pypi.org/project/attr/#history',\n" * 10 + "]\n",
+              path="docs/conf.py"),
+        # The guide's module-level test events (Test Data Organization) carry no provenance comment.
+        Valid("TEST_EVENT_EC2_RUNNING = {\n" + "    'version': '0',\n" * 10 + "}\n",
+              path="test_manage_arkime/test_handler.py"),
     ]
     INVALID = [
         Invalid(
@@ -120,6 +101,12 @@ class UndocumentedDataLiteral(Rule):
             "ROWS = (\n" + "    ('a', 1),  # first\n" * 9 + ")\n",
             fixed="# Source: \nROWS = (\n" + "    ('a', 1),  # first\n" * 9 + ")\n",
         ),
+        # A section heading opening the table (requests' status_codes.py) says nothing of where it came from.
+        Invalid(
+            "CODES = {\n    # Informational.\n    100: ('continue',),\n" + "    101: ('switching',),\n" * 8 + "}\n",
+            fixed="# Source: \nCODES = {\n    # Informational.\n    100: ('continue',),\n"
+            + "    101: ('switching',),\n" * 8 + "}\n",
+        ),
     ]
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -129,8 +116,10 @@ class UndocumentedDataLiteral(Rule):
         self._check(node)
 
     def _check(self, node: Assignment) -> None:
-        literal = None if node.value is None else _data_literal(node.value)
+        literal = None if node.value is None else data_literal(node.value)
         if literal is None or not self.context.at_module_level() or _in_main_block(self.context):
+            return
+        if self._is_framework_settings():
             return
         names = _simple_names(node)
         if not names or any(_is_dunder(name) for name in names):
@@ -140,9 +129,9 @@ class UndocumentedDataLiteral(Rule):
             return
         code = self.context.code_for(literal)
         lines = code.count("\n") + 1
-        if lines < self.settings.data_literal_min_lines or not _is_data(literal):
+        if lines < self.settings.data_literal_min_lines or not is_data(literal):
             return
-        if _comment_directly_above(self.context, statement) or self._comment_on_first_line(statement):
+        if documented_at_its_top(self.context.module, statement, literal):
             return
         start = self.context.range_of(statement).start.line
         indent = _line_indent(self.source.line_text(start))
@@ -154,6 +143,8 @@ class UndocumentedDataLiteral(Rule):
             lines=lines,
         )
 
-    def _comment_on_first_line(self, statement: cst.SimpleStatementLine) -> bool:
-        code = self.context.code_for(statement.with_changes(leading_lines=()))
-        return "#" in code.split("\n", 1)[0] and 1 in _comment_lines(code)
+    def _is_framework_settings(self) -> bool:
+        path = self.source.path
+        if path is None:
+            return False
+        return bool(FRAMEWORK_SETTINGS_FILE.match(path.name)) or FRAMEWORK_SETTINGS_PACKAGE in path.parts[:-1]

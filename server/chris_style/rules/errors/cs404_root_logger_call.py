@@ -25,11 +25,14 @@ class RootLoggerCall(Rule):
     `logger = logging.getLogger(__name__)`, "consistently throughout". Found however `logging` was imported
     (`import logging as log`, `from logging import info`).
 
-    Fix (safe): call the module's logger instead: the module-level name bound to `logging.getLogger(...)`, or
+    Fix (unsafe): call the module's logger instead: the module-level name bound to `logging.getLogger(...)`, or
     `logger = logging.getLogger(__name__)` inserted after the imports and constants (with `import logging`
-    when missing). `warn` becomes `warning` (`warn` is deprecated). No fix when the call runs at import time
-    above the line that defines the logger, when the enclosing function binds that name to something else,
-    or when the module already uses the name `logger` for something else.
+    when missing). `warn` becomes `warning` (`warn` is deprecated). Unsafe, because the output changes: the
+    record's logger name (`root` becomes `__main__` or the module's name, seen in every `%(name)s` format and by
+    filters and levels set on loggers), and `logging.info()` configures logging on its first call when nothing
+    did (`basicConfig()`), which `logger.info()` does not, so a script that relied on it logs differently. No
+    fix when the call runs at import time above the line that defines the logger, when the enclosing function
+    binds that name to something else, or when the module already uses the name `logger` for something else.
     """
 
     code = "CS404"
@@ -37,7 +40,7 @@ class RootLoggerCall(Rule):
     priority = Priority.CRITICAL
     guideline = Guideline.LOGGING_APPROACH
     message = "`logging.{function}()` logs through the root logger; use the module's logger"
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE
     VALID = [
         "import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef run() -> None:\n    logger.info('run')\n",
         "import logging\n\nlogging.basicConfig(level=logging.INFO)\n",
@@ -114,4 +117,4 @@ class RootLoggerCall(Rule):
         name, edits = logger
         method = "warning" if function == "warn" else function
         replacement = self.replace(node.func, f"{name}.{method}")
-        return [self.fix(f"Use `{name}.{method}()`", FixSafety.SAFE, replacement, *edits)]
+        return [self.fix(f"Use `{name}.{method}()`", FixSafety.UNSAFE, replacement, *edits)]

@@ -1,5 +1,6 @@
 """CS406 error-log-without-traceback: `logger.error(...)` in an `except` block that drops the traceback."""
 
+import builtins
 import logging
 import re
 from typing import Dict, Optional, Sequence, Set
@@ -9,7 +10,7 @@ import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import FixSafety, Invalid, Rule
-from chris_style.linting.syntax import own_nodes, target_names
+from chris_style.linting.syntax import dotted_name, own_nodes, target_names
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +18,10 @@ logger = logging.getLogger(__name__)
 LOGGER_RECEIVER_PATTERN = re.compile(r"^_*(?:[a-z0-9]+_)*(?:log|logger|logging)$", re.IGNORECASE)
 # Calls whose result carries the traceback text, so an `error()` logging it does not lose the traceback.
 TRACEBACK_FORMATTERS = frozenset({"traceback.format_exc", "traceback.format_exception", "traceback.format_tb"})
+# Python's own exception classes: a handler of any of them may be catching a bug.
+BUILTIN_EXCEPTIONS = frozenset(
+    name for name, value in vars(builtins).items() if isinstance(value, type) and issubclass(value, BaseException)
+)
 
 
 def _enclosing_handler(ancestors: Sequence[cst.CSTNode]) -> Optional[cst.CSTNode]:
@@ -35,7 +40,13 @@ class ErrorLogWithoutTraceback(Rule):
     Once the handler swallows the exception, the log is all that is left of it; the guide logs exceptions with
     `logger.exception(e)  # Includes traceback`. Not reported when the call passes `exc_info=`, when the same
     `except` block also calls `<logger>.exception(...)` or contains a `raise`, or when the message carries the
-    traceback itself (`traceback.format_exc()`). A logger is a receiver named like one (`logger`, `log`,
+    traceback itself (`traceback.format_exc()`). Nor when the handler catches only specific exceptions of the
+    project or a library (`except VniPoolExhausted:`, `except (compat.CliClusterVersionMismatch, ...) as e:`,
+    `except ClientError:`): a named domain error is an expected outcome that its name and message describe,
+    which is why the guide defines them (Custom Exception Hierarchy: they "make stack traces/logs clearer"), and
+    the guide's author logs them with `logger.error(e)` alone while keeping `logger.exception(e)` for the
+    catch-all `except Exception`. Reported: a bare `except:` and handlers of Python's own exceptions
+    (`Exception`, `ValueError`, `OSError`, ...), which may be catching a bug whose traceback is then lost. A logger is a receiver named like one (`logger`, `log`,
     `_logger`, `LOGGER`, `app_log`, `self.logger`, `logging`) or a module-level name bound to
     `logging.getLogger(...)`; `parser.error(...)` and the like are not loggers.
 
@@ -61,6 +72,15 @@ class ErrorLogWithoutTraceback(Rule):
         "logger.error('not in an except block')\n",
         # The call belongs to a function defined in the handler, not to the handler.
         "try:\n    run()\nexcept ValueError:\n    def report() -> None:\n        logger.error('later')\n",
+        # aws-aio's commands: the project's own exceptions, logged by message.
+        "try:\n    next_vni = vni_provider.get_next_vni()\nexcept VniPoolExhausted:\n"
+        "    logger.error('There are no remaining VNIs to assign for this cluster')\n    logger.warning('Aborting...')\n",
+        "try:\n    check(name)\nexcept (compat.CliClusterVersionMismatch, compat.UnableToRetrieveClusterVersion) as e:\n"
+        "    logger.error(e)\n    return\n",
+        "from botocore.exceptions import ClientError\n\ntry:\n    run()\nexcept ClientError as error:\n"
+        "    logger.error(f'run failed: {error}')\n",
+        "class NoPreviousConfig(Exception):\n    pass\n\n\ndef roll_back() -> None:\n    try:\n        revert()\n"
+        "    except NoPreviousConfig:\n        logger.error('Unable to roll back to previous config; exiting')\n",
     ]
     INVALID = [
         Invalid(
@@ -73,6 +93,17 @@ class ErrorLogWithoutTraceback(Rule):
             fixed="class Job:\n    def go(self) -> None:\n        try:\n            run()\n        except OSError:\n"
             "            if self.verbose:\n                self._logger.exception('failed')  # keep going\n",
         ),
+        # ocsf-playground's views: the catch-all handler without the `logger.exception(e)` the author adds.
+        Invalid(
+            "try:\n    run()\nexcept Exception as e:\n    logger.error(f'Transform creation failed: {str(e)}')\n",
+            fixed="try:\n    run()\nexcept Exception as e:\n    logger.exception(f'Transform creation failed: {str(e)}')\n",
+        ),
+        Invalid(
+            "try:\n    run()\nexcept:\n    logger.error('failed')\n",
+            fixed="try:\n    run()\nexcept:\n    logger.exception('failed')\n",
+        ),
+        # One of the caught exceptions is Python's own.
+        Invalid("try:\n    run()\nexcept (VniPoolExhausted, KeyError):\n    logger.error('failed')\n"),
         Invalid(
             "import logging\n\nAUDIT = logging.getLogger('audit')\n\ntry:\n    run()\nexcept OSError:\n"
             "    AUDIT.error('failed')\n",
@@ -98,7 +129,7 @@ class ErrorLogWithoutTraceback(Rule):
         if any(self._formats_traceback(arg.value) for arg in node.args):
             return
         if id(handler) not in self._handlers:
-            self._handlers[id(handler)] = self._handler_keeps_traceback(handler)
+            self._handlers[id(handler)] = self._handler_keeps_traceback(handler) or self._catches_only_named(handler)
         if self._handlers[id(handler)]:
             return
         fix = self.fix("Use `.exception()`", FixSafety.UNSAFE, self.replace(func.attr, "exception"))
@@ -136,6 +167,23 @@ class ErrorLogWithoutTraceback(Rule):
             if isinstance(node, cst.Call) and self._resolver.resolve(node.func) in TRACEBACK_FORMATTERS:
                 return True
         return False
+
+    def _catches_only_named(self, handler: cst.CSTNode) -> bool:
+        """True when every exception the handler catches is a named class of the project or a library, none of
+        Python's own (whose handler may be catching a bug)."""
+        caught = getattr(handler, "type", None)
+        if caught is None:
+            return False
+        types = [element.value for element in caught.elements] if isinstance(caught, cst.Tuple) else [caught]
+        for expression in types:
+            dotted = dotted_name(expression)
+            if dotted is None:
+                return False
+            # None: a name bound in this module (its own exception class).
+            resolved = self._resolver.resolve(expression) or dotted
+            if resolved in BUILTIN_EXCEPTIONS or resolved.startswith("builtins."):
+                return False
+        return True
 
     @staticmethod
     def _handler_keeps_traceback(handler: cst.CSTNode) -> bool:

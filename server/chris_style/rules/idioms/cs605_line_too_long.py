@@ -10,6 +10,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting.provenance import assigned_data, documented_at_its_top
 from chris_style.linting.rule import Invalid, Rule, Scope, Valid
 from chris_style.linting.source import TextRange
 
@@ -54,12 +55,23 @@ class LineTooLong(Rule):
     and method chains". Length is counted in characters (code points, a tab counting as one), without the
     line ending.
 
-    Exempt: a line whose overflow is one unbreakable token in a comment or a string, such as a URL or a
-    path: when the line would fit once its last whitespace-free token is removed, and that token lies
-    within one comment or one string literal. Opening brackets before the token and closing brackets,
+    The limit is the setting `line-length`; when `[tool.chris-style]` does not set it, the line length the
+    project already declares for its formatter or linter (ruff's `line-length` or `max-line-length`, black's
+    `line-length`, flake8's or pycodestyle's `max-line-length`, in `pyproject.toml`, `ruff.toml`, `setup.cfg`,
+    `tox.ini` or `.flake8`, the nearest to the file), as the guide's "follow the existing style" asks ("88-char
+    line length from Black"); else 120.
+
+    Long strings and comments are reported like code: the guide "breaks long strings", and its own comment
+    examples are wrapped. Exempt: a line whose overflow is one unbreakable token in a comment or a string, such
+    as a URL or a path: when the line would fit once its last whitespace-free token is removed, and that token
+    lies within one comment or one string literal. Opening brackets before the token and closing brackets,
     commas or colons after it are looked through (`    "…url…",` in a list, `f(x, "…url…")` pass), code glued
     to it is not (`call("…url…")` is reported: the argument can go on a line of its own). A long string
     whose last word alone overflows is exempt by the same test; breaking such a string is left to judgement.
+    Also exempt: the lines of a large module-level data literal (at least `data-literal-min-lines` lines)
+    whose source is named in a comment above it or opening it, the guide's pasted data (Inline Comments for
+    Provenance: "This JSON blob was created with ... manually pasting portions of the OCSF documentation"):
+    such data is kept as it was pasted, to compare with its source.
     """
 
     code = "CS605"
@@ -75,6 +87,11 @@ class LineTooLong(Rule):
         "def f():\n    '''Docs.\n\n    https://example.com/" + "b" * 120 + "\n    '''\n",
         "URLS = [\n    'https://example.com/" + "c" * 120 + "',\n]\n",
         Valid("value = compute(first_argument, second_argument)\n", settings={"line-length": 50}),
+        # ocsf-playground's OCSF_EVENT_CLASSES: pasted data under its provenance comment.
+        "# This JSON blob was made by pasting the OCSF documentation into a GenAI prompt.\n"
+        "# See: https://schema.ocsf.io/1.1.0/\nOCSF_EVENT_CLASSES = [\n"
+        + ("    {'event_name': 'File System Activity', 'event_details': '" + "covers file events, " * 6 + "'},\n") * 10
+        + "]\n",
     ]
     INVALID = [
         Invalid("result = compute(" + ", ".join(f"argument_{index}" for index in range(12)) + ")\n"),
@@ -83,6 +100,15 @@ class LineTooLong(Rule):
         Invalid("value = compute(first_argument, second_argument)\n", settings={"line-length": 40}),
         Invalid("# " + "word " * 30 + "\n"),
         Invalid("def f():\n\tvalue = 'tab'" + " + 'more'" * 12 + "\n", settings={"line-length": 100}),
+        # A long string in code: the guide breaks long strings (a pydantic field of ocsf-playground).
+        Invalid("class EntityInput(BaseModel):\n    value: str = Field(description='" + "The raw value. " * 8 + "')\n"),
+        # The same data without a comment saying where it came from.
+        Invalid(
+            "OCSF_EVENT_CLASSES = [\n"
+            + ("    {'event_name': 'File System Activity', 'event_details': '" + "covers file events, " * 6 + "'},\n") * 10
+            + "]\n",
+            count=10,
+        ),
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -94,7 +120,20 @@ class LineTooLong(Rule):
         number = self._numbers.get(id(node))
         if number is not None and len(self.context.ancestors) == 1:
             starts = self.context.facts.statement_starts
-            self._check_lines(starts[number], starts[number + 1])
+            end = starts[number + 1]
+            if self._is_documented_data(node):
+                # Its own lines are exempt; the comment lines above it are not.
+                end = self.context.range_of(node).start.line
+            self._check_lines(starts[number], end)
+
+    def _is_documented_data(self, node: cst.CSTNode) -> bool:
+        if not isinstance(node, cst.SimpleStatementLine):
+            return False
+        literal = assigned_data(node)
+        if literal is None:
+            return False
+        lines = self.context.code_for(literal).count("\n") + 1
+        return lines >= self.settings.data_literal_min_lines and documented_at_its_top(self.context.module, node, literal)
 
     visit_SimpleStatementLine = visit_FunctionDef = visit_ClassDef = visit_If = visit_For = _visit_statement
     visit_While = visit_With = visit_Try = visit_TryStar = visit_Match = _visit_statement

@@ -32,6 +32,17 @@ PRINTF_PATTERN = re.compile(
 FORMAT_FIELD_PATTERN = re.compile(r"(?P<first>\d*|[A-Za-z_]\w*)(?P<rest>(?:\.[A-Za-z_]\w*)*)")
 
 
+def _evaluated_alike(uses: Sequence[cst.BaseExpression], written: Sequence[cst.BaseExpression]) -> bool:
+    """True when the f-string evaluates the arguments as the call did: `%` and `.format()` evaluate each argument
+    once, in the order written; an f-string evaluates each field where it stands. Reading a plain name twice or
+    out of order changes nothing; an attribute (a property) or a subscript (`defaultdict`) may run code, so each
+    must be used once and in the written order."""
+    def runs_code(node: cst.BaseExpression) -> bool:
+        return not isinstance(node, cst.Name)
+
+    return [id(node) for node in uses if runs_code(node)] == [id(node) for node in written if runs_code(node)]
+
+
 class PrintfOrFormatCall(Rule):
     """`"..." % args` or `"...".format(...)` called directly on a string literal inside a function.
 
@@ -51,7 +62,10 @@ class PrintfOrFormatCall(Rule):
     `%.2f` converts a Decimal to float, format() does neither) and `"..." % x` with a single bare operand
     (if `x` held a tuple, `%` would unpack it). No fix for `*` widths, `%c`, precision on integers,
     implicitly concatenated literals, `*args`/`**kwargs`, `{0[key]}` or nested fields, unused arguments,
-    mixed automatic and manual numbering, or when a comment would be lost.
+    mixed automatic and manual numbering, or when a comment would be lost. Also unsafe: an attribute or a
+    subscript argument used twice or out of the written order (`'{1} {0}'.format(a.x, b.y)`): `.format()` and
+    `%` evaluate each argument once in the order written, an f-string each field where it stands, and a
+    property or a `defaultdict` runs code when read.
     """
 
     code = "CS607"
@@ -105,6 +119,17 @@ class PrintfOrFormatCall(Rule):
         Invalid("def show(name):\n    return ('Hello %s'  # greeting\n            % (name,))\n"),
         Invalid("def show(name):\n    return 'Hello ' 'there %s' % (name,)\n"),
         Invalid("def show(a, b):\n    return '{}'.format(a, b)\n"),
+        # A property read twice, or two read in the other order, might run code twice or in another order.
+        Invalid(
+            "def show(job):\n    return '{0} ({0!r})'.format(job.status)\n",
+            fixed="def show(job):\n    return f'{job.status} ({job.status!r})'\n",
+            fix_safety=FixSafety.UNSAFE,
+        ),
+        Invalid(
+            "def show(job):\n    return '%(b)s %(a)s' % {'a': job.first, 'b': job.second}\n",
+            fixed="def show(job):\n    return f'{job.second!s} {job.first!s}'\n",
+            fix_safety=FixSafety.UNSAFE,
+        ),
         Invalid("square = lambda value: '%s squared' % (value,)\n", fixed="square = lambda value: f'{value!s} squared'\n"),
     ]
 
@@ -135,9 +160,10 @@ class PrintfOrFormatCall(Rule):
             return
         fixes: List[Fix] = []
         if isinstance(literal, cst.SimpleString) and not _has_comment(node):
-            text = self._from_format(literal, node.args)
-            if text is not None:
-                fixes.append(self.fix("Convert to an f-string", FixSafety.SAFE, self.replace(node, text)))
+            converted = self._from_format(literal, node.args)
+            if converted is not None:
+                text, safety = converted
+                fixes.append(self.fix("Convert to an f-string", safety, self.replace(node, text)))
         self.report(node, fixes=fixes, kind="`.format()`")
 
     def _expression(self, node: cst.BaseExpression) -> Optional[str]:
@@ -172,6 +198,7 @@ class PrintfOrFormatCall(Rule):
         pieces: List[str] = []
         used_positions = 0
         used_keys: Set[str] = set()
+        uses: List[cst.BaseExpression] = []
         body = parts.body
         index = 0
         while True:
@@ -203,6 +230,7 @@ class PrintfOrFormatCall(Rule):
             field = _printf_field(expression, spec) if expression is not None else None
             if field is None:
                 return None
+            uses.append(argument)
             pieces.append(field[0])
             exact = exact and field[1]
         if positional is not None and used_positions != len(positional):
@@ -211,10 +239,12 @@ class PrintfOrFormatCall(Rule):
             return None
         if used_positions == 0 and not used_keys:
             return None
+        written = positional if positional is not None else list(mapping.values()) if mapping is not None else []
+        exact = exact and _evaluated_alike(uses, written)
         text = f"{parts.prefix}f{parts.quote}{''.join(pieces)}{parts.quote}"
         return text, FixSafety.SAFE if exact else FixSafety.UNSAFE
 
-    def _from_format(self, literal: cst.SimpleString, args: Sequence[cst.Arg]) -> Optional[str]:
+    def _from_format(self, literal: cst.SimpleString, args: Sequence[cst.Arg]) -> Optional[Tuple[str, FixSafety]]:
         parts = _literal_parts(literal)
         if parts is None:
             return None
@@ -235,6 +265,7 @@ class PrintfOrFormatCall(Rule):
         automatic: Optional[bool] = None
         next_index = 0
         used: Set[Union[int, str]] = set()
+        uses: List[cst.BaseExpression] = []
         for literal_text, field_name, format_spec, conversion in parsed:
             pieces.append(_escape_braces(literal_text))
             if field_name is None:
@@ -262,10 +293,13 @@ class PrintfOrFormatCall(Rule):
             if expression is None:
                 return None
             used.add(key)
+            uses.append(argument)
             pieces.append(
                 "{" + expression + field["rest"] + ("!" + conversion if conversion else "")
                 + (":" + format_spec if format_spec else "") + "}"
             )
         if not used or used != set(range(len(positional))) | set(keywords):
             return None
-        return f"{parts.prefix}f{parts.quote}{''.join(pieces)}{parts.quote}"
+        written = [arg.value for arg in args]
+        safety = FixSafety.SAFE if _evaluated_alike(uses, written) else FixSafety.UNSAFE
+        return f"{parts.prefix}f{parts.quote}{''.join(pieces)}{parts.quote}", safety

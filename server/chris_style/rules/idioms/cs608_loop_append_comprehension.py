@@ -47,13 +47,18 @@ class LoopAppendComprehension(Rule):
     `xs.append(expr)`, optionally under one `if` without `elif`/`else`. Not reported when the loop reads
     `xs` anywhere else (`if v not in xs: xs.append(v)` cannot be a comprehension).
 
-    Fix (safe): `xs = [expr for v in it]` (`… if cond]`), keeping the assignment's own trailing comment;
-    one clause per line inside the brackets when one line would pass `line-length`. Not offered when a
-    comment would be lost (inside the loop or between the two statements), in a class body (a
-    comprehension there cannot see the class's names), when the loop holds a walrus, a `yield`, a
-    zero-argument `super()` or `locals()` (a comprehension is a scope of its own before Python 3.12), or
-    when the loop variable is used anywhere else in the function or module (a comprehension does not leave
-    it bound after the loop).
+    Fix (safe when nothing can tell the difference, else unsafe): `xs = [expr for v in it]` (`… if cond]`),
+    keeping the assignment's own trailing comment; one clause per line inside the brackets when one line would
+    pass `line-length`. Not offered when a comment would be lost (inside the loop or between the two
+    statements), in a class body (a comprehension there cannot see the class's names), when the loop holds a
+    walrus, a `yield`, a zero-argument `super()` or `locals()` (a comprehension is a scope of its own before
+    Python 3.12), or when the loop variable is used anywhere else in the function or module (a comprehension
+    does not leave it bound after the loop). The loop fills `xs` as it goes, the comprehension binds it once
+    at the end, so the fix is unsafe where the partly filled list can be seen: when the loop stands inside a
+    `try` or a `with` of its function (an exception from the loop may be caught or suppressed, and `xs` read
+    after it: more-itertools' `with suppress(StopIteration):` around such a loop relies on the partial list),
+    when a nested function or lambda of the function reads `xs` or the function declares it `global` or
+    `nonlocal`, and at module level (any function called by the loop may read the global).
     """
 
     code = "CS608"
@@ -105,6 +110,34 @@ class LoopAppendComprehension(Rule):
             "def run(items):\n    out = []\n    for item in items:\n        out.append(item)\n    return item\n"
         ),
         Invalid("class Table:\n    rows = []\n    for index in range(3):\n        rows.append(index)\n"),
+        # more-itertools' sample(): `feed` raising StopIteration ends the loop and the partial list is kept.
+        Invalid(
+            "def sample(feed, k):\n    with suppress(StopIteration):\n        reservoir = []\n"
+            "        for _ in range(k):\n            reservoir.append(feed(0))\n    return reservoir\n",
+            fixed="def sample(feed, k):\n    with suppress(StopIteration):\n"
+            "        reservoir = [feed(0) for _ in range(k)]\n    return reservoir\n",
+            fix_safety=FixSafety.UNSAFE,
+        ),
+        Invalid(
+            "def run(items):\n    try:\n        out = []\n        for item in items:\n            out.append(parse(item))\n"
+            "    except ValueError:\n        pass\n    return out\n",
+            fixed="def run(items):\n    try:\n        out = [parse(item) for item in items]\n"
+            "    except ValueError:\n        pass\n    return out\n",
+            fix_safety=FixSafety.UNSAFE,
+        ),
+        # A closure reads the list while the loop fills it.
+        Invalid(
+            "def run(items):\n    count = lambda: len(out)\n    out = []\n    for item in items:\n"
+            "        out.append(count())\n    return out\n",
+            fixed="def run(items):\n    count = lambda: len(out)\n    out = [count() for item in items]\n    return out\n",
+            fix_safety=FixSafety.UNSAFE,
+        ),
+        # At module level the list is a global: a function the loop calls may read it.
+        Invalid(
+            "ROWS = []\nfor index in range(3):\n    ROWS.append(make(index))\n",
+            fixed="ROWS = [make(index) for index in range(3)]\n",
+            fix_safety=FixSafety.UNSAFE,
+        ),
         Invalid(
             "async def run(items):\n    out = []\n    async for item in items:\n        out.append(item)\n"
             "    return out\n",
@@ -143,13 +176,14 @@ class LoopAppendComprehension(Rule):
             return
         fixes: List[Fix] = []
         if self._fix_allowed(loop):
+            safety = FixSafety.SAFE if self._partial_list_unseen(name) else FixSafety.UNSAFE
             comprehension = self._comprehension(loop, appended, condition, value)
             start = self.context.range_of(loop).start
             end = self.context.range_of(loop).end
             fixes.append(
                 self.fix(
                     "Use a list comprehension",
-                    FixSafety.SAFE,
+                    safety,
                     self.replace(value, comprehension),
                     Edit(TextRange(Position(start.line, 0), Position(end.line + 1, 0)), ""),
                 )
@@ -185,6 +219,27 @@ class LoopAppendComprehension(Rule):
         inside = {id(node) for node in _variable_names(loop)}
         root = scope if scope is not None else self.context.module
         return not any(node.value in loop_names and id(node) not in inside for node in _variable_names(root))
+
+    def _partial_list_unseen(self, name: str) -> bool:
+        """True when nothing can read the list while the loop fills it, nor after an exception stops the loop:
+        the loop is in a function, under no `try`/`with` of that function, and no nested function or lambda
+        reads the list, nor does the function make it `global` or `nonlocal`."""
+        scope = self._scope()
+        if not isinstance(scope, cst.FunctionDef):
+            return False
+        for ancestor in reversed(self.context.ancestors):
+            if ancestor is scope:
+                break
+            if isinstance(ancestor, (cst.Try, cst.TryStar, cst.With)):
+                return False
+        declared = m.Global(names=[m.ZeroOrMore(), m.NameItem(name=m.Name(name)), m.ZeroOrMore()])
+        declared |= m.Nonlocal(names=[m.ZeroOrMore(), m.NameItem(name=m.Name(name)), m.ZeroOrMore()])
+        if m.findall(scope.body, declared):
+            return False
+        for nested in m.findall(scope.body, m.FunctionDef() | m.Lambda() | m.ClassDef()):
+            if any(found.value == name for found in _variable_names(nested)):
+                return False
+        return True
 
     def _scope(self) -> Optional[cst.CSTNode]:
         for ancestor in reversed(self.context.ancestors):

@@ -3,7 +3,7 @@ fixed by moving a pure literal up to the module's constants."""
 
 import logging
 import re
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -11,7 +11,8 @@ from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
 from chris_style.linting.constants import is_pure_literal
 from chris_style.linting.edits import constant_insertion_point, follows_import, is_constant_assignment, lines_to_move
-from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
+from chris_style.linting.provenance import data_literal
+from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.syntax import block_statements, target_names
 from chris_style.rules.meta._shared import _call_name
@@ -93,22 +94,53 @@ def _names_in(node: cst.CSTNode) -> Set[str]:
 
 class _EagerNames(cst.CSTVisitor):
     """Names read by code that runs at import time: module statements and class bodies, decorators,
-    defaults and annotations of functions, but not function bodies."""
+    defaults and annotations of functions, but not function bodies; and among them, the names that code
+    calls (decorators and base classes included), through which a function body may run at import time."""
 
     def __init__(self) -> None:
         super().__init__()
         self.names: Set[str] = set()
+        self.calls: Set[str] = set()
 
     def visit_Name(self, node: cst.Name) -> None:
         self.names.add(node.value)
 
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name):
+            self.calls.add(node.func.value)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        for base in (*node.bases, *node.keywords):
+            if isinstance(base.value, cst.Name):
+                self.calls.add(base.value.value)
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         for decorator in node.decorators:
             decorator.visit(self)
+            if isinstance(decorator.decorator, cst.Name):
+                self.calls.add(decorator.decorator.value)
         node.params.visit(self)
         if node.returns is not None:
             node.returns.visit(self)
         return False
+
+
+def _movable_names(constants: Iterable[cst.SimpleStatementLine], bound_later: Set[str]) -> Set[str]:
+    """The names of the constants that could all move above the module's first definition together: each reads
+    only names bound before it (imports and constants at the top), builtins, or other such constants. A constant
+    that reads a function, a class, a variable or a constant that cannot move, cannot move either."""
+    reads = {}
+    for statement in constants:
+        targets, value, _ = _assignment_parts(statement)
+        for target in targets:
+            reads[target.value] = _names_in(value)
+    movable = set(reads)
+    changed = True
+    while changed:
+        blocked = {name for name in movable if reads[name] & (bound_later - movable)}
+        movable -= blocked
+        changed = bool(blocked)
+    return movable
 
 
 def _assignment_parts(
@@ -127,19 +159,26 @@ class ConstantAfterDefinitions(Rule):
 
     The guide (Module-Level Constants, CRITICAL): "Constants defined at module top, right after imports", so
     a reader finds every tunable value in one place. Only assignments written directly in the module body
-    count. Not reported: `__all__`; a constant whose value reads a name the module defines itself (a
-    function, a class, another assignment: it depends on that definition and cannot move above it); a
-    `TypeVar`/`NewType`/`ParamSpec`, which belongs next to what it types; a name the module binds more than
-    once or declares `global` in a function (a variable, not a constant).
+    count. Not reported: `__all__`; a constant whose value reads a name that cannot move above the first
+    definition (a function, a class, a variable, or a constant that itself reads one): it depends on that
+    definition. A constant that reads only imports, the constants at the top, builtins or other constants that
+    could all move up together (`LIMIT = BASE * 2` under a misplaced `BASE = 10`) is reported. Not reported
+    either: a `TypeVar`/`NewType`/`ParamSpec`, which belongs next to what it types; a name the module binds
+    more than once or declares `global` in a function (a variable, not a constant); in a test file, a data
+    literal after the last function or class, the guide's "Module-level test events (at end of file)" (Test
+    Data Organization).
 
     Fix (safe): only when the value is a pure literal (numbers, strings, bytes, True/False/None, containers
     of those), the assignment moves, with its trailing comment, the comment lines directly above it and a
-    banner comment that introduces it (set apart by blank lines), to the end of the import/constant block. A pure literal depends on nothing, so evaluating it earlier is the
+    banner comment that introduces it (set apart by blank lines), to the end of the import/constant block. A
+    pure literal depends on nothing, so evaluating it earlier is the
     same; the move is offered only when nothing could see the difference: the name has no other binding in
     the module, is not `global` in any function, and no code that runs at import time before the old place
     reads it (module statements, class bodies, decorators, defaults, annotations); nor does that code inspect
     the namespace (`globals()`, `vars()`, `dir()`, `eval`, `exec`). Uses inside function bodies run later and
-    do not matter. The annotation, if any, must read only imported names.
+    do not matter, unless code before the old place calls a function or class of the module at import time
+    (a call, a decorator, a base class): that function may read the constant and saw it unbound, so the move is
+    unsafe then. The annotation, if any, must read only names that stay above it.
     """
 
     code = "CS1201"
@@ -158,6 +197,14 @@ class ConstantAfterDefinitions(Rule):
         "DEBUG = False\n\n\ndef run() -> None:\n    pass\n\n\nDEBUG = True\n",
         "def enable() -> None:\n    global VERBOSE\n    VERBOSE = True\n\n\nVERBOSE = False\n",
         "if True:\n    def plan() -> None:\n        pass\n\n    LIMIT = 5\n",
+        # Depends on a constant that itself reads a definition of the module.
+        "class Plan:\n    pass\n\n\nDEFAULT_PLAN = Plan()\nDEFAULT_NAME = DEFAULT_PLAN.name\n",
+        # aws-aio's test events at the end of a test module (the guide's Test Data Organization).
+        Valid(
+            "def test_WHEN_event_received_THEN_handled() -> None:\n    handle(TEST_EVENT_EC2_RUNNING)\n\n\n"
+            "TEST_EVENT_EC2_RUNNING = {\n    'version': '0',\n    'detail-type': 'EC2 Instance State-change',\n}\n",
+            path="test_manage_arkime/test_handler.py",
+        ),
     ]
     INVALID = [
         Invalid(
@@ -179,51 +226,74 @@ class ConstantAfterDefinitions(Rule):
         # Read at import time before its definition: moving would change what that code sees.
         Invalid("def plan(limit=LIMIT) -> None:\n    pass\n\n\nLIMIT = 5\n"),
         Invalid("@decorate\nclass Plan:\n    pass\n\n\nA = B = 1\n", count=1),
+        # Depends only on another misplaced constant: both can move up (only the pure literal by the fix).
+        Invalid("def plan() -> int:\n    return LIMIT\n\n\nBASE = 10  # Gbps\nLIMIT = BASE * 2\n", count=2),
+        # Depends on a constant that stays at the top.
+        Invalid("import os\n\nBASE = 10  # Gbps\n\n\ndef plan() -> None:\n    pass\n\n\nLIMIT = BASE * 2\n"),
+        # `plan()` runs at import time before the old place and reads LIMIT: moving it changes what it sees.
+        Invalid(
+            "def plan() -> int:\n    return LIMIT\n\n\nDEFAULT = plan() if False else 0\nLIMIT = 5\n",
+            fixed="LIMIT = 5\ndef plan() -> int:\n    return LIMIT\n\n\nDEFAULT = plan() if False else 0\n",
+            fix_safety=FixSafety.UNSAFE,
+        ),
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
         body = node.body
-        first_definition = next(
-            (index for index, statement in enumerate(body) if isinstance(statement, (cst.FunctionDef, cst.ClassDef))),
-            None,
-        )
-        if first_definition is None:
+        definitions = [
+            index for index, statement in enumerate(body) if isinstance(statement, (cst.FunctionDef, cst.ClassDef))
+        ]
+        if not definitions:
             return
+        first_definition, last_definition = definitions[0], definitions[-1]
         candidates = [
-            (index, statement)
+            (index, cst.ensure_type(statement, cst.SimpleStatementLine))
             for index, statement in enumerate(body)
             if index > first_definition and is_constant_assignment(statement) and self._is_screaming(statement)
         ]
         if not candidates:
             return
         binding_counts: Dict[str, int] = {}
-        defined: Set[str] = set()
-        for statement in body:
-            for bound, is_import in _module_scope_bindings(statement):
+        bound_later: Set[str] = set()
+        for index, statement in enumerate(body):
+            for bound, _ in _module_scope_bindings(statement):
                 binding_counts[bound] = binding_counts.get(bound, 0) + 1
-                if not is_import:
-                    defined.add(bound)
-        for index, statement in candidates:
-            self._check(index, cst.ensure_type(statement, cst.SimpleStatementLine), binding_counts, defined)
+                if index >= first_definition:
+                    bound_later.add(bound)
+        constants = {
+            index: statement
+            for index, statement in candidates
+            if self._is_constant(statement, binding_counts) and not self._is_test_data_at_end(statement, index, last_definition)
+        }
+        immovable = bound_later - _movable_names(constants.values(), bound_later)
+        for index, statement in constants.items():
+            self._check(index, statement, immovable)
 
     @staticmethod
     def _is_screaming(statement: cst.BaseStatement) -> bool:
         targets, _, _ = _assignment_parts(cst.ensure_type(statement, cst.SimpleStatementLine))
         return all(_SCREAMING.fullmatch(target.value) for target in targets)
 
-    def _check(
-        self, index: int, statement: cst.SimpleStatementLine, binding_counts: Dict[str, int], defined: Set[str]
-    ) -> None:
-        targets, value, annotation = _assignment_parts(statement)
+    def _is_constant(self, statement: cst.SimpleStatementLine, binding_counts: Dict[str, int]) -> bool:
+        """Bound once, never `global` in a function, not a type-system object (those stay by what they type)."""
+        targets, value, _ = _assignment_parts(statement)
         names = [target.value for target in targets]
         if any(binding_counts.get(name, 0) > 1 for name in names) or self._declared_global(names):
-            return
-        if isinstance(value, cst.Call) and _call_name(value) in _TYPING_FACTORIES:
-            return
-        if _names_in(value) & defined:
+            return False
+        return not (isinstance(value, cst.Call) and _call_name(value) in _TYPING_FACTORIES)
+
+    def _is_test_data_at_end(self, statement: cst.SimpleStatementLine, index: int, last_definition: int) -> bool:
+        """The guide's large test data: "Module-level test events (at end of file)" (Test Data Organization)."""
+        _, value, _ = _assignment_parts(statement)
+        return self.source.is_test_file and index > last_definition and data_literal(value) is not None
+
+    def _check(self, index: int, statement: cst.SimpleStatementLine, immovable: Set[str]) -> None:
+        targets, value, annotation = _assignment_parts(statement)
+        names = [target.value for target in targets]
+        if _names_in(value) & immovable:
             return
         fixes: List[Fix] = []
-        if is_pure_literal(value) and not (annotation is not None and _names_in(annotation) & defined):
+        if is_pure_literal(value) and not (annotation is not None and _names_in(annotation) & immovable):
             fix = self._move_fix(index, statement, set(names))
             if fix is not None:
                 fixes.append(fix)
@@ -242,6 +312,13 @@ class ConstantAfterDefinitions(Rule):
             earlier.visit(eager)
         if eager.names & (names | _NAMESPACE_INTROSPECTION):
             return None
+        # A function that reads the constant, called at import time before the old place, saw it unbound.
+        defined_before = {
+            earlier.name.value for earlier in module.body[:index] if isinstance(earlier, (cst.FunctionDef, cst.ClassDef))
+        }
+        read_before = set().union(*(_names_in(earlier) for earlier in module.body[:index]))
+        may_run_early = bool(names & read_before) and bool(eager.calls & defined_before)
+        safety = FixSafety.UNSAFE if may_run_early else FixSafety.SAFE
         insertion = constant_insertion_point(self.context)
         lines = lines_to_move(self.context, statement)
         moved = lines.text
@@ -250,7 +327,7 @@ class ConstantAfterDefinitions(Rule):
         removal = self._removal_range(lines.first_line, lines.last_line)
         return self.fix(
             "Move the constant up to the module's constants",
-            FixSafety.SAFE,
+            safety,
             self.insert_at(insertion, moved),
             Edit(removal, ""),
         )

@@ -122,11 +122,13 @@ class AssertActualFirst(_TestFileRule):
             "def test_WHEN_x_THEN_y():\n    assert (actual_value != EXPECTED_VALUE), 'differs'\n",
             fixed="def test_WHEN_x_THEN_y():\n    assert (EXPECTED_VALUE != actual_value), 'differs'\n",
             path=EXAMPLE_PATH,
+        fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "def test_WHEN_x_THEN_y():\n    assert client.calls == [mock.call('a'), mock.call(b=1)]\n",
             fixed="def test_WHEN_x_THEN_y():\n    assert [mock.call('a'), mock.call(b=1)] == client.calls\n",
             path=EXAMPLE_PATH,
+        fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "def test_WHEN_x_THEN_y():\n    assert (x if flag else y) == {'key': [1, -2.5, None]}\n",
@@ -139,6 +141,7 @@ class AssertActualFirst(_TestFileRule):
             fixed="def test_WHEN_x_THEN_y():\n    assert (\n        expected_result  # what we got\n"
             "        == result\n    )\n",
             path=EXAMPLE_PATH,
+        fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "def test_WHEN_x_THEN_y():\n    assert value == None\n",
@@ -153,6 +156,7 @@ class AssertActualFirst(_TestFileRule):
             fixed="def test_WHEN_x_THEN_y():\n    actual_value = s3.get_bucket_status('bucket', mock_provider)\n"
             "    assert s3.BucketStatus.EXISTS_HAVE_ACCESS == actual_value\n",
             path=EXAMPLE_PATH,
+        fix_safety=FixSafety.UNSAFE,
         ),
         # aws-aio test_ssm_operations.py: the mock's return value is what the function must give back.
         Invalid(
@@ -161,6 +165,7 @@ class AssertActualFirst(_TestFileRule):
             fixed="def test_WHEN_x_THEN_y(mock_client):\n    return_val = {'Parameter': {'Value': 'v'}}\n"
             "    actual_value = get_ssm_param('name', mock_client)\n    assert return_val == actual_value\n",
             path=EXAMPLE_PATH,
+        fix_safety=FixSafety.UNSAFE,
         ),
         # ocsf-playground test_views.py / test_rest_client.py: unittest's assertEqual, actual first.
         Invalid(

@@ -180,6 +180,7 @@ class UnittestAssertion(_TestFileRule):
                     "            parse('x')\n"
                 ),
             path=EXAMPLE_PATH,
+        fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n"

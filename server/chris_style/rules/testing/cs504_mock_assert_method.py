@@ -109,12 +109,14 @@ class MockAssertMethod(_TestFileRule):
             fixed="from unittest import mock\n\ndef test_WHEN_x_THEN_y(mock_client):\n"
             "    assert [mock.call(['a'], context={'k': 1})] == mock_client.deploy.call_args_list\n",
             path=EXAMPLE_PATH,
+            fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "import os\n\ndef test_WHEN_x_THEN_y(mock_client):\n    mock_client.assert_called_once_with(1)\n",
             fixed="import os\nfrom unittest import mock\n\ndef test_WHEN_x_THEN_y(mock_client):\n"
             "    assert [mock.call(1)] == mock_client.call_args_list\n",
             path=EXAMPLE_PATH,
+            fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "def test_WHEN_x_THEN_y(mock_client):\n    mock_client.assert_not_called()\n",
@@ -132,6 +134,7 @@ class MockAssertMethod(_TestFileRule):
             fixed="from unittest.mock import call, patch\n\ndef test_WHEN_x_THEN_y(m):\n    assert [call(\n"
             "        1,  # first\n        2,\n    )] == m.call_args_list\n",
             path=EXAMPLE_PATH,
+            fix_safety=FixSafety.UNSAFE,
         ),
         Invalid("def test_WHEN_x_THEN_y(m):\n    m.assert_called_with(1)\n", path=EXAMPLE_PATH),
         Invalid("def test_WHEN_x_THEN_y(m):\n    m.assert_has_calls([call(1), call(2)])\n", path=EXAMPLE_PATH),

@@ -165,6 +165,7 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
                     "            data['x']\n"
                 ),
             path=EXAMPLE_PATH,
+        fix_safety=FixSafety.UNSAFE,
         ),
         Invalid(
             "class TestX(TestCase):\n    def test_WHEN_x_THEN_y(self):\n"
