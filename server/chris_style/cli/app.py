@@ -9,6 +9,7 @@ from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
 import click
 
 from chris_style import __version__
+from chris_style.cli import EXIT_INTERRUPTED, INTERRUPTED_MESSAGE
 from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
 from chris_style.cli.jobs import (
     FileReport,
@@ -133,6 +134,15 @@ def _report_problems(reports: Sequence[FileReport]) -> bool:
     return problems
 
 
+def _run(work: Sequence[Job], processes: Optional[int], on_report: Callable[[FileReport], None]) -> List[FileReport]:
+    """Run the jobs; Ctrl-C ends the run with one line and status 130 rather than a traceback."""
+    try:
+        return run_jobs(work, processes or default_jobs(), on_report)
+    except KeyboardInterrupt:
+        sys.stderr.write(INTERRUPTED_MESSAGE)
+        sys.exit(EXIT_INTERRUPTED)
+
+
 def _exit_status(reports: Sequence[FileReport], problems: bool) -> int:
     if problems:
         return EXIT_ERROR
@@ -206,7 +216,7 @@ def check(
             for line in format_report_lines(report):
                 click.echo(line)
 
-    reports = run_jobs(work, jobs or default_jobs(), show)
+    reports = _run(work, jobs, show)
     if cache is not None:
         cache.prune()
     if statistics:
@@ -250,14 +260,17 @@ def fix(
         fix_safeties=safeties_for(unsafe_fixes),
         write=not diff and not from_stdin,
     )
-    reports = run_jobs(work, jobs or default_jobs())
+    reports = _run(work, jobs, lambda report: None)
     if cache is not None:
         cache.prune()
     problems = _report_problems(reports)
     if from_stdin and not diff:
-        for report in reports:
-            click.echo(report.fixed_text if report.fixed_text is not None else report.original_text or "", nl=False)
-        sys.exit(EXIT_ERROR if problems else EXIT_OK)
+        output, unencodable = _fixed_bytes(reports[0], work[0].stdin_text or b"")
+        sys.stdout.buffer.write(output)
+        sys.stdout.flush()
+        if unencodable:
+            click.echo(f"chris-style: error: {STDIN_PATH}: {unencodable}; the input is given back unchanged", err=True)
+        sys.exit(EXIT_ERROR if problems or unencodable else EXIT_OK)
     if diff:
         diffs = [unified_diff(report) for report in reports]
         for text in diffs:
@@ -270,6 +283,17 @@ def fix(
     click.echo(f"Fixed {applied} {'issue' if applied == 1 else 'issues'} in {files} {'file' if files == 1 else 'files'}; "
                f"{remaining} remaining.", err=True)
     sys.exit(_exit_status(reports, problems))
+
+
+def _fixed_bytes(report: FileReport, data: bytes) -> Tuple[bytes, Optional[str]]:
+    """What `fix -` prints: the fixed text in the input's own encoding, or the input itself when it could not be
+    read or the fix cannot be written in its encoding (then also why)."""
+    if report.fixed_text is None:
+        return data, None
+    try:
+        return report.fixed_text.encode(report.encoding), None
+    except UnicodeEncodeError as error:
+        return data, f"the fixed text cannot be written in the input's encoding ({report.encoding}): {error.reason}"
 
 
 @cli.command()
