@@ -194,7 +194,7 @@ def converter_type(converter: Callable[..., Any]) -> str:
         "_priority": f"priority: {priorities}",
         "_positive_int": "positive integer",
         "severities": "table: priority or rule code → " + _quoted(SEVERITY_NAMES),
-        "optional_str": "string",
+        "web_url": "http(s) URL",
         "_boolean": "boolean",
         "_milliseconds": "whole milliseconds, 0–10000",
     }
