@@ -128,8 +128,19 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
         '["time.sleep", "requests.get", "open"]',
     ),
     "docs-url": SettingDoc(
-        "Base URL of these docs: the editor links each diagnostic's code to `<docs-url>/rules/<CODE>.md`.",
+        "Base URL of these docs: the editor links each diagnostic's code to `<docs-url>/rules/<CODE>.md`. An "
+        "absolute http(s) URL; anything else is a configuration error.",
         '"https://docs.example.org/chris-style"',
+    ),
+    "max-file-size": SettingDoc(
+        "Files larger than this many bytes are not checked: the CLI names each in one line (exit status 2), the "
+        "editor shows one note. Checking takes about 30 s and 300 MB per MB of code (docs/reliability.md).",
+        "4194304",
+    ),
+    "file-time-budget": SettingDoc(
+        "Seconds that checking or fixing one file may take; past them the file is given up with one message "
+        "for it (exit status 2 in the CLI, a note in the editor), and the other files go on.",
+        "120",
     ),
 }
 

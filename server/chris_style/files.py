@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Tuple
 
+from chris_style.config.settings import DEFAULT_MAX_FILE_SIZE
+
 if TYPE_CHECKING:
     import pathspec
 
@@ -24,8 +26,8 @@ SKIPPED_DIRECTORIES = frozenset(
 PYTHON_SUFFIXES = (".py", ".pyi")
 # pathspec's matcher for `.gitignore` lines: RE2 (the google-re2 package), whose time is linear.
 GITIGNORE_BACKEND = "re2"
-# Larger files are refused with a clear message rather than stalling a run: no hand-written module is this big.
-MAX_FILE_BYTES = 8 * 1024 * 1024
+# Larger files are refused with a clear message rather than stalling a run; the `max-file-size` setting.
+MAX_FILE_BYTES = DEFAULT_MAX_FILE_SIZE
 
 
 class UnreadableFile(Exception):
@@ -38,31 +40,35 @@ class DecodedFile:
     encoding: str
 
 
-def size_problem(text: str) -> Optional[str]:
+def _too_large(size: int, limit: int) -> str:
+    return f"file is too large to check ({size} bytes; the limit, `max-file-size`, is {limit})"
+
+
+def size_problem(text: str, limit: int = MAX_FILE_BYTES) -> Optional[str]:
     """Why a buffer is too large to check (the same limit as for files), or None."""
     # A character is at least one byte, and at most four: count bytes only when it could matter.
-    if len(text) * 4 <= MAX_FILE_BYTES:
+    if len(text) * 4 <= limit:
         return None
     size = len(text.encode("utf-8", "surrogatepass"))
-    if size <= MAX_FILE_BYTES:
+    if size <= limit:
         return None
-    return f"file is too large to check ({size} bytes; the limit is {MAX_FILE_BYTES})"
+    return _too_large(size, limit)
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, refusing one over MAX_FILE_BYTES; raises UnreadableFile saying why in one line."""
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refusing one over `limit`; raises UnreadableFile saying why in one line."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(f"file is too large to check ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        if size > limit:
+            raise UnreadableFile(_too_large(size, limit))
         return path.read_bytes()
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from None
 
 
-def read_source(path: Path) -> DecodedFile:
+def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> DecodedFile:
     """Read and decode a Python file (BOM and `# -*- coding -*-` aware), keeping its line endings."""
-    return decode_source(read_bytes(path))
+    return decode_source(read_bytes(path, limit))
 
 
 def decode_source(data: bytes) -> DecodedFile:

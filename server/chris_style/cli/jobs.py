@@ -17,8 +17,9 @@ from typing import Callable, Collection, Dict, Iterator, List, Optional, Sequenc
 
 from chris_style.cli.cache import ResultCache
 from chris_style.config.settings import Settings
-from chris_style.files import UnreadableFile, decode_source, read_bytes
+from chris_style.files import DecodedFile, UnreadableFile, decode_source, read_bytes, size_problem
 from chris_style.guide import Priority
+from chris_style.linting.budget import OverBudget, time_budget
 from chris_style.linting.fixes import fix_text
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import FixSafety, Violation
@@ -92,7 +93,7 @@ def cached_report(job: Job) -> Optional[FileReport]:
     if job.cache is None or job.stdin_text is not None:
         return None
     try:
-        data = read_bytes(job.path)
+        data = read_bytes(job.path, job.settings.max_file_size)
         text = decode_source(data).text
     except UnreadableFile:
         return None
@@ -105,11 +106,24 @@ def run_job(job: Job) -> FileReport:
     not linted; a fix job whose cached result has no fix to apply neither."""
     report = FileReport(job.path, job.display_path, fail_on=job.settings.fail_on)
     try:
-        data = job.stdin_text if job.stdin_text is not None else read_bytes(job.path)
+        data = job.stdin_text if job.stdin_text is not None else read_bytes(job.path, job.settings.max_file_size)
         decoded = decode_source(data)
+        too_large = size_problem(decoded.text, job.settings.max_file_size)
+        if too_large is not None:
+            raise UnreadableFile(too_large)
     except UnreadableFile as error:
         report.error = str(error)
         return report
+    try:
+        with time_budget(job.settings.file_time_budget):
+            return _lint_or_fix(job, report, data, decoded)
+    except OverBudget as error:
+        report.error = f"not checked: {error}"
+        report.violations, report.failures, report.fixed_text, report.fixes_applied = [], [], None, 0
+        return report
+
+
+def _lint_or_fix(job: Job, report: FileReport, data: bytes, decoded: DecodedFile) -> FileReport:
     hit = _from_cache(job, report, data, decoded.text)
     if hit is not None:
         return hit

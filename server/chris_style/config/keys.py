@@ -148,6 +148,8 @@ CONFIG_KEYS: Dict[str, Tuple[str, Converter]] = {
     "framework-names": ("framework_names", _str_list),
     "blocking-calls": ("blocking_calls", _str_list),
     "docs-url": ("docs_url", web_url),
+    "max-file-size": ("max_file_size", _positive_int),
+    "file-time-budget": ("file_time_budget", _positive_int),
 }
 
 def apply_overrides(settings: Settings, values: Mapping[str, Any], origin: str, vocabulary: Vocabulary) -> Settings:

@@ -149,16 +149,17 @@ async def _file_report(
         return types.WorkspaceUnchangedDocumentDiagnosticReport(uri=uri, result_id=result_id, version=None)
     await server.scheduler.idle()
     make_job = server.disk_job_factory(path, uri)
-    linted = await asyncio.get_running_loop().run_in_executor(background, _lint_file, path, make_job)
+    limit = server.settings_for(path).engine.max_file_size
+    linted = await asyncio.get_running_loop().run_in_executor(background, _lint_file, path, make_job, limit)
     if linted is None:
         return None
     return _report(uri, result_id, previous, linted.diagnostics, None)
 
 
-def _lint_file(path: Path, make_job: Callable[[str], LintJob]) -> Optional[Linted]:
-    """Read (PEP 263 aware) and lint a file on disk; runs in the background worker."""
+def _lint_file(path: Path, make_job: Callable[[str], LintJob], limit: int) -> Optional[Linted]:
+    """Read (PEP 263 aware, at most `limit` bytes) and lint a file on disk; runs in the background worker."""
     try:
-        text = read_source(path).text
+        text = read_source(path, limit).text
     except UnreadableFile as error:
         logger.warning("cannot check %s: %s", path, error)
         return None
