@@ -134,7 +134,9 @@ def _lint_or_fix(job: Job, report: FileReport, data: bytes, decoded: DecodedFile
         result = lint(source, job.settings, job.rule_set, job.min_priority)
         report.violations = result.violations
         report.failures = result.failures
-        if cache is not None and key is not None and not result.failures:
+        if result.not_analysed is not None:
+            report.error = f"not checked: {result.not_analysed}"
+        elif cache is not None and key is not None and not result.failures:
             cache.store(key, result.violations)
         return report
     outcome = fix_text(source, job.settings, job.rule_set, frozenset(job.fix_safeties), job.min_priority)
@@ -146,6 +148,9 @@ def _lint_or_fix(job: Job, report: FileReport, data: bytes, decoded: DecodedFile
     final = lint(SourceFile(outcome.text, job.path), job.settings, job.rule_set, job.min_priority)
     report.violations = final.violations
     report.failures = final.failures
+    if final.not_analysed is not None:
+        report.error = f"not checked: {final.not_analysed}"
+        return report
     if job.write and outcome.changed:
         # Written by the main process (write_back), which then stores the result.
         report.original_data = data
