@@ -6,7 +6,7 @@ import queue
 import subprocess
 import threading
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from tests.lsp.harness import SERVER_COMMAND, WAIT_SECONDS
 
@@ -24,9 +24,9 @@ def frame(body: bytes) -> bytes:
 class RawClient:
     """The server as a subprocess; each message it sends is parsed into `received` by a reader thread."""
 
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, cwd: Path, command: Sequence[str] = SERVER_COMMAND, env: Optional[Dict[str, str]] = None) -> None:
         self.process = subprocess.Popen(
-            SERVER_COMMAND, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            list(command), cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
         )
         self.received: "queue.Queue[Dict[str, Any]]" = queue.Queue()
         self.messages: List[Dict[str, Any]] = []
