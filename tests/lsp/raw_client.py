@@ -84,9 +84,9 @@ class RawClient:
             if "method" not in message and message.get("id") == request_id:
                 return message
 
-    def initialize(self, root: Path) -> Dict[str, Any]:
+    def initialize(self, root: Path, capabilities: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
         response = self.response(self.request("initialize", {
-            "processId": None, "rootUri": root.as_uri(), "capabilities": {},
+            "processId": None, "rootUri": root.as_uri(), "capabilities": capabilities or {},
             "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
             "initializationOptions": {"debounce": 10},
         }))
