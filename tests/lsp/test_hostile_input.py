@@ -22,6 +22,8 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 MODULE = "def run(command):\n    return None\n"
 # A lone surrogate, as an editor's JSON can carry one ("\ud800") though no file can.
 SURROGATE_MODULE = 'GREETING = "a\ud800"\n'
+# Edits sent at once, faster than any typist: the server must end on the last one's diagnostics.
+BURST_EDITS = 200
 # Functions enough for several seconds of linting on any machine: far past a one-second budget.
 SLOW_FUNCTIONS = 2500
 # How long a code action may take to answer here: far above a normal answer, far below a spinning server.
@@ -106,3 +108,18 @@ async def test_WHEN_a_lint_takes_longer_than_its_budget_THEN_one_information_not
                                                         "(the `file-time-budget` setting)")],
                 [MISSING_RETURN, MISSING_PARAMETER])
     assert expected == ([(item.severity, item.message) for item in over], [item.code for item in after])
+
+
+async def test_WHEN_200_edits_arrive_at_once_THEN_versions_never_go_back_AND_the_last_diagnostics_are_the_last_versions(
+    editor: EditorClient, files: Path
+) -> None:
+    uri = editor.open(files / MODULE_FILE, MODULE)
+    for version in range(2, BURST_EDITS + 2):
+        editor.edit(uri, version, types.Position(1, 15), types.Position(1, 15), " ")
+    last = BURST_EDITS + 1
+    await editor.wait_for_diagnostics(uri, version=last)
+    versions = editor.versions_published(uri)
+    fresh = editor.open(files / "fresh.py", MODULE.replace("return None", "return" + " " * BURST_EDITS + "None"))
+    expected = [item.code for item in await editor.wait_for_diagnostics(fresh, version=1)]
+    assert (sorted(versions), last) == (versions, versions[-1])
+    assert expected == [item.code for item in editor.publications(uri)[-1].diagnostics]
