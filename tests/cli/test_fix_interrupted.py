@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Set
 
 import pytest
 
@@ -28,9 +28,11 @@ FUNCTIONS_PER_FILE = 30
 SEED = 14
 # How long killed workers may take to notice and exit.
 WORKER_EXIT_SECONDS = 30.0
-POLL_SECONDS = 0.02
-# Kill moments start this long before the first write of an uninterrupted run (its timing varies a little).
-WINDOW_MARGIN_SECONDS = 0.2
+POLL_SECONDS = 0.005
+# The first round's kill comes within this many seconds of the start, while the tool still loads.
+STARTUP_SECONDS = 0.8
+# After the chosen number of writes, the kill waits up to this long: the next write is then at any stage.
+JITTER_SECONDS = 0.02
 
 
 def _module(index: int) -> str:
@@ -66,19 +68,19 @@ def fixed_tree(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, bytes]:
     return new
 
 
-def _write_window(root: Path) -> Tuple[float, float]:
-    """When, from its start, an uninterrupted run writes its first and its last file: the moments worth
-    killing it at (before, it only loads and lints)."""
-    before = _snapshot(root)
-    started = time.monotonic()
-    process = subprocess.Popen(_fix_command(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    first = None
+def _identities(root: Path) -> Dict[str, int]:
+    """Each module's inode: a write replaces the file, so its inode changes."""
+    return {entry.name: entry.inode() for entry in os.scandir(root) if entry.name.endswith(".py")}
+
+
+def _wait_for_writes(root: Path, count: int, process: "subprocess.Popen[bytes]") -> None:
+    """Wait until the run has replaced `count` modules (or has ended)."""
+    before = _identities(root)
     while process.poll() is None:
-        if first is None and _snapshot(root) != before:
-            first = time.monotonic() - started
+        now = _identities(root)
+        if sum(now.get(name) != inode for name, inode in before.items()) >= count:
+            return
         time.sleep(POLL_SECONDS)
-    last = time.monotonic() - started
-    return (first if first is not None else 0.0), last
 
 
 def _states(root: Path, old: Dict[str, bytes], new: Dict[str, bytes]) -> Set[str]:
@@ -98,7 +100,6 @@ def test_WHEN_fix_is_killed_at_random_moments_THEN_every_file_is_old_or_new_AND_
     tmp_path: Path, kill_signal: signal.Signals, fixed_tree: Dict[str, bytes]
 ) -> None:
     new = fixed_tree
-    first_write, last_write = _write_window(_copy(tmp_path, "timing"))
     chooser = random.Random(f"{SEED}-{kill_signal.name}")
     seen: List[Set[str]] = []
     leftovers = 0
@@ -106,7 +107,14 @@ def test_WHEN_fix_is_killed_at_random_moments_THEN_every_file_is_old_or_new_AND_
         root = tmp_path / f"round-{round_number}"
         old = _make_tree(root)
         process = subprocess.Popen(_fix_command(root), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(chooser.uniform(first_write - WINDOW_MARGIN_SECONDS, last_write))
+        if round_number == 0:
+            # While it loads and lints: nothing is written yet, and Ctrl-C must still end it cleanly.
+            time.sleep(chooser.uniform(0, STARTUP_SECONDS))
+        else:
+            # Once a random number of files are written, a random few milliseconds later: amid the writes,
+            # whatever the machine's speed.
+            _wait_for_writes(root, chooser.randint(1, FILES - 1), process)
+            time.sleep(chooser.uniform(0, JITTER_SECONDS))
         process.send_signal(kill_signal)
         _, stderr = process.communicate(timeout=CLI_TIMEOUT_SECONDS)
         temporary = [name for name in os.listdir(root) if TEMPORARY_MARK in name]
