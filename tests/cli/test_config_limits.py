@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from chris_style.config.keys import CONFIG_KEYS, _positive_int
 from tests.conftest import CliResult
 
@@ -64,16 +62,17 @@ def test_WHEN_exclude_and_per_file_ignores_hold_pathological_globs_THEN_check_fi
     assert (1, 1) == (result.exit_code, result.stdout.count("CS606"))
 
 
-@pytest.mark.parametrize("key", [key for key, (_, convert) in CONFIG_KEYS.items() if convert is _positive_int])
-def test_WHEN_a_number_in_the_config_is_the_largest_toml_holds_THEN_check_and_fix_finish(project: Path, key: str) -> None:
-    (project / "pyproject.toml").write_text(f"[tool.chris-style]\n{key} = {LARGEST_TOML_INTEGER}\n", encoding="utf-8")
+def test_WHEN_every_number_in_the_config_is_the_largest_toml_holds_THEN_check_and_fix_finish(project: Path) -> None:
+    keys = [key for key, (_, convert) in CONFIG_KEYS.items() if convert is _positive_int]
+    numbers = "".join(f"{key} = {LARGEST_TOML_INTEGER}\n" for key in keys)
+    (project / "pyproject.toml").write_text(f"[tool.chris-style]\n{numbers}", encoding="utf-8")
     module = project / "module.py"
     module.write_text(UNSORTED, encoding="utf-8")
     checked = _run("check", ".", "--no-cache", cwd=project)
     fixed = _run("fix", ".", "--no-cache", cwd=project)
     # Exit 1 both times: CS201 (no fix) remains; no error, and the imports are sorted.
-    assert ([1, 1], "", "", True) == (
-        [checked.exit_code, fixed.exit_code], checked.stderr, _tracebacks(fixed),
+    assert (True, [1, 1], "", "", True) == (
+        len(keys) >= 4, [checked.exit_code, fixed.exit_code], checked.stderr, _tracebacks(fixed),
         module.read_text(encoding="utf-8").startswith("import os\nimport sys\n"),
     )
 

@@ -19,8 +19,9 @@ import pytest
 from chris_style.writing import TEMPORARY_MARK
 from tests.conftest import CLI_TIMEOUT_SECONDS
 
-# Rounds per signal: each costs about one run of `fix` over the tree (1-2 s on a 2-core machine).
-KILL_ROUNDS = int(os.environ.get("CHRIS_STYLE_KILL_ROUNDS", "3"))
+# Rounds per signal in the suite (the first while loading, the next amid the writes): each costs a run or two
+# of `fix` over the tree (2-3 s each on a 2-core machine).
+KILL_ROUNDS = int(os.environ.get("CHRIS_STYLE_KILL_ROUNDS", "2"))
 # Enough files for two worker processes (8 files per task) and a run long enough to be killed in the middle.
 FILES = 24
 FUNCTIONS_PER_FILE = 30

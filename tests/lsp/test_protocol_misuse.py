@@ -46,8 +46,25 @@ def client(root: Path) -> Iterator[RawClient]:
 
 @pytest.fixture
 def session(client: RawClient, root: Path) -> RawClient:
+    """A server of the test's own, initialized: for the tests that end it."""
     client.initialize(root)
     return client
+
+
+@pytest.fixture(scope="module")
+def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("misuse")
+    (root / "pyproject.toml").write_text("[tool.chris-style]\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def shared(shared_root: Path) -> Iterator[RawClient]:
+    """One initialized server for the tests that leave it running: each must find it answering."""
+    started = RawClient(shared_root)
+    started.initialize(shared_root)
+    yield started
+    started.close()
 
 
 def _position(uri: str, position: Dict[str, int]) -> Dict[str, Any]:
@@ -72,7 +89,8 @@ def test_WHEN_requests_come_before_initialize_THEN_server_not_initialized_AND_in
     assert (SERVER_NOT_INITIALIZED, True) == (_error_code(before), "capabilities" in initialized["result"])
 
 
-def test_WHEN_messages_are_malformed_THEN_each_request_gets_its_error_AND_the_server_goes_on(session: RawClient) -> None:
+def test_WHEN_messages_are_malformed_THEN_each_request_gets_its_error_AND_the_server_goes_on(shared: RawClient) -> None:
+    session = shared
     answers: List[Any] = [_error_code(session.response(session.request("chris-style/no-such-method", {})))]
     answers.append(_error_code(session.response(session.request(HOVER, {"textDocument": 5}))))
     session.send_bytes(frame(b'{"jsonrpc": "2.0", "id": 90, "method": '))
@@ -89,7 +107,8 @@ def test_WHEN_messages_are_malformed_THEN_each_request_gets_its_error_AND_the_se
     assert expected == answers
 
 
-def test_WHEN_positions_and_documents_do_not_exist_THEN_requests_are_answered(session: RawClient, root: Path) -> None:
+def test_WHEN_positions_and_documents_do_not_exist_THEN_requests_are_answered(shared: RawClient, shared_root: Path) -> None:
+    session, root = shared, shared_root
     uri = _open(session, root / "module.py", MODULE)
     edit_beyond_the_end = {"range": {"start": FAR, "end": FAR}, "text": "\nx = 1\n"}
     session.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
@@ -113,10 +132,11 @@ def test_WHEN_positions_and_documents_do_not_exist_THEN_requests_are_answered(se
     assert ["result"] * 6 == answers
 
 
-def test_WHEN_settings_are_garbage_THEN_the_server_goes_on_linting(session: RawClient, root: Path) -> None:
+def test_WHEN_settings_are_garbage_THEN_the_server_goes_on_linting(shared: RawClient, shared_root: Path) -> None:
+    session, root = shared, shared_root
     for settings in (42, "chrisStyle", [None], {"chrisStyle": {"select": 5, "debounce": "soon", "run": None}}):
         session.notify("workspace/didChangeConfiguration", {"settings": settings})
-    uri = _open(session, root / "module.py", MODULE)
+    uri = _open(session, root / "configured.py", MODULE)
     published = _wait_for_publication(session, uri)
     assert True == (published is not None and any(item["code"] == "CS202" for item in published["diagnostics"]))
 
@@ -156,7 +176,8 @@ def test_WHEN_a_content_length_is_absurd_THEN_the_server_stays_up_AND_ends_quiet
     assert (True, 1, "") == (alive, status, stderr if "Traceback" in stderr else "")
 
 
-def test_WHEN_a_notification_gets_no_answer_THEN_none_is_sent(session: RawClient) -> None:
+def test_WHEN_a_notification_gets_no_answer_THEN_none_is_sent(shared: RawClient) -> None:
+    session = shared
     session.notify("chris-style/no-such-notification", {"x": 1})
     session.notify("textDocument/didOpen", {"textDocument": 7})
     quiet = session.next_message(QUIET_SECONDS)

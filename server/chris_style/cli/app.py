@@ -9,7 +9,7 @@ from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
 import click
 
 from chris_style import __version__
-from chris_style.cli import EXIT_INTERRUPTED, INTERRUPTED_MESSAGE
+from chris_style.cli import interrupted
 from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
 from chris_style.cli.jobs import (
     FileReport,
@@ -139,8 +139,7 @@ def _run(work: Sequence[Job], processes: Optional[int], on_report: Callable[[Fil
     try:
         return run_jobs(work, processes or default_jobs(), on_report)
     except KeyboardInterrupt:
-        sys.stderr.write(INTERRUPTED_MESSAGE)
-        sys.exit(EXIT_INTERRUPTED)
+        interrupted()
 
 
 def _exit_status(reports: Sequence[FileReport], problems: bool) -> int:

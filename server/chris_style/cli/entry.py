@@ -2,9 +2,9 @@
 rules, ends it with one line and status 130, never a traceback."""
 
 import logging
-import sys
+import signal
 
-from chris_style.cli import EXIT_INTERRUPTED, INTERRUPTED_MESSAGE
+from chris_style.cli import interrupted
 
 logger = logging.getLogger(__name__)
 
@@ -15,5 +15,8 @@ def main() -> None:
 
         run()
     except KeyboardInterrupt:
-        sys.stderr.write(INTERRUPTED_MESSAGE)
-        sys.exit(EXIT_INTERRUPTED)
+        interrupted()
+    finally:
+        # The work is over: a Ctrl-C while the interpreter exits (joining the worker pool's threads) has nothing
+        # left to stop, and would only print a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

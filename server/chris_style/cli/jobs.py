@@ -209,7 +209,7 @@ def _exit_with_parent(parent: int) -> None:
 
 def _run_all(jobs: Sequence[Job], processes: int) -> Iterator[FileReport]:
     """The jobs' reports in order: in this process, or with `processes` > 1 and more than one chunk, in a pool.
-    Interrupted (Ctrl-C), the pool's queued work is dropped at once rather than finished."""
+    On an error the pool's queued work is dropped at once; Ctrl-C ends the process (see cli.interrupted)."""
     if processes <= 1 or len(jobs) <= CHUNK_SIZE:
         yield from (run_job(job) for job in jobs)
         return
@@ -220,7 +220,7 @@ def _run_all(jobs: Sequence[Job], processes: int) -> Iterator[FileReport]:
     try:
         for chunk_reports in pool.map(_run_chunk, chunks):
             yield from chunk_reports
-    except BaseException:
+    except Exception:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
@@ -242,6 +242,10 @@ def run_jobs(
             write_back(job, report)
         on_report(report)
         reports.append(report)
+    # Run the pool's generator to its end (it has no report left), so the pool is shut down now, not when the
+    # generator is collected, perhaps as the interpreter exits.
+    for _ in linted:
+        pass
     return reports
 
 
