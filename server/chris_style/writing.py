@@ -2,8 +2,8 @@
 
 A file is replaced in one step: the new content goes to a temporary file in the same directory, is flushed to
 the disk, and is renamed over the file; the directory is flushed too. So a run killed at any moment leaves the
-old file or the new one, never half of either. An interrupted run (Ctrl-C, SIGTERM) removes its temporary
-file; one left by a run killed outright (SIGKILL, a power cut) is removed by the next run that writes the file,
+old file or the new one, never half of either. Ctrl-C during a replacement takes effect once it is done (see
+INTERRUPTS), so an interrupted run leaves no temporary file; one left by a run killed outright (SIGKILL, a power cut) is removed by the next run that writes the file,
 which the file still needs: it was not replaced.
 
 What the file was stays what it is: a symbolic link is written through (its target is replaced, the link
@@ -24,7 +24,7 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Optional
 
 try:
     import fcntl
@@ -40,6 +40,35 @@ TEMPORARY_SUFFIX = ".tmp"
 TEMPORARY_TOKEN_BYTES = 6
 # The mode of a temporary file until the target's own mode is copied onto it: private meanwhile.
 PRIVATE_MODE = 0o600
+
+
+class _Interrupts:
+    """Ctrl-C while a file is being replaced waits until it is whole: the front end's interrupt handler asks
+    through stop_when_safe(), and the stop runs at once, or as soon as the replacement is done."""
+
+    def __init__(self) -> None:
+        self.replacing = False
+        self.pending: Optional[Callable[[], None]] = None
+
+    def stop_when_safe(self, stop: Callable[[], None]) -> None:
+        if self.replacing:
+            self.pending = stop
+        else:
+            stop()
+
+    @contextlib.contextmanager
+    def replacement(self) -> Iterator[None]:
+        self.replacing = True
+        try:
+            yield
+        finally:
+            self.replacing = False
+            stop, self.pending = self.pending, None
+            if stop is not None:
+                stop()
+
+
+INTERRUPTS = _Interrupts()
 
 
 class NotWritten(Exception):
@@ -96,19 +125,20 @@ def _remove_leftovers(target: Path) -> None:
 def _replace(target: Path, data: bytes, status: os.stat_result) -> None:
     directory = target.parent
     temporary = directory / f"{temporary_prefix(target)}{secrets.token_hex(TEMPORARY_TOKEN_BYTES)}{TEMPORARY_SUFFIX}"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            _copy_owner_and_mode(stream.fileno(), status)
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _sync_directory(directory)
+    with INTERRUPTS.replacement():
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                _copy_owner_and_mode(stream.fileno(), status)
+                os.fsync(stream.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            raise
+        _sync_directory(directory)
 
 
 def _copy_owner_and_mode(descriptor: int, status: os.stat_result) -> None:

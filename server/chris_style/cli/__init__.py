@@ -13,8 +13,8 @@ INTERRUPTED_MESSAGE = "chris-style: interrupted; every file is either as it was 
 
 def interrupted() -> NoReturn:
     """End the program at once after Ctrl-C, with one line and status 130. Nothing is left to clean up: only
-    this process writes files, each in one step, and worker processes exit when it is gone; an orderly exit
-    would wait for them (and a second Ctrl-C then would print a traceback)."""
+    this process writes files, each whole (the interrupt waits for the one being written, see entry.py), and
+    worker processes exit when it is gone; an orderly exit would wait for them."""
     sys.stdout.flush()
     sys.stderr.write(INTERRUPTED_MESSAGE)
     sys.stderr.flush()

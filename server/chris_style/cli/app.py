@@ -9,7 +9,6 @@ from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
 import click
 
 from chris_style import __version__
-from chris_style.cli import interrupted
 from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
 from chris_style.cli.jobs import (
     FileReport,
@@ -134,14 +133,6 @@ def _report_problems(reports: Sequence[FileReport]) -> bool:
     return problems
 
 
-def _run(work: Sequence[Job], processes: Optional[int], on_report: Callable[[FileReport], None]) -> List[FileReport]:
-    """Run the jobs; Ctrl-C ends the run with one line and status 130 rather than a traceback."""
-    try:
-        return run_jobs(work, processes or default_jobs(), on_report)
-    except KeyboardInterrupt:
-        interrupted()
-
-
 def _exit_status(reports: Sequence[FileReport], problems: bool) -> int:
     if problems:
         return EXIT_ERROR
@@ -215,7 +206,7 @@ def check(
             for line in format_report_lines(report):
                 click.echo(line)
 
-    reports = _run(work, jobs, show)
+    reports = run_jobs(work, jobs or default_jobs(), show)
     if cache is not None:
         cache.prune()
     if statistics:
@@ -259,7 +250,7 @@ def fix(
         fix_safeties=safeties_for(unsafe_fixes),
         write=not diff and not from_stdin,
     )
-    reports = _run(work, jobs, lambda report: None)
+    reports = run_jobs(work, jobs or default_jobs())
     if cache is not None:
         cache.prune()
     problems = _report_problems(reports)

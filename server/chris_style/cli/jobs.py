@@ -8,6 +8,7 @@ written). Front-end neutral: returns FileReports; reporting/ turns them into tex
 import difflib
 import logging
 import os
+import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -198,6 +199,9 @@ def _run_chunk(jobs: Sequence[Job]) -> List[FileReport]:
 def _exit_with_parent(parent: int) -> None:
     """In each worker: exit as soon as the main process is gone (killed), rather than finish work nobody will
     read. A worker blocked on the task queue would otherwise wait forever: the other workers hold it open."""
+
+    # Ctrl-C is the main process's to handle (it reaches the whole process group): a worker just ends with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:
