@@ -1,7 +1,7 @@
 """`chris-style fix` killed at random moments (SIGKILL, SIGINT) leaves every file either as it was or fully
 fixed; two runs on one tree at once give what one run gives; a killed run's workers write nothing.
 
-The rounds are few in the suite; `CHRIS_STYLE_KILL_ROUNDS=100 pytest tests/cli/test_fix_interrupted.py` runs
+The rounds are few in the suite; `CHRIS_STYLE_KILL_ROUNDS=20 pytest tests/cli/test_fix_interrupted.py -rP` runs
 more by hand (docs/reliability.md gives the figures of such a run).
 """
 

@@ -45,8 +45,12 @@ def _nested_blocks(depth: int) -> str:
 
 
 def _fifty_thousand_lines() -> str:
-    """50,000 lines, mostly comments (a statement every hundred lines), so that the suite stays fast."""
-    return "".join("x = 1\n" if number % 100 == 0 else f"# line {number}\n" for number in range(50_000))
+    """50,000 lines: a docstring of 49,000, then 1,000 of statements and comments. Line handling meets every
+    line, while the tree stays small enough for the suite (50,000 lines of code are the performance work's
+    benchmark, at 4 nodes or more a line)."""
+    docstring = '"""' + "".join(f"doc {number}\n" for number in range(49_000)) + '"""\n'
+    code = "".join("x = 1\n" if number % 10 == 0 else f"# line {number}\n" for number in range(999))
+    return docstring + code
 
 
 def syntax_cases() -> List[Case]:
