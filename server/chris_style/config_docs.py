@@ -134,7 +134,7 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
     ),
     "max-file-size": SettingDoc(
         "Files larger than this many bytes are not checked: the CLI names each in one line (exit status 2), the "
-        "editor shows one note. Checking takes about 30 s and 300 MB per MB of code (docs/reliability.md).",
+        "editor shows one note. Checking took about a minute and 400 MB for 1 MB of code (docs/reliability.md).",
         "4194304",
     ),
     "file-time-budget": SettingDoc(

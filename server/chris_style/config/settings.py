@@ -32,8 +32,9 @@ DEFAULT_BLOCKING_CALLS = (
 )
 
 
-# Files larger than this are not checked (`max-file-size`, in bytes). The engine takes about 30 s and 300 MB per
-# MB of ordinary code on a 2-core machine (docs/reliability.md); no hand-written module comes near 1 MiB.
+# Files larger than this are not checked (`max-file-size`, in bytes). The engine took about a minute and 400 MB
+# for 1 MB of ordinary code on a shared 2-core machine (docs/reliability.md); no hand-written module comes
+# near 1 MiB.
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 # How long checking or fixing one file may take (`file-time-budget`, in seconds) before it is given up with one
 # message for that file: twice what the largest file allowed takes.
