@@ -9,10 +9,19 @@ from typing import Iterator, Optional
 from unittest import mock
 
 import pytest
+from hypothesis import settings
 
 from chris_style.cli.cache import CACHE_DIR_VARIABLE
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+# Hypothesis profiles for the tests that leave the number of examples to them (tests/fuzz): "suite", the
+# default, is small and the same from run to run; "fuzz" is the long run by hand, random each time:
+# `pytest tests/fuzz --hypothesis-profile=fuzz` (docs/reliability.md).
+SUITE_EXAMPLES = 12
+FUZZ_EXAMPLES = 2000
+settings.register_profile("suite", max_examples=SUITE_EXAMPLES, deadline=None, derandomize=True, database=None)
+settings.register_profile("fuzz", max_examples=FUZZ_EXAMPLES, deadline=None)
+settings.load_profile("suite")
 # A generous bound: one CLI run over the examples takes well under a second; a hang must not stall CI.
 CLI_TIMEOUT_SECONDS = 120
 

@@ -1,6 +1,6 @@
 """`python -m chris_style` runs the command-line interface."""
 
-from chris_style.cli.app import main
+from chris_style.cli.entry import main
 
 if __name__ == "__main__":
     main()

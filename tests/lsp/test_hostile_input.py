@@ -5,13 +5,27 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from tests.lsp.harness import CONFIG_FILE, MISSING_PARAMETER, MISSING_RETURN, MODULE_FILE, SYNTAX_ERROR, EditorClient
+from tests.lsp.conftest import Launcher
+from tests.lsp.harness import (
+    CONFIG_FILE,
+    MISSING_PARAMETER,
+    MISSING_RETURN,
+    MODULE_FILE,
+    PUSH_EDITORS,
+    SYNTAX_ERROR,
+    TEST_DEBOUNCE_MS,
+    EditorClient,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 MODULE = "def run(command):\n    return None\n"
 # A lone surrogate, as an editor's JSON can carry one ("\ud800") though no file can.
 SURROGATE_MODULE = 'GREETING = "a\ud800"\n'
+# Edits sent at once, faster than any typist: the server must end on the last one's diagnostics.
+BURST_EDITS = 200
+# Functions enough for several seconds of linting on any machine: far past a one-second budget.
+SLOW_FUNCTIONS = 2500
 # How long a code action may take to answer here: far above a normal answer, far below a spinning server.
 ANSWER_SECONDS = 10.0
 
@@ -78,3 +92,34 @@ async def test_WHEN_brackets_nest_deeper_than_python_allows_THEN_syntax_error_fr
     diagnostics = await editor.wait_for_diagnostics(uri, version=1)
     expected = [(SYNTAX_ERROR, "[CRITICAL] Syntax error: too many nested parentheses")]
     assert expected == [(item.code, item.message) for item in diagnostics]
+
+
+async def test_WHEN_a_lint_takes_longer_than_its_budget_THEN_one_information_note_AND_the_next_version_is_linted(
+    launch: Launcher, tmp_path: Path
+) -> None:
+    (tmp_path / CONFIG_FILE).write_text('[tool.chris-style]\nfile-time-budget = 1\n', encoding="utf-8")
+    client = await launch(PUSH_EDITORS[0], [tmp_path], {"debounce": TEST_DEBOUNCE_MS})
+    slow = "".join(f"def run_{number}(command):\n    return command\n\n\n" for number in range(SLOW_FUNCTIONS))
+    uri = client.open(tmp_path / MODULE_FILE, slow)
+    over = await client.wait_for_diagnostics(uri, version=1)
+    client.replace(uri, 2, MODULE)
+    after = await client.wait_for_diagnostics(uri, version=2)
+    expected = ([(types.DiagnosticSeverity.Information, "chris-style did not check this file: it took longer than 1 s "
+                                                        "(the `file-time-budget` setting)")],
+                [MISSING_RETURN, MISSING_PARAMETER])
+    assert expected == ([(item.severity, item.message) for item in over], [item.code for item in after])
+
+
+async def test_WHEN_200_edits_arrive_at_once_THEN_versions_never_go_back_AND_the_last_diagnostics_are_the_last_versions(
+    editor: EditorClient, files: Path
+) -> None:
+    uri = editor.open(files / MODULE_FILE, MODULE)
+    for version in range(2, BURST_EDITS + 2):
+        editor.edit(uri, version, types.Position(1, 15), types.Position(1, 15), " ")
+    last = BURST_EDITS + 1
+    await editor.wait_for_diagnostics(uri, version=last)
+    versions = editor.versions_published(uri)
+    fresh = editor.open(files / "fresh.py", MODULE.replace("return None", "return" + " " * BURST_EDITS + "None"))
+    expected = [item.code for item in await editor.wait_for_diagnostics(fresh, version=1)]
+    assert (sorted(versions), last) == (versions, versions[-1])
+    assert expected == [item.code for item in editor.publications(uri)[-1].diagnostics]

@@ -20,7 +20,7 @@
 //                pip command, no restart loop, and its "Open Setting" button opens the setting; then
 //                chrisStyle.path names a program that exits at once: one notification, no restart loop;
 //                then chrisStyle.interpreter names a Python with chris-style: the server restarts and lints
-//   untrusted    restricted mode: the folder's chrisStyle.interpreter (a bogus path) is ignored and the
+//   untrusted    restricted mode: the folder's chrisStyle.interpreter, path and args (bogus) are ignored and the
 //                server still runs; the folder's chrisStyle.severity (not restricted) reaches the server
 //
 // The folders of the diagnostics and untrusted scenarios hold a planted `chris_style/` package and `json.py`
@@ -323,15 +323,18 @@ async function missingScenario(vscode, runDir, shots, pythons) {
 }
 
 async function untrustedScenario(vscode, runDir, shots) {
+  // Each of the three settings that choose a program would stop the server if it were used.
   const project = copyProject(runDir, 'project-untrusted', {
     'chrisStyle.interpreter': '/nonexistent/bin/python',
+    'chrisStyle.path': '/nonexistent/bin/chris-style',
+    'chrisStyle.args': ['--no-such-option-so-the-server-would-not-start'],
     'chrisStyle.severity': { CRITICAL: 'error' },
   });
   const marker = plantHijackers(project, runDir);
   const window = await vscode.openFolder(project, 'untrusted');
   await window.openFile('bad.py');
 
-  await check('untrusted workspace: restricted mode ignores the folder\'s chrisStyle.interpreter, the user\'s runs the server', async () => {
+  await check('untrusted workspace: restricted mode ignores the folder\'s chrisStyle.interpreter, path and args; the user\'s run the server', async () => {
     const restricted = await window.page.evaluate(() => document.body.innerText.includes('Restricted Mode'));
     if (!restricted) throw new Error('the window is not in Restricted Mode');
     const problems = await window.waitForProblems((text) => text.includes('[CRITICAL]'), DIAGNOSTICS_TIMEOUT_MS,

@@ -375,9 +375,12 @@ def fix(
     if show_fixes:
         _say(options, applied_fixes_listing(reports, REGISTRY, would=not write))
     if from_stdin and not diff:
-        for report in reports:
-            click.echo(report.fixed_text if report.fixed_text is not None else report.original_text or "", nl=False)
-        sys.exit(EXIT_ERROR if problems else EXIT_OK)
+        output, unencodable = _fixed_bytes(reports[0], reports[0].stdin_data or b"")
+        sys.stdout.buffer.write(output)
+        sys.stdout.flush()
+        if unencodable:
+            click.echo(f"chris-style: error: {STDIN_PATH}: {unencodable}; the input is given back unchanged", err=True)
+        sys.exit(EXIT_ERROR if problems or unencodable else EXIT_OK)
     if diff:
         text = patch(reports)
         click.echo(text, nl=False)
@@ -386,6 +389,17 @@ def fix(
         sys.exit(EXIT_ERROR if problems else changes)
     _say(options, fix_summary(reports, unsafe_fixes))
     sys.exit(_exit_status(reports, problems, exit_zero))
+
+
+def _fixed_bytes(report: FileReport, data: bytes) -> Tuple[bytes, Optional[str]]:
+    """What `fix -` prints: the fixed text in the input's own encoding, or the input itself when it could not be
+    read or the fix cannot be written in its encoding (then also why)."""
+    if report.fixed_text is None:
+        return data, None
+    try:
+        return report.fixed_text.encode(report.encoding), None
+    except UnicodeEncodeError as error:
+        return data, f"the fixed text cannot be written in the input's encoding ({report.encoding}): {error.reason}"
 
 
 @cli.command(short_help="List every rule.")

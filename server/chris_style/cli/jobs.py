@@ -1,10 +1,14 @@
 """The CLI's job runner: checking and fixing files on disk, each with its own settings, in a process pool.
 
-Front-end neutral: returns FileReports; reporting/ turns them into text, JSON, SARIF or annotations.
+Only the main process writes files: a worker computes a fixed text and hands it back, so a run whose main
+process is killed writes nothing more, whatever its workers are doing (see writing.py for how a file is
+written). Front-end neutral: returns FileReports; reporting/ turns them into text, JSON, SARIF or annotations.
 """
 
 import logging
 import os
+import signal
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -13,18 +17,22 @@ from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 from chris_style.cli.cache import ResultCache
 from chris_style.config.settings import Settings
-from chris_style.files import UnreadableFile, decode_source, read_bytes, write_atomically
+from chris_style.files import DecodedFile, UnreadableFile, decode_source, read_bytes, size_problem
 from chris_style.guide import Priority
+from chris_style.linting.budget import OverBudget, time_budget
 from chris_style.linting.fixes import AppliedFix, fix_text
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import FixSafety, Violation
 from chris_style.linting.runner import RuleFailure, lint
 from chris_style.linting.source import SourceFile
+from chris_style.writing import NotWritten, write_fixed
 
 logger = logging.getLogger(__name__)
 
 # Files per task handed to a worker process: large enough to amortise pickling, small enough to balance.
 CHUNK_SIZE = 8
+# How often a worker looks whether the main process is still there.
+PARENT_CHECK_SECONDS = 0.2
 
 
 @dataclass
@@ -49,6 +57,11 @@ class FileReport:
     # For `--verbose`: the config file the settings came from, and how long the file took (CPU of its worker).
     config_file: Optional[Path] = None
     seconds: float = 0.0
+    # For a fix to write back: the bytes read and their encoding (the main process writes, see write_back).
+    original_data: Optional[bytes] = None
+    encoding: str = "utf-8"
+    # For `fix -`: the bytes read from standard input, given back as they are when they cannot be fixed.
+    stdin_data: Optional[bytes] = None
 
     @property
     def fixes_applied(self) -> int:
@@ -91,7 +104,7 @@ def cached_report(job: Job) -> Optional[FileReport]:
     if job.cache is None or job.stdin_text is not None:
         return None
     try:
-        data = read_bytes(job.path)
+        data = read_bytes(job.path, job.settings.max_file_size)
         text = decode_source(data).text
     except UnreadableFile:
         return None
@@ -103,8 +116,9 @@ def new_report(job: Job) -> FileReport:
 
 
 def run_job(job: Job) -> FileReport:
-    """Read, lint (or fix, lint again and write) one file; never raises for a bad file, reports it instead. A file
-    whose result is in the cache is not linted; a fix job whose cached result has no fix to apply neither."""
+    """Read and lint (or fix and lint again) one file; never raises for a bad file, reports it instead. A fixed
+    file is not written here: write_back() does that in the main process. A file whose result is in the cache is
+    not linted; a fix job whose cached result has no fix to apply neither."""
     started = time.process_time()
     report = _run_job(job)
     report.seconds = time.process_time() - started
@@ -113,12 +127,26 @@ def run_job(job: Job) -> FileReport:
 
 def _run_job(job: Job) -> FileReport:
     report = new_report(job)
+    report.stdin_data = job.stdin_text
     try:
-        data = job.stdin_text if job.stdin_text is not None else read_bytes(job.path)
+        data = job.stdin_text if job.stdin_text is not None else read_bytes(job.path, job.settings.max_file_size)
         decoded = decode_source(data)
+        too_large = size_problem(decoded.text, job.settings.max_file_size)
+        if too_large is not None:
+            raise UnreadableFile(too_large)
     except UnreadableFile as error:
         report.error = str(error)
         return report
+    try:
+        with time_budget(job.settings.file_time_budget):
+            return _lint_or_fix(job, report, data, decoded)
+    except OverBudget as error:
+        report.error = f"not checked: {error}"
+        report.violations, report.failures, report.fixed_text, report.applied_fixes = [], [], None, []
+        return report
+
+
+def _lint_or_fix(job: Job, report: FileReport, data: bytes, decoded: DecodedFile) -> FileReport:
     hit = _from_cache(job, report, data, decoded.text)
     if hit is not None:
         return hit
@@ -131,7 +159,9 @@ def _run_job(job: Job) -> FileReport:
         result = lint(source, job.settings, job.rule_set, job.min_priority)
         report.violations = result.violations
         report.failures = result.failures
-        if cache is not None and key is not None and not result.failures:
+        if result.not_analysed is not None:
+            report.error = f"not checked: {result.not_analysed}"
+        elif cache is not None and key is not None and not result.failures:
             cache.store(key, result.violations)
         return report
     outcome = fix_text(source, job.settings, job.rule_set, frozenset(job.fix_safeties), job.min_priority)
@@ -139,50 +169,111 @@ def _run_job(job: Job) -> FileReport:
     report.fix_error = outcome.error
     report.original_text = decoded.text
     report.fixed_text = outcome.text
+    report.encoding = decoded.encoding
     final = lint(SourceFile(outcome.text, job.path), job.settings, job.rule_set, job.min_priority)
     report.violations = final.violations
     report.failures = final.failures
+    if final.not_analysed is not None:
+        report.error = f"not checked: {final.not_analysed}"
+        return report
     if job.write and outcome.changed:
-        try:
-            write_atomically(job.path, outcome.text, decoded.encoding)
-        except OSError as error:
-            report.error = f"cannot write: {error.strerror or error}"
-            return report
-    on_disk = job.write or not outcome.changed
-    if cache is not None and not final.failures and on_disk:
-        # What is on disk now: the next run finds this file's result.
-        written = outcome.text.encode(decoded.encoding) if outcome.changed else data
-        cache.store(cache.key(job.path, written, job.settings, job.min_priority), final.violations)
+        # Written by the main process (write_back), which then stores the result.
+        report.original_data = data
+        return report
+    if cache is not None and key is not None and not final.failures and not outcome.changed:
+        cache.store(key, final.violations)
     return report
+
+
+def write_back(job: Job, report: FileReport) -> None:
+    """Write a fixed file (in the main process only) and store its result; a file that cannot or must not be
+    written is left as it was, and its report says why and shows what the file on disk still holds."""
+    if report.original_data is None or report.fixed_text is None:
+        return
+    original, report.original_data = report.original_data, None
+    try:
+        data = report.fixed_text.encode(report.encoding)
+        write_fixed(job.path, original, data)
+    except UnicodeEncodeError as error:
+        _not_written(job, report, f"not written: the fixed text holds {error.object[error.start]!r}, which the "
+                                  f"file's encoding ({report.encoding}) cannot hold")
+    except NotWritten as error:
+        _not_written(job, report, f"not written: {error}")
+    except OSError as error:
+        _not_written(job, report, f"cannot write: {error.strerror or error}")
+    else:
+        if job.cache is not None and not report.failures:
+            # What is on disk now: the next run finds this file's result.
+            job.cache.store(job.cache.key(job.path, data, job.settings, job.min_priority), report.violations)
+
+
+def _not_written(job: Job, report: FileReport, reason: str) -> None:
+    report.error = reason
+    report.applied_fixes = []
+    if report.original_text is not None:
+        unfixed = lint(SourceFile(report.original_text, job.path), job.settings, job.rule_set, job.min_priority)
+        report.violations, report.failures = unfixed.violations, unfixed.failures
+        report.fixed_text = report.original_text
 
 
 def _run_chunk(jobs: Sequence[Job]) -> List[FileReport]:
     return [run_job(job) for job in jobs]
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In each worker: exit as soon as the main process is gone (killed), rather than finish work nobody will
+    read. A worker blocked on the task queue would otherwise wait forever: the other workers hold it open."""
+
+    # Ctrl-C is the main process's to handle (it reaches the whole process group): a worker just ends with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="chris-style-parent-watch", daemon=True).start()
+
+
 def _run_all(jobs: Sequence[Job], processes: int) -> Iterator[FileReport]:
-    """The jobs' reports in order: in this process, or with `processes` > 1 and more than one chunk, in a pool."""
+    """The jobs' reports in order: in this process, or with `processes` > 1 and more than one chunk, in a pool.
+    On an error the pool's queued work is dropped at once; Ctrl-C ends the process (see cli.interrupted)."""
     if processes <= 1 or len(jobs) <= CHUNK_SIZE:
         yield from (run_job(job) for job in jobs)
         return
     chunks = [jobs[index : index + CHUNK_SIZE] for index in range(0, len(jobs), CHUNK_SIZE)]
-    with ProcessPoolExecutor(max_workers=min(processes, len(chunks))) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=min(processes, len(chunks)), initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
+    try:
         for chunk_reports in pool.map(_run_chunk, chunks):
             yield from chunk_reports
+    except Exception:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def run_jobs(
     jobs: Sequence[Job], processes: int, on_report: Callable[[FileReport], None] = lambda report: None
 ) -> List[FileReport]:
-    """Run jobs, reporting each in order as it is ready. The cache is read here first, so that only the files that
-    must be linted go to the worker processes (a run over unchanged files starts none)."""
+    """Run jobs, writing fixed files back and reporting each in order as it is ready. The cache is read here
+    first, so that only the files that must be linted go to the worker processes (a run over unchanged files
+    starts none)."""
     hits = [cached_report(job) for job in jobs]
     linted = _run_all([job for job, hit in zip(jobs, hits) if hit is None], processes)
     reports = []
-    for hit in hits:
-        report = hit if hit is not None else next(linted)
+    for job, hit in zip(jobs, hits):
+        report = hit
+        if report is None:
+            report = next(linted)
+            write_back(job, report)
         on_report(report)
         reports.append(report)
+    # Run the pool's generator to its end (it has no report left), so the pool is shut down now, not when the
+    # generator is collected, perhaps as the interpreter exits.
+    for _ in linted:
+        pass
     return reports
 
 

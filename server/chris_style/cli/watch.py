@@ -6,6 +6,7 @@ Each re-check walks the paths again (new files are found) and is cheap because o
 files whose bytes changed are linted. A changed `pyproject.toml` makes the run resolve settings again."""
 
 import logging
+import signal
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, Set, Tuple
 
@@ -50,9 +51,13 @@ def watch(
     announce: Callable[[str], None],
 ) -> None:
     """Run `check_once`, then again after every batch of relevant changes under `paths`; return on Ctrl-C. "Watching"
-    is announced once the watcher runs (its first quiet interval), so a change after it is never missed."""
-    check_once()
+    is announced once the watcher runs (its first quiet interval), so a change after it is never missed.
+
+    Ctrl-C is how a watch is meant to end, so it ends it normally (status 0) rather than as an interruption (130,
+    see entry.py): a watch only checks, and has no file half-written to wait for."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
+        check_once()
         _watch(paths, check_once, on_config_change, announce)
     except KeyboardInterrupt:
         # Ctrl-C while a check runs (watchfiles handles it while waiting): the same clean stop.

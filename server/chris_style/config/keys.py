@@ -7,6 +7,7 @@ caller hands in a Vocabulary, made from the rule set it lints with.
 
 import dataclasses
 import logging
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Tuple
 
@@ -26,6 +27,10 @@ CODE_PREFIX = "CS"
 FAIL_NEVER = "never"
 # CS606: `groups` checks what the guide asks (group order, blank lines between groups); `isort` also sorts.
 IMPORT_SORTINGS = ("groups", "isort")
+# What `docs-url` may start with: the pages are web pages.
+URL_SCHEMES = ("http", "https")
+# Characters no URL holds unescaped (RFC 3986) that would also close a Markdown link or an HTML attribute.
+URL_FORBIDDEN = frozenset('<>"`\\{}|^')
 
 
 # DEVIATION(CS902): frozen dataclass
@@ -138,9 +143,16 @@ def severities(key: str, value: Any, vocabulary: Vocabulary) -> Tuple[Tuple[str,
     return tuple(entries)
 
 
-def optional_str(key: str, value: Any, vocabulary: Vocabulary) -> Optional[str]:
-    if value is not None and not isinstance(value, str):
-        raise ValueError(f"`{key}` must be a string")
+def web_url(key: str, value: Any, vocabulary: Vocabulary) -> Optional[str]:
+    """An absolute http(s) URL, or None: anything else (`javascript:`, a relative path, a space or a line break
+    that would end a Markdown link) is refused, since it becomes a link in diagnostics and hovers."""
+    if value is None:
+        return None
+    parts = urllib.parse.urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in URL_SCHEMES or not parts.netloc or any(
+        character.isspace() or not character.isprintable() or character in URL_FORBIDDEN for character in value
+    ):
+        raise ValueError(f"`{key}` must be an http(s) URL such as 'https://example.com/chris-style', not {value!r}")
     return value
 
 
@@ -164,7 +176,9 @@ CONFIG_KEYS: Dict[str, Tuple[str, Converter]] = {
     "vague-exception-names": ("vague_exception_names", _str_list),
     "framework-names": ("framework_names", _str_list),
     "blocking-calls": ("blocking_calls", _str_list),
-    "docs-url": ("docs_url", optional_str),
+    "docs-url": ("docs_url", web_url),
+    "max-file-size": ("max_file_size", _positive_int),
+    "file-time-budget": ("file_time_budget", _positive_int),
 }
 
 def apply_overrides(settings: Settings, values: Mapping[str, Any], origin: str, vocabulary: Vocabulary) -> Settings:

@@ -32,6 +32,15 @@ DEFAULT_BLOCKING_CALLS = (
 )
 
 
+# Files larger than this are not checked (`max-file-size`, in bytes). The engine took about a minute and 400 MB
+# for 1 MB of ordinary code on a shared 2-core machine (docs/reliability.md); no hand-written module comes
+# near 1 MiB.
+DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+# How long checking or fixing one file may take (`file-time-budget`, in seconds) before it is given up with one
+# message for that file: twice what the largest file allowed takes.
+DEFAULT_FILE_TIME_BUDGET = 60
+
+
 class ConfigError(Exception):
     """A configuration value that cannot be used; the message names the file and the key."""
 
@@ -64,6 +73,8 @@ class Settings:
     framework_names: Tuple[str, ...] = DEFAULT_FRAMEWORK_NAMES
     blocking_calls: Tuple[str, ...] = DEFAULT_BLOCKING_CALLS
     docs_url: Optional[str] = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    file_time_budget: int = DEFAULT_FILE_TIME_BUDGET
     # Where the settings came from: relative globs (exclude, per-file-ignores) are matched against it.
     root: Optional[Path] = field(default=None, compare=False)
     config_file: Optional[Path] = field(default=None, compare=False)

@@ -12,6 +12,7 @@ import libcst as cst
 
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
+from chris_style.linting import budget
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Fix, FixSafety, Violation
 from chris_style.linting.runner import lint
@@ -162,10 +163,12 @@ def fix_text(
     choose: Callable[[Violation], Optional[Fix]] = lambda violation: violation.fix,
 ) -> FixOutcome:
     """Apply every fix of the allowed safeties (optionally only for `codes`), re-linting after each round
-    until nothing changes; never returns code that does not parse."""
+    until nothing changes; never returns code that does not parse. Raises budget.OverBudget when the file's
+    time budget runs out (see budget.py)."""
     outcome = FixOutcome(source.text)
     current = source
     for round_number in range(1, MAX_FIX_ROUNDS + 1):
+        budget.check()
         result = lint(current, settings, rule_set, min_priority)
         outcome.remaining = result.violations
         if result.syntax_error is not None:

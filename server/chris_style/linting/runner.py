@@ -17,7 +17,7 @@ import libcst as cst
 
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
-from chris_style.linting import guard, suppressions, tree
+from chris_style.linting import budget, guard, suppressions, tree
 from chris_style.linting.incremental import LintRecord, Reuse, plan_reuse
 from chris_style.linting.layout import Layout
 from chris_style.linting.own_codes import DEVIATION_WITHOUT_REASON_CODE, UNUSED_SUPPRESSION_CODE
@@ -31,6 +31,8 @@ from chris_style.linting.walks import StatementWalk, StatementWalks
 
 logger = logging.getLogger(__name__)
 
+# How many nodes a traversal visits between two looks at the file's time budget (see budget.py).
+BUDGET_CHECK_NODES = 512
 # Rule class -> (is a leave_ handler, node type, method name) of each of its handlers; a class's methods do not
 # change, and reading them with dir() for every lint costs more than some rules' work.
 _HANDLER_NAMES: Dict[type, List[Tuple[bool, type, str]]] = {}
@@ -109,6 +111,7 @@ class _Traversal:
             if id(rule) not in skipped:
                 self._register(rule, self.outside_skipped)
         self.visits, self.leaves = self.everywhere
+        self.visited = 0
 
     def _register(self, rule: Rule, tables: Tuple[HandlerTable, HandlerTable]) -> None:
         for leaving, node_type, attribute in handler_names(type(rule)):
@@ -175,6 +178,9 @@ class _Traversal:
         """Number statements for positions, call the rules' visit_ methods; the children come next."""
         context = self.context
         ancestors = context.ancestors
+        self.visited += 1
+        if self.visited % BUDGET_CHECK_NODES == 0:
+            budget.check()
         context.positions.note(node, ancestors[-1] if ancestors else None)
         if len(ancestors) == 1:
             # A top-level statement (or a header or footer line) begins: choose whose handlers run in it.
@@ -304,6 +310,7 @@ def lint(
             return LintResult([], not_analysed=refused.message)
         try:
             module = source.parse()
+            budget.check()
         except cst.ParserSyntaxError as error:
             violation = syntax_error_violation(source, error)
             return LintResult([violation], syntax_error=violation)

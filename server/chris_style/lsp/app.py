@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, List, Optional
 
 from lsprotocol import types
 
-from chris_style.lsp import client_log, configuration, lifecycle, sync
+from chris_style.lsp import client_log, configuration, lifecycle, sync, transport
 from chris_style.lsp.action_kinds import CODE_ACTION_KINDS
 from chris_style.lsp.server import ChrisStyleServer
 
@@ -71,13 +71,14 @@ def create_server(rule_set: Optional["RuleSet"] = None) -> ChrisStyleServer:
 
 
 def serve(rule_set: Optional["RuleSet"] = None, tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
-    """Run the language server over standard input/output, or over TCP."""
+    """Run the language server over standard input/output, or over TCP (see transport.py), until the client
+    says `exit` or goes away; the process then exits with LSP's status."""
     server = create_server(rule_set)
     client_log.install(server.log_handler, logging.INFO)
     if tcp:
-        server.start_tcp(host, port)
+        transport.serve_tcp(server, host, port)
         return
     protocol_output = sys.stdout.buffer
     # Anything a rule or library prints would corrupt the protocol stream: send it to stderr instead.
     sys.stdout = sys.stderr
-    server.start_io(sys.stdin.buffer, protocol_output)
+    transport.serve_io(server, sys.stdin.buffer, protocol_output)

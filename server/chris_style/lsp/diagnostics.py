@@ -1,6 +1,7 @@
 """Violations as LSP diagnostics: range in the client's encoding, severity from the priority, the priority in
 the message and in `data`, a link to the rule's page, and the Unnecessary tag for unused suppressions."""
 
+import urllib.parse
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence
 
 from lsprotocol import types
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from chris_style.linting.source import SourceFile
 
 
+# The characters a URL holds as they are (RFC 3986's reserved and unreserved ones, and `%` of what is already
+# encoded); quote() encodes the rest, spaces, angle brackets, quotes and line breaks included.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 DEFAULT_SEVERITIES: Dict[Priority, types.DiagnosticSeverity] = {
     Priority.CRITICAL: types.DiagnosticSeverity.Warning,
     Priority.PREFERRED: types.DiagnosticSeverity.Information,
@@ -41,10 +45,11 @@ def severity_for(violation: "Violation", overrides: Mapping[str, str]) -> types.
 
 
 def rule_url(docs_url: Optional[str], code: str) -> Optional[str]:
-    """The rule's documentation page under `docs-url` (docs/rules/<CODE>.md in this repository)."""
+    """The rule's documentation page under `docs-url` (docs/rules/<CODE>.md in this repository), with every
+    character a URL may not hold percent-encoded: it goes into an `href` and into Markdown as is."""
     if not docs_url:
         return None
-    return f"{docs_url.rstrip('/')}/rules/{code}.md"
+    return urllib.parse.quote(f"{docs_url.rstrip('/')}/rules/{code}.md", safe=URL_SAFE)
 
 
 # DEVIATION(CS801): returns a dict record

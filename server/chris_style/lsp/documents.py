@@ -89,11 +89,17 @@ class LintJob:
         editor = self.settings.editor
         result: Optional["LintResult"] = None
         parsed: Optional["ParsedBuffer"] = None
-        skipped = size_problem(self.text) if editor.enable else None
+        engine = self.settings.engine
+        skipped = size_problem(self.text, engine.max_file_size) if editor.enable else None
         if editor.enable and skipped is None:
+            from chris_style.linting.budget import OverBudget, time_budget
             from chris_style.linting.runner import lint_edit  # the engine loads after `initialize`, see app.py
 
-            result, parsed = lint_edit(source, self.settings.engine, self.rule_set, editor.min_priority, self.previous)
+            try:
+                with time_budget(engine.file_time_budget):
+                    result, parsed = lint_edit(source, engine, self.rule_set, editor.min_priority, self.previous)
+            except OverBudget as error:
+                skipped = str(error)
         diagnostics = [not_analysed_diagnostic(skipped)] if skipped else self.render(source, result, self.settings)
         return Linted(
             self.version, self.generation, source, self.settings, result, diagnostics, time.perf_counter() - started,

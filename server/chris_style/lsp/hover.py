@@ -65,7 +65,8 @@ def hover(
     sections = []
     for rule in rules:
         url = rule_url(docs_url, rule.code)
-        sections.append(hover_markdown(rule) + (f"\n\n[Documentation of {rule.code}]({url})" if url else ""))
+        # The destination in angle brackets: the URL's parentheses cannot end the link (rule_url encoded `<>`).
+        sections.append(hover_markdown(rule) + (f"\n\n[Documentation of {rule.code}](<{url}>)" if url else ""))
     return types.Hover(
         contents=types.MarkupContent(
             kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText, value=SEPARATOR.join(sections)

@@ -1,7 +1,8 @@
 """Workspace diagnostics: the Python files of every folder, pulled (`workspace/diagnostic`) all at once.
 
 `workspace/diagnostic` walks every folder as `chris-style check <folder>` does (.gitignore, `exclude` and tool
-directories skipped). Open documents report their in-editor state; files on disk are linted in the background,
+directories skipped), reporting its progress every few files; the client can cancel it by the request or by the
+progress. Open documents report their in-editor state; files on disk are linted in the background,
 one at a time and only while no open document waits for a lint, and a file whose modification time, size and
 settings are unchanged since the client's previous result is answered "unchanged" without linting.
 """
@@ -12,7 +13,7 @@ import logging
 import uuid
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
@@ -63,9 +64,24 @@ class _Progress:
         if self._token is not None:
             self._server.work_done_progress.begin(
                 self._token, types.WorkDoneProgressBegin(title="chris-style", message=f"Checking {total} files",
-                                                         percentage=0, cancellable=False),
+                                                         percentage=0, cancellable=True),
             )
             self._started = True
+            self._cancel_with_progress(asyncio.current_task())
+
+    def _cancel_with_progress(self, task: Optional["asyncio.Task[Any]"]) -> None:
+        """Cancel the request when the user cancels its progress (`window/workDoneProgress/cancel`, which pygls
+        turns into the cancellation of the token's future); `$/cancelRequest` cancels it directly."""
+        cancelled = self._server.work_done_progress.tokens.get(self._token)
+        if task is None or cancelled is None:
+            return
+        loop = asyncio.get_running_loop()
+
+        def cancel(future: Any) -> None:
+            if future.cancelled():
+                loop.call_soon_threadsafe(task.cancel)
+
+        cancelled.add_done_callback(cancel)
 
     def report(self, done: int, total: int) -> None:
         if self._started and total:
@@ -74,9 +90,11 @@ class _Progress:
                                                           percentage=int(100 * done / total)),
             )
 
-    def end(self, total: int) -> None:
+    def end(self, message: str) -> None:
         if self._started:
-            self._server.work_done_progress.end(self._token, types.WorkDoneProgressEnd(message=f"Checked {total} files"))
+            self._server.work_done_progress.end(self._token, types.WorkDoneProgressEnd(message=message))
+            # pygls keeps every token it saw; a long session would keep them all.
+            self._server.work_done_progress.tokens.pop(self._token, None)
 
 
 def _is_excluded(resolver: SettingsResolver, path: Path) -> bool:
@@ -112,6 +130,7 @@ async def workspace_diagnostic(
     if not all(_is_unchanged(server, path, previous) for path in files):
         await progress.begin(len(files))
     items: List[types.WorkspaceDocumentDiagnosticReport] = []
+    done = 0
     try:
         for done, path in enumerate(files, start=1):
             report = await _file_report(server, path, previous, background)
@@ -119,8 +138,10 @@ async def workspace_diagnostic(
                 items.append(report)
             if done % PROGRESS_EVERY_FILES == 0:
                 progress.report(done, len(files))
-    finally:
-        progress.end(len(files))
+    except asyncio.CancelledError:
+        progress.end(f"Cancelled after {done - 1} of {len(files)} files")
+        raise
+    progress.end(f"Checked {len(files)} files")
     return types.WorkspaceDiagnosticReport(items=items)
 
 
@@ -149,16 +170,17 @@ async def _file_report(
         return types.WorkspaceUnchangedDocumentDiagnosticReport(uri=uri, result_id=result_id, version=None)
     await server.scheduler.idle()
     make_job = server.disk_job_factory(path, uri)
-    linted = await asyncio.get_running_loop().run_in_executor(background, _lint_file, path, make_job)
+    limit = server.settings_for(path).engine.max_file_size
+    linted = await asyncio.get_running_loop().run_in_executor(background, _lint_file, path, make_job, limit)
     if linted is None:
         return None
     return _report(uri, result_id, previous, linted.diagnostics, None)
 
 
-def _lint_file(path: Path, make_job: Callable[[str], LintJob]) -> Optional[Linted]:
-    """Read (PEP 263 aware) and lint a file on disk; runs in the background worker."""
+def _lint_file(path: Path, make_job: Callable[[str], LintJob], limit: int) -> Optional[Linted]:
+    """Read (PEP 263 aware, at most `limit` bytes) and lint a file on disk; runs in the background worker."""
     try:
-        text = read_source(path).text
+        text = read_source(path, limit).text
     except UnreadableFile as error:
         logger.warning("cannot check %s: %s", path, error)
         return None
