@@ -64,6 +64,7 @@ class CommentPlaces:
 
     @classmethod
     def of(cls, source: SourceFile, module: cst.Module) -> "CommentPlaces":
+        """Read the module once: its multi-line strings, comments and statement spans."""
         context = RuleContext(source, module, Settings())
         collector = _Collector()
         module.visit(collector)
