@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 # The keys that decide which rules run and how their findings are shown, for every rule alike; the other keys
 # change what one rule or a few report, and are listed on those rules' pages.
-GENERAL_KEYS = ("select", "ignore", "per-file-ignores", "exclude", "fail-on", "severity", "docs-url")
+GENERAL_KEYS = ("select", "ignore", "per-file-ignores", "exclude", "fail-on", "severity", "docs-url", "baseline")
 SELECTOR_FORMS = (
     "rule codes (`CS202`) or code prefixes (`CS2`), rule names (`missing-return-annotation`), priorities "
     "(`CRITICAL`, `PREFERRED`, `OBSERVED`), guide sections ("
@@ -135,6 +135,12 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
         "Base URL of these docs: the editor links each diagnostic's code to `<docs-url>/rules/<CODE>.md`.",
         '"https://docs.example.org/chris-style"',
     ),
+    "baseline": SettingDoc(
+        "The baseline file, relative to this `pyproject.toml`: the findings `chris-style check --write-baseline` "
+        "recorded in it are not reported, by `check` or the editor ([Adopting chris-style](adopting.md)). "
+        "Unset: `.chris-style-baseline.json` beside this `pyproject.toml`, when it exists.",
+        '"tools/chris-style-baseline.json"',
+    ),
 }
 
 EDITOR_SETTING_DOCS: Dict[str, SettingDoc] = {
@@ -200,6 +206,7 @@ def converter_type(converter: Callable[..., Any]) -> str:
         "_positive_int": "positive integer",
         "severities": "table: priority, rule code or rule name → " + _quoted(SEVERITY_NAMES),
         "optional_str": "string",
+        "baseline_file": "path of a `.json` file",
         "_boolean": "boolean",
         "_milliseconds": "whole milliseconds, 0–10000",
     }

@@ -1,6 +1,7 @@
 """The `chris-style` command: check, fix, rules, explain, lsp. Front end only: the work is in jobs.py, what a run
 selects in selection.py, and each output in its own module (reporting/, summary.py, show_fixes.py, diff.py)."""
 
+import functools
 import json
 import logging
 import sys
@@ -12,8 +13,12 @@ from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple, Ty
 import click
 
 from chris_style import __version__
+from chris_style.adoption.baseline import BaselineError
+from chris_style.adoption.changed_lines import GitError
+from chris_style.cli.baseline import BaselineOptions, BaselineRun
 from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
 from chris_style.cli.diff import patch
+from chris_style.cli.diff_from import ChangedLinesFilter
 from chris_style.cli.jobs import FileReport, Job, default_jobs, is_failing, run_jobs, safeties_for
 from chris_style.cli.reporting import DOCUMENT_FORMATTERS, OUTPUT_FORMATS
 from chris_style.cli.reporting.text import format_report_lines, format_statistics
@@ -29,7 +34,7 @@ from chris_style.cli.summary import check_summary, diff_summary, fix_summary
 from chris_style.cli.verbosity import Verbosity, configure_logging, file_line, run_line
 from chris_style.cli.watch import watch as watch_paths
 from chris_style.config.keys import selector_forms
-from chris_style.config.settings import ConfigError
+from chris_style.config.settings import ConfigError, Settings
 from chris_style.files import collect_files
 from chris_style.guide import Priority, Section
 from chris_style.linting.rule import FixSafety, Rule
@@ -273,6 +278,22 @@ def cli(verbose: bool) -> None:
 )
 @click.option("--statistics", is_flag=True, help="Show a count per rule instead of each diagnostic.")
 @click.option("--watch", "-w", is_flag=True, help="Check again whenever a file under PATHS changes (Ctrl-C stops).")
+@click.option(
+    "--write-baseline",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[FILE]",
+    help="Record every current finding in the baseline (FILE, a `.json`; default: the `baseline` setting, else "
+    "`.chris-style-baseline.json` beside pyproject.toml) and report nothing; `check` then reports only new ones.",
+)
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Use this baseline file instead of the configured one.")
+@click.option("--no-baseline", is_flag=True, help="Report the findings the baseline records too.")
+@click.option(
+    "--diff-from",
+    metavar="REV",
+    help="Report only findings on lines changed since the git revision REV (from where this branch left it).",
+)
 def check(
     paths: Tuple[str, ...],
     select: Tuple[str, ...],
@@ -291,21 +312,31 @@ def check(
     output_format: str,
     statistics: bool,
     watch: bool,
+    write_baseline: Optional[str],
+    baseline_file: Optional[str],
+    no_baseline: bool,
+    diff_from: Optional[str],
 ) -> None:
     """Report what breaks the guide in PATHS (default: `.`; `-` reads standard input)."""
+    baseline_options = BaselineOptions(baseline_file, no_baseline, write_baseline)
+    if baseline_options.writing and min_priority is None:
+        min_priority = Priority.OBSERVED.name  # a baseline records every priority: the editor shows them all
     selection = _selection(select, extend_select, ignore, min_priority, fail_on)
     options = _run_options_of(
         paths, selection, stdin_filename, jobs, no_cache, cache_dir, verbose, quiet, show_fixes, exit_zero
     )
     file_settings = FileSettings(selection, REGISTRY)
+    _check_adoption_options(options, baseline_options, watch, diff_from)
 
     def check_once() -> int:
-        return _check_once(options, file_settings, output_format, statistics)
+        changed = _changed_lines(diff_from)
+        baseline = BaselineRun(
+            baseline_options, functools.partial(_settings_for, file_settings), REGISTRY, selection.engine_floor
+        )
+        return _check_once(options, file_settings, output_format, statistics, baseline, changed)
 
     if not watch:
         sys.exit(check_once())
-    if STDIN_PATH in options.paths:
-        _fail("--watch cannot read standard input")
     watch_paths(
         [Path(path) for path in options.paths],
         check_once,
@@ -315,26 +346,90 @@ def check(
     sys.exit(EXIT_OK)
 
 
-def _check_once(options: RunOptions, file_settings: FileSettings, output_format: str, statistics: bool) -> int:
-    stream_text = output_format == "text" and not statistics
+def _check_adoption_options(
+    options: RunOptions, baseline: BaselineOptions, watch: bool, diff_from: Optional[str]
+) -> None:
+    """The baseline and `--diff-from` options against each other and the rest; exits with a clear error."""
+    try:
+        baseline.validate()
+    except BaselineError as error:
+        _fail(str(error))
+    if watch and STDIN_PATH in options.paths:
+        _fail("--watch cannot read standard input")
+    if not baseline.writing:
+        return
+    conflicts = {"--watch": watch, "--diff-from": diff_from, "`-` (standard input)": STDIN_PATH in options.paths}
+    for name, given in conflicts.items():
+        if given:
+            _fail(f"--write-baseline records every finding of the files checked: it cannot be combined with {name}")
+
+
+def _changed_lines(diff_from: Optional[str]) -> Optional[ChangedLinesFilter]:
+    if diff_from is None:
+        return None
+    try:
+        return ChangedLinesFilter.since(diff_from, Path.cwd())
+    except GitError as error:
+        _fail(f"--diff-from: {error}")
+
+
+def _settings_for(file_settings: FileSettings, path: Path) -> Settings:
+    """A file's settings, as _build_jobs finds them (a standard-input path need not exist)."""
+    return file_settings.for_path(path if path.exists() else path.parent)
+
+
+def _check_once(
+    options: RunOptions,
+    file_settings: FileSettings,
+    output_format: str,
+    statistics: bool,
+    baseline: BaselineRun,
+    changed: Optional[ChangedLinesFilter],
+) -> int:
+    writing = baseline.options.writing
+    stream_text = output_format == "text" and not statistics and not writing
 
     def show(report: FileReport) -> None:
+        try:
+            baseline.apply(report)
+        except BaselineError as error:
+            _fail(str(error))
+        if changed is not None:
+            changed.apply(report)
         if stream_text:
             for line in format_report_lines(report):
                 click.echo(line)
 
     reports = _run(options, file_settings, show)
+    baseline.finish()
+    if writing:
+        return _write_baseline(options, baseline, reports)
+    notes = baseline.summary_note() + (changed.summary_note() if changed is not None else "")
     if statistics:
         click.echo(format_statistics(reports))
+        for line in baseline.statistics_lines():
+            click.echo(line)
     if output_format == "text":
         if options.show_fixes:
             click.echo(available_fixes_listing(reports))
         if options.verbosity > Verbosity.QUIET:
-            click.echo(check_summary(reports))
+            click.echo(check_summary(reports) + notes)
     else:
         click.echo(DOCUMENT_FORMATTERS[output_format](reports, REGISTRY))
     problems = _report_problems(reports)
     return _exit_status(reports, problems, options.exit_zero)
+
+
+def _write_baseline(options: RunOptions, baseline: BaselineRun, reports: Sequence[FileReport]) -> int:
+    """`--write-baseline`: write the file, say what changed in it; exit 2 when a file could not be checked."""
+    problems = _report_problems(reports)
+    try:
+        lines = baseline.write()
+    except BaselineError as error:
+        _fail(str(error))
+    for line in lines or ["No file was checked: no baseline written."]:
+        _say(options, line)
+    return EXIT_ERROR if problems else EXIT_OK
 
 
 @cli.command(short_help="Apply safe fixes in PATHS (--diff shows them).")

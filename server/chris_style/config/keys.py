@@ -24,6 +24,8 @@ DOCSTRING_STYLES = ("plain", "structured")
 CODE_PREFIX = "CS"
 # `fail-on = "never"`: no finding makes `check` exit 1 (the Settings value is None).
 FAIL_NEVER = "never"
+# A baseline file is JSON: the suffix also tells `--write-baseline FILE` from a path to check.
+BASELINE_SUFFIX = ".json"
 
 
 # DEVIATION(CS902): frozen dataclass
@@ -142,6 +144,13 @@ def optional_str(key: str, value: Any, vocabulary: Vocabulary) -> Optional[str]:
     return value
 
 
+def baseline_file(key: str, value: Any, vocabulary: Vocabulary) -> str:
+    """The baseline file's path (relative to the config file's directory), which ends in `.json`."""
+    if not isinstance(value, str) or not value.strip().endswith(BASELINE_SUFFIX):
+        raise ValueError(f"`{key}` must be the path of a `{BASELINE_SUFFIX}` file, not {value!r}")
+    return value.strip()
+
+
 # Config key -> (Settings field, converter). The single table that says which keys exist.
 CONFIG_KEYS: Dict[str, Tuple[str, Converter]] = {
     "select": ("select", selectors),
@@ -162,6 +171,7 @@ CONFIG_KEYS: Dict[str, Tuple[str, Converter]] = {
     "framework-names": ("framework_names", _str_list),
     "blocking-calls": ("blocking_calls", _str_list),
     "docs-url": ("docs_url", optional_str),
+    "baseline": ("baseline", baseline_file),
 }
 
 def apply_overrides(settings: Settings, values: Mapping[str, Any], origin: str, vocabulary: Vocabulary) -> Settings:

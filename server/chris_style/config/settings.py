@@ -62,6 +62,8 @@ class Settings:
     framework_names: Tuple[str, ...] = DEFAULT_FRAMEWORK_NAMES
     blocking_calls: Tuple[str, ...] = DEFAULT_BLOCKING_CALLS
     docs_url: Optional[str] = None
+    # The baseline file, relative to `root`; None: `.chris-style-baseline.json` there (adoption/baseline.py).
+    baseline: Optional[str] = None
     # Where the settings came from: relative globs (exclude, per-file-ignores) are matched against it.
     root: Optional[Path] = field(default=None, compare=False)
     config_file: Optional[Path] = field(default=None, compare=False)
