@@ -15,13 +15,15 @@ import click
 from chris_style import __version__
 from chris_style.adoption.baseline import BaselineError
 from chris_style.adoption.changed_lines import GitError
+from chris_style.adoption.suppress import Suppression
 from chris_style.cli.baseline import BaselineOptions, BaselineRun
 from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
+from chris_style.cli.deviations import AUDIT_FORMATS, AUDIT_FORMATTERS, audit_files
 from chris_style.cli.diff import patch
 from chris_style.cli.diff_from import ChangedLinesFilter
 from chris_style.cli.jobs import FileReport, Job, default_jobs, is_failing, run_jobs, safeties_for
 from chris_style.cli.reporting import DOCUMENT_FORMATTERS, OUTPUT_FORMATS
-from chris_style.cli.reporting.text import format_report_lines, format_statistics
+from chris_style.cli.reporting.text import format_report_lines, format_statistics, format_violation
 from chris_style.cli.selection import (
     DEFAULT_MIN_PRIORITY,
     FileSettings,
@@ -31,6 +33,7 @@ from chris_style.cli.selection import (
 )
 from chris_style.cli.show_fixes import applied_fixes_listing, available_fixes_listing
 from chris_style.cli.summary import check_summary, diff_summary, fix_summary
+from chris_style.cli.suppress import SuppressedFile, suppress_files, suppress_summary
 from chris_style.cli.verbosity import Verbosity, configure_logging, file_line, run_line
 from chris_style.cli.watch import watch as watch_paths
 from chris_style.config.keys import selector_forms
@@ -54,6 +57,26 @@ SECTION_NAMES = ", ".join(section.key for section in Section)
 SELECTORS_EPILOG = (
     f"Selectors (--select, --extend-select, --ignore, select/ignore in pyproject.toml): "
     f"{selector_forms(REGISTRY.vocabulary)}. `chris-style rules` lists every rule with its section."
+)
+
+# The options `check`, `fix` and `suppress` select rules with; `--jobs` of every command that runs them.
+SELECTION_OPTIONS = [
+    click.option(
+        "--select",
+        multiple=True,
+        help=f"Only these rules (comma-separated selectors; replaces `select`). Sections: {SECTION_NAMES}.",
+    ),
+    click.option("--extend-select", multiple=True, help="Also these rules, on top of the selection in force."),
+    click.option("--ignore", multiple=True, help="Also leave out these rules (adds to `ignore`)."),
+    click.option(
+        "--min-priority",
+        type=PRIORITY_CHOICE,
+        help=f"Report only rules of this priority or higher. Not given: {DEFAULT_MIN_PRIORITY.name} for the "
+        "rules only `ALL` selects (a rule selected explicitly is always reported); given: every rule.",
+    ),
+]
+JOBS_OPTION = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count; 1 = none)."
 )
 
 
@@ -195,22 +218,16 @@ def _exit_status(reports: Sequence[FileReport], problems: bool, exit_zero: bool)
     return EXIT_VIOLATIONS if failing else EXIT_OK
 
 
+def _apply_options(command: Callable, options: Sequence[Callable]) -> Callable:
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _run_options(command: Callable) -> Callable:
     """The options `check` and `fix` share."""
     options = [
-        click.option(
-            "--select",
-            multiple=True,
-            help=f"Only these rules (comma-separated selectors; replaces `select`). Sections: {SECTION_NAMES}.",
-        ),
-        click.option("--extend-select", multiple=True, help="Also these rules, on top of the selection in force."),
-        click.option("--ignore", multiple=True, help="Also leave out these rules (adds to `ignore`)."),
-        click.option(
-            "--min-priority",
-            type=PRIORITY_CHOICE,
-            help=f"Report only rules of this priority or higher. Not given: {DEFAULT_MIN_PRIORITY.name} for the "
-            "rules only `ALL` selects (a rule selected explicitly is always reported); given: every rule.",
-        ),
+        *SELECTION_OPTIONS,
         click.option(
             "--fail-on", type=PRIORITY_CHOICE, help="Override `fail-on`: lowest priority that makes the exit status 1."
         ),
@@ -221,7 +238,7 @@ def _run_options(command: Callable) -> Callable:
         click.option(
             "--stdin-filename", help="The path of the file read from `-` (for configuration and test-file rules)."
         ),
-        click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count; 1 = none)."),
+        JOBS_OPTION,
         click.option("--no-cache", is_flag=True, help="Lint every file, neither reading nor writing the result cache."),
         click.option(
             "--cache-dir",
@@ -232,9 +249,7 @@ def _run_options(command: Callable) -> Callable:
         ),
         click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only: no counts, no warnings."),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return _apply_options(command, options)
 
 
 def _run_options_of(
@@ -481,6 +496,80 @@ def fix(
         sys.exit(EXIT_ERROR if problems else changes)
     _say(options, fix_summary(reports, unsafe_fixes))
     sys.exit(_exit_status(reports, problems, exit_zero))
+
+
+@cli.command(short_help="Write a # noqa (or a deviation) for every finding in PATHS.")
+@click.argument("paths", nargs=-1)
+@functools.partial(_apply_options, options=SELECTION_OPTIONS)
+@click.option("--reason", help="Why: written after each `# noqa` (optional), or as each deviation's `# Reason:`.")
+@click.option(
+    "--deviation",
+    is_flag=True,
+    help="Write the guide's `# DEVIATION(CODES): …` / `# Reason: …` block above each statement instead "
+    "(--reason required).",
+)
+@JOBS_OPTION
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings left and errors only: no closing count.")
+def suppress(
+    paths: Tuple[str, ...],
+    select: Tuple[str, ...],
+    extend_select: Tuple[str, ...],
+    ignore: Tuple[str, ...],
+    min_priority: Optional[str],
+    reason: Optional[str],
+    deviation: bool,
+    jobs: Optional[int],
+    quiet: bool,
+) -> None:
+    """Suppress every current finding in PATHS (default: `.`) with a comment, changing nothing else: a
+    `# noqa: CODES` at the end of its line (merged into an existing one), or with --deviation the guide's
+    deviation block above its statement. Running it again changes nothing."""
+    how = Suppression(deviation, " ".join((reason or "").split()))
+    if deviation and not how.reason:
+        _fail("--deviation needs --reason: the guide asks for the reason of every deviation")
+    if STDIN_PATH in paths:
+        _fail("suppress writes the files it suppresses in: it cannot read standard input")
+    selection = _selection(select, extend_select, ignore, min_priority, None)
+    options = _run_options_of(paths, selection, None, jobs, True, None, False, quiet, False, False)
+    work = _build_jobs(options, FileSettings(selection, REGISTRY))
+
+    def show(result: SuppressedFile) -> None:
+        for violation in result.left:
+            click.echo(format_violation(result.display_path, violation))
+        if result.error:
+            click.echo(f"chris-style: error: {result.display_path}: {result.error}", err=True)
+
+    results = suppress_files(work, how, options.processes, show)
+    _say(options, suppress_summary(results, how))
+    if any(result.error for result in results):
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_VIOLATIONS if any(result.left for result in results) else EXIT_OK)
+
+
+@cli.command(short_help="Audit every # noqa and # DEVIATION in PATHS.")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--output-format",
+    type=click.Choice(AUDIT_FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people; json for scripts; markdown for a pull request or a review page.",
+)
+@JOBS_OPTION
+def deviations(paths: Tuple[str, ...], output_format: str, jobs: Optional[int]) -> None:
+    """List every `# noqa`, `# DEVIATION` and `# chris-style: ignore-file` in PATHS (default: `.`) with the codes
+    it names, its reason, where it is and whether it still silences anything (every rule the configuration
+    selects is run, whatever its priority), then a summary by code and by priority."""
+    if STDIN_PATH in paths:
+        _fail("deviations reads files: give paths, not `-`")
+    selection = Selection(min_priority=Priority.OBSERVED)
+    options = _run_options_of(paths, selection, None, jobs, True, None, False, False, False, False)
+    audits = audit_files(_build_jobs(options, FileSettings(selection, REGISTRY)), options.processes)
+    click.echo(AUDIT_FORMATTERS[output_format](audits, REGISTRY).rstrip("\n"))
+    unreadable = [audit for audit in audits if audit.error]
+    for audit in unreadable:
+        click.echo(f"chris-style: error: {audit.display_path}: {audit.error}", err=True)
+    sys.exit(EXIT_ERROR if unreadable else EXIT_OK)
 
 
 @cli.command(short_help="List every rule.")

@@ -26,6 +26,8 @@ from chris_style.linting.suppressions import (
 )
 
 STATEMENT_TYPES = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
+# The longest a deviation's first line is made, by default: the guide's line length.
+DEFAULT_WIDTH = Settings().line_length
 
 
 class _Collector(cst.CSTVisitor):
@@ -121,13 +123,21 @@ def _noqa_codes_edit(places: CommentPlaces, line: int, codes: Sequence[str], rea
     return Edit(TextRange(Position(line, stripped_end), Position(line, len(text))), comment)
 
 
-def _deviation_block(places: CommentPlaces, line: int, violations: Sequence[Violation], reason: str) -> Edit:
-    """`# DEVIATION(CODES): rule names` and `# Reason: reason` above `line`, at its indentation."""
+def _deviation_block(
+    places: CommentPlaces, line: int, violations: Sequence[Violation], reason: str, width: int
+) -> Edit:
+    """`# DEVIATION(CODES): rule names` and `# Reason: reason` above `line`, at its indentation; the names that
+    would take the first line past `width` are left out (the codes are the record)."""
     indent = places.indent(line)
     newline = places.source.newline
     by_code = {violation.code: violation.name for violation in sorted(violations, key=_code_order)}
-    codes, names = ", ".join(by_code), ", ".join(by_code.values())
-    content = f"{indent}# DEVIATION({codes}): {names}{newline}{indent}# Reason: {reason}{newline}"
+    head = f"{indent}# DEVIATION({', '.join(by_code)}): "
+    names: List[str] = []
+    for name in by_code.values():
+        if len(head + ", ".join([*names, name])) > width:
+            break
+        names.append(name)
+    content = f"{head}{', '.join(names)}".rstrip() + f"{newline}{indent}# Reason: {reason}{newline}"
     position = Position(line, 0)
     return Edit(TextRange(position, position), content)
 
@@ -172,7 +182,9 @@ def noqa_edits(places: CommentPlaces, violations: Sequence[Violation], reason: s
     return [edit for edit in edits if edit is not None]
 
 
-def deviation_edits(places: CommentPlaces, violations: Sequence[Violation], reason: str) -> List[Edit]:
+def deviation_edits(
+    places: CommentPlaces, violations: Sequence[Violation], reason: str, width: int = DEFAULT_WIDTH
+) -> List[Edit]:
     """A deviation block above the innermost statement of every diagnostic (one per statement, naming the codes
     of all its diagnostics); a diagnostic outside every statement (a comment between them) gets a `# noqa`."""
     by_statement: Dict[int, List[Violation]] = {}
@@ -183,5 +195,5 @@ def deviation_edits(places: CommentPlaces, violations: Sequence[Violation], reas
             outside.append(violation)
         else:
             by_statement.setdefault(line, []).append(violation)
-    edits = [_deviation_block(places, line, group, reason) for line, group in sorted(by_statement.items())]
+    edits = [_deviation_block(places, line, group, reason, width) for line, group in sorted(by_statement.items())]
     return edits + noqa_edits(places, outside, reason)
