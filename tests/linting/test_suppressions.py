@@ -145,3 +145,8 @@ def test_WHEN_deviation_action_on_method_THEN_block_at_method_indent_above_decor
 def test_WHEN_deviation_action_applied_THEN_diagnostic_gone_and_no_cs001() -> None:
     fixed = _apply("import os\n\ndef run():\n    return 1\n", deviation_fix)
     assert [] == _codes(fixed)
+
+
+def test_WHEN_comment_finding_suppressed_by_noqa_on_its_own_line_THEN_silenced_not_unused() -> None:
+    code = "def run() -> None:\n    # Increment the counter  # noqa: CS303\n    count += 1\n"
+    assert [] == _codes(code, Settings(select=("CS303", "CS002")))

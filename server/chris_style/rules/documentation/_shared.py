@@ -26,6 +26,8 @@ MAIN_TEST = m.Comparison(
 PRAGMA_PATTERN = re.compile(
     r"^#\s*(noqa\b|type:|pragma\b|pylint:|fmt:|isort:|mypy:|pyright:|ruff:|nosec\b|flake8\b|-\*-|!)", re.I
 )
+# A pragma after a comment's own words (`# Execute the command.  # noqa: CS303`).
+TRAILING_PRAGMA_PATTERN = re.compile(r"\s#" + PRAGMA_PATTERN.pattern.removeprefix("^#"), re.I)
 NUMBER_TYPES = (cst.Integer, cst.Float, cst.Imaginary)
 ENUM_BASE_SUFFIXES = ("Enum", "Flag")
 
@@ -37,6 +39,14 @@ def _is_dunder(name: str) -> bool:
 def _documents(comment_text: str) -> bool:
     """True when a comment says something to a reader: `# noqa: E501  # seconds` does, `# fmt: off` does not."""
     return any(part.strip() and not PRAGMA_PATTERN.match(f"#{part}") for part in comment_text.split("#")[1:])
+
+
+def words_before_pragmas(comment_text: str) -> str:
+    """A comment's words for a reader, without the `#` and the tool pragmas after them: `# Execute the command.  #
+    noqa: CS303` is `Execute the command.` (so that suppressing the comment's finding does not change it)."""
+    match = TRAILING_PRAGMA_PATTERN.search(comment_text)
+    text = comment_text[: match.start()] if match is not None else comment_text
+    return text.lstrip("#").strip()
 
 
 def _documenting_comment(comment: Optional[cst.Comment]) -> bool:
