@@ -150,3 +150,8 @@ def test_WHEN_deviation_action_applied_THEN_diagnostic_gone_and_no_cs001() -> No
 def test_WHEN_comment_finding_suppressed_by_noqa_on_its_own_line_THEN_silenced_not_unused() -> None:
     code = "def run() -> None:\n    # Increment the counter  # noqa: CS303\n    count += 1\n"
     assert [] == _codes(code, Settings(select=("CS303", "CS002")))
+
+
+def test_WHEN_deviation_records_an_undocumented_value_THEN_it_silences_it_and_is_not_taken_for_documentation() -> None:
+    code = "import os\n\n# DEVIATION(CS304): undocumented-magic-number\n# Reason: legacy\nBILLING_PERIOD = 730\n"
+    assert [] == _codes(code, Settings(select=("CS304", "CS002")))

@@ -12,6 +12,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.linting.rule import Rule, RuleContext
+from chris_style.linting.suppressions import DEVIATION_PATTERN, REASON_PATTERN
 
 logger = logging.getLogger(__name__)
 
@@ -62,11 +63,21 @@ def _leading_lines(context: RuleContext, statement: cst.BaseStatement) -> Sequen
 
 def _comment_directly_above(context: RuleContext, statement: cst.SimpleStatementLine) -> bool:
     """True when the comment lines right above the statement (no blank line between) say something to a
-    reader; a pragma such as `# fmt: off` alone does not."""
+    reader; a pragma such as `# fmt: off` alone does not, nor does the guide's deviation record (`# DEVIATION(…)`
+    and its `# Reason:`): it says why the guide is not followed, and silences the finding itself (were it taken
+    for documentation, the finding would vanish and the deviation be reported unused)."""
+    block: List[str] = []
     for line in reversed(_leading_lines(context, statement)):
         if line.comment is None:
-            return False
-        if _documenting_comment(line.comment):
+            break
+        block.insert(0, line.comment.value.strip())
+    in_deviation = False
+    for text in block:
+        if DEVIATION_PATTERN.match(text) or (in_deviation and REASON_PATTERN.match(text)):
+            in_deviation = True
+            continue
+        in_deviation = False
+        if _documents(text):
             return True
     return False
 
