@@ -179,6 +179,11 @@ EDITOR_SETTING_DOCS: Dict[str, SettingDoc] = {
         "duration. Read from the window's settings.",
         '"debug"',
     ),
+    "showBaselined": SettingDoc(
+        "`true`: the findings the project's baseline records (`baseline` in `pyproject.toml`) are shown as "
+        "hints saying so; `false`: they are not shown, as `chris-style check` does not report them.",
+        "true",
+    ),
 }
 
 

@@ -31,7 +31,7 @@ async def test_WHEN_client_allows_dynamic_registration_THEN_pyproject_files_are_
         for registration in editor.registrations
         if registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     ]
-    expected = [["**/pyproject.toml"]] if editor.editor in WATCHING_EDITORS else []
+    expected = [["**/pyproject.toml", "**/.chris-style-baseline.json"]] if editor.editor in WATCHING_EDITORS else []
     assert expected == watchers
 
 

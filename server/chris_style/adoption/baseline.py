@@ -23,13 +23,12 @@ from pathlib import Path
 from typing import Any, Collection, Dict, Iterable, List, Optional, Set, Tuple
 
 from chris_style.adoption.fingerprints import FileFingerprints, Fingerprinted
-from chris_style.config.keys import BASELINE_SUFFIX
+from chris_style.config.keys import BASELINE_SUFFIX, DEFAULT_BASELINE_NAME
 from chris_style.config.settings import Settings
 from chris_style.linting.rule import Violation
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BASELINE_NAME = ".chris-style-baseline.json"
 # The file's format version: a file of another version is refused with a clear error, never misread.
 FORMAT_VERSION = 1
 VERSION_KEY = "chris-style-baseline"

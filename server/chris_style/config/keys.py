@@ -26,6 +26,8 @@ CODE_PREFIX = "CS"
 FAIL_NEVER = "never"
 # A baseline file is JSON: the suffix also tells `--write-baseline FILE` from a path to check.
 BASELINE_SUFFIX = ".json"
+# The baseline file beside `pyproject.toml` when the `baseline` key names none.
+DEFAULT_BASELINE_NAME = ".chris-style-baseline.json"
 
 
 # DEVIATION(CS902): frozen dataclass

@@ -1,16 +1,20 @@
-"""Configuration changes: editor settings (`didChangeConfiguration`), `pyproject.toml` files (watched with
-`didChangeWatchedFiles` where the client can register a watcher) and workspace folders; each re-lints."""
+"""Configuration changes: editor settings (`didChangeConfiguration`), `pyproject.toml` files and baseline files
+(watched with `didChangeWatchedFiles` where the client can register a watcher) and workspace folders; each
+re-lints."""
 
 import logging
 
 from lsprotocol import types
 
+from chris_style.config.keys import DEFAULT_BASELINE_NAME
 from chris_style.config.resolver import CONFIG_FILE_NAME
 from chris_style.lsp.server import ChrisStyleServer
 
 logger = logging.getLogger(__name__)
 
 CONFIG_FILE_GLOB = f"**/{CONFIG_FILE_NAME}"
+# The default baseline file (a `baseline` setting naming another is read again at the next lint of a file).
+BASELINE_GLOB = f"**/{DEFAULT_BASELINE_NAME}"
 WATCHER_REGISTRATION_ID = "chris-style-pyproject-watcher"
 CONFIGURATION_REGISTRATION_ID = "chris-style-configuration"
 
@@ -24,8 +28,14 @@ async def did_change_configuration(ls: ChrisStyleServer, params: types.DidChange
 
 
 def did_change_watched_files(ls: ChrisStyleServer, params: types.DidChangeWatchedFilesParams) -> None:
-    if any(change.uri.endswith(CONFIG_FILE_NAME) for change in params.changes):
+    """A pyproject.toml or a baseline file changed: read it again and lint the open documents again."""
+    config_changed = any(change.uri.endswith(CONFIG_FILE_NAME) for change in params.changes)
+    baseline_changed = any(change.uri.endswith(DEFAULT_BASELINE_NAME) for change in params.changes)
+    if config_changed:
         ls.project_settings.forget()
+    if baseline_changed:
+        ls.baselines.forget()
+    if config_changed or baseline_changed:
         ls.settings_changed()
 
 
@@ -42,7 +52,10 @@ async def register_watchers(server: ChrisStyleServer) -> None:
             id=WATCHER_REGISTRATION_ID,
             method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
             register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                watchers=[types.FileSystemWatcher(glob_pattern=CONFIG_FILE_GLOB)]
+                watchers=[
+                    types.FileSystemWatcher(glob_pattern=CONFIG_FILE_GLOB),
+                    types.FileSystemWatcher(glob_pattern=BASELINE_GLOB),
+                ]
             ),
         ))
     if server.supports_dynamic_registration("did_change_configuration"):
