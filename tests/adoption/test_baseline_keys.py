@@ -98,3 +98,17 @@ def test_WHEN_baseline_file_is_invalid_THEN_error_names_it(tmp_path: Path, text:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(BaselineError, match="not a valid baseline file"):
         read_baseline(path)
+
+
+def test_WHEN_a_line_too_long_is_edited_before_its_limit_THEN_it_keeps_its_key_only_if_its_code_is_the_same() -> None:
+    settings = Settings(select=("CS605",))
+    long_call = "    return compute(" + ", ".join(f"argument_{number}" for number in range(12)) + ")\n"
+    original = "def run():\n" + long_call
+    reindented = "def run():\n" + long_call.replace("compute(", "compute(  ")
+
+    def keys(text: str):
+        violations = lint_text(text, REGISTRY, PurePosixPath(PATH), settings).violations
+        return [(found.scope, found.fingerprint) for found in fingerprint_file(SourceFile(text), violations).findings]
+
+    renamed_argument = "def run():\n" + long_call.replace("argument_0", "first")
+    assert (1, keys(original), False) == (len(keys(original)), keys(reindented), keys(original) == keys(renamed_argument))

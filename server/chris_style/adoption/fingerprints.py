@@ -4,7 +4,8 @@ is recognised. No line numbers: lines inserted above a finding, or its function 
 
 - The scope is the innermost function or class whose lines (decorators included) hold the finding's first
   line, named as Python nests it: `Class.method`, `outer.inner`; empty at module level.
-- The fingerprint hashes the first logical line of the flagged code read as Python tokens: comments, line
+- The fingerprint hashes the first logical line of the flagged code (the whole line when the flagged range cuts
+  it at a column, as a line too long is flagged from the limit on) read as Python tokens: comments, line
   breaks and indentation left out, one space between tokens, a trailing comma before a closing bracket
   dropped, each plain string literal written as Python's repr of its value (`'a'` and `"a"` are one), and the
   names of the enclosing definitions replaced by a placeholder. So reformatting (Black, Ruff's formatter,
@@ -190,11 +191,29 @@ def _slice(lines: Sequence[str], start: Tuple[int, int], end: Tuple[int, int]) -
     return lines[start[0] - 1][start[1] :] + middle + lines[end[0] - 1][: end[1]]
 
 
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _cuts_a_line(line: str, start: int, end: int) -> bool:
+    """Whether a range of one line starts where no code does: inside a word, or at a column from which it runs
+    to the end of the line (a line too long is flagged from the limit on)."""
+    if start <= len(line) - len(line.lstrip()) or start > len(line) or line[start - 1].isspace():
+        return False
+    inside_word = start < len(line) and _is_word(line[start - 1]) and _is_word(line[start])
+    return inside_word or end >= len(line.rstrip())
+
+
 def flagged_text(source: SourceFile, violation: Violation) -> str:
-    """The code a violation's range covers (its line, for an empty range)."""
+    """The code a violation's range covers; its whole line for an empty range, or for a range that cuts its line
+    at a column (see _cuts_a_line) and so would change with any edit of the line before it."""
     text_range = violation.range
+    line = source.line_text(text_range.start.line)
     if text_range.start >= text_range.end:
-        return source.line_text(text_range.start.line)
+        return line
+    single_line = text_range.start.line == text_range.end.line
+    if single_line and _cuts_a_line(line, text_range.start.column, text_range.end.column):
+        return line
     return source.slice(text_range)
 
 

@@ -421,7 +421,9 @@ def _check_once(
         return _write_baseline(options, baseline, reports)
     notes = baseline.summary_note() + (changed.summary_note() if changed is not None else "")
     if statistics:
-        click.echo(format_statistics(reports))
+        counts = format_statistics(reports)
+        if counts or not baseline.in_use:
+            click.echo(counts)
         for line in baseline.statistics_lines():
             click.echo(line)
     if output_format == "text":

@@ -78,8 +78,11 @@ class BaselineRun:
     in_use: Set[Path] = field(default_factory=set)
     fixed: List[Tuple[Path, Entry]] = field(default_factory=list)
     baselined_count: int = 0
-    # For --write-baseline: each baseline's files checked, their codes that ran and their current findings.
+    # For --write-baseline: each baseline's files checked, their codes that ran and their current findings; and
+    # per baseline, how many findings it did not record yet, and how many of its own are gone.
     checked: Dict[Path, Dict[str, Checked]] = field(default_factory=dict)
+    added: Dict[Path, int] = field(default_factory=dict)
+    removed: Dict[Path, int] = field(default_factory=dict)
 
     def _location(self, path: Path) -> Path:
         location = self.options.explicit or baseline_location(self.settings_for(path))
@@ -134,8 +137,11 @@ class BaselineRun:
         if self.options.writing:
             fingerprints = self._fingerprints(report)
             if fingerprints is not None:
-                checked = Checked(self._codes_run(report), entries_of(relative, fingerprints))
-                self.checked.setdefault(location, {})[relative] = checked
+                codes_run = self._codes_run(report)
+                self.checked.setdefault(location, {})[relative] = Checked(codes_run, entries_of(relative, fingerprints))
+                compared = match(relative, self.by_path[location].get(relative, []), fingerprints, codes_run)
+                self.added[location] = self.added.get(location, 0) + len(compared.new)
+                self.removed[location] = self.removed.get(location, 0) + sum(entry.count for entry in compared.fixed)
             return
         if location not in self.in_use:
             return
@@ -165,11 +171,11 @@ class BaselineRun:
             old = self.baselines[location]
             new = rewritten(old, checked)
             write_baseline(new)
-            added = sum(max(0, entry.count - _count(old, entry)) for entry in new.entries.values())
-            removed = sum(max(0, entry.count - _count(new, entry)) for entry in old.entries.values())
+            gone = sum(entry.count for entry in vanished_files(old))
             lines.append(
                 f"Wrote {plural(new.total, 'finding')} ({plural(len(new.entries), 'entry', 'entries')}) to "
-                f"{_display(location)}: {added} added, {removed} removed."
+                f"{_display(location)}: {self.added.get(location, 0)} new, "
+                f"{self.removed.get(location, 0) + gone} no longer found."
             )
         return lines
 
@@ -202,11 +208,6 @@ class BaselineRun:
         if len(ordered) > MAX_FIXED_LISTED:
             lines.append(f"        … and {len(ordered) - MAX_FIXED_LISTED} more entries")
         return lines
-
-
-def _count(baseline: Baseline, entry: Entry) -> int:
-    found = baseline.entries.get(entry.key)
-    return found.count if found is not None else 0
 
 
 def _display(location: Path) -> str:
