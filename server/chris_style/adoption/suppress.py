@@ -5,13 +5,16 @@ Each round lints the buffer and writes, for every finding, a `# noqa: CODE` (mer
 `# noqa: …`; after a multi-line string or a continuation where Python allows no comment on the finding's own
 line) or the guide's `# DEVIATION(CODE): …` / `# Reason: …` block above its statement. A second round
 suppresses what the comments themselves caused (a line that a `# noqa` made too long). Only comments are
-written: the buffer's syntax tree before and after must be the same, or nothing is written. The engine's own
+written: the buffer's syntax tree before and after must be the same (its tokens but comments, for syntax newer
+than the running Python), or nothing is written. The engine's own
 findings are left alone: code that does not parse (CS000), a deviation without a reason (CS001: write it) and a
 suppression that silences nothing (CS002: `chris-style fix` removes it).
 """
 
 import ast
+import io
 import logging
+import tokenize
 import warnings
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -29,6 +32,7 @@ from chris_style.linting.suppression_fixes import CommentPlaces, deviation_edits
 logger = logging.getLogger(__name__)
 
 UNSUPPRESSED_CODES = frozenset({SYNTAX_ERROR_CODE, DEVIATION_WITHOUT_REASON_CODE, UNUSED_SUPPRESSION_CODE})
+COMMENT_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL})
 # Rounds of lint -> suppress: the second catches what the comments caused (a line made too long); a third is spare.
 MAX_ROUNDS = 3
 
@@ -55,14 +59,20 @@ class SuppressOutcome:
         return self.text != original
 
 
-def _tree(text: str) -> Optional[str]:
-    """The buffer's syntax tree without positions (comments are not in it), or None when this Python cannot
-    parse it."""
+def _code_of(text: str) -> Optional[str]:
+    """What the comments must leave alone: the buffer's syntax tree without positions (comments are not in it);
+    for code this Python cannot parse (syntax newer than it), its tokens without comments and blank lines, which
+    this Python's tokenizer reads the same way before and after; None when neither can be read."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return ast.dump(ast.parse(text))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+        return repr([(token.type, token.string) for token in tokens if token.type not in COMMENT_TOKENS])
+    except (tokenize.TokenError, SyntaxError):
         return None
 
 
@@ -75,7 +85,7 @@ def suppress_text(
 ) -> SuppressOutcome:
     """Suppress every finding of the rules the settings enable, in rounds (see the module's docstring)."""
     outcome = SuppressOutcome(source.text)
-    original_tree = _tree(source.text)
+    original_code = _code_of(source.text)
     current = source
     for round_number in range(MAX_ROUNDS):
         result = lint(current, settings, rule_set, min_priority)
@@ -83,8 +93,8 @@ def suppress_text(
         targets = [violation for violation in result.violations if violation.code not in UNSUPPRESSED_CODES]
         if result.module is None or not targets:
             break
-        if original_tree is None:
-            outcome.error = "this Python cannot parse the file, so it cannot prove the comments leave the code alone"
+        if original_code is None:
+            outcome.error = "this Python cannot read the file, so it cannot prove the comments leave the code alone"
             return outcome
         if round_number == 0:
             outcome.suppressed = len(targets)
@@ -96,7 +106,7 @@ def suppress_text(
         new_text = apply_edits(current, edits)
         if new_text == current.text:
             break
-        if _tree(new_text) != original_tree:
+        if _code_of(new_text) != original_code:
             outcome.error = "writing the comments would change the code; nothing was written (please report it)"
             outcome.text, outcome.suppressed = source.text, 0
             outcome.left = lint(source, settings, rule_set, min_priority).violations
