@@ -185,3 +185,15 @@ def test_WHEN_narrower_selection_writes_the_baseline_THEN_entries_of_other_codes
     run_cli("check", "--write-baseline", "--select", "CS202", "--no-cache", cwd=project)
     codes_after = sorted(entry["code"] for entry in json.loads(baseline.read_text(encoding="utf-8"))["findings"])
     assert codes_before == codes_after
+
+
+def test_WHEN_a_baselined_file_stops_parsing_THEN_the_syntax_error_is_reported_and_its_entries_kept(
+    project: Path,
+) -> None:
+    baseline = _baselined_project(project)
+    before = baseline.read_text(encoding="utf-8")
+    _write(project, {"inventory/helpers.py": HELPERS + "def broken(:\n"})
+    checked = _findings(project)
+    written = run_cli("check", "--write-baseline", "--no-cache", cwd=project)
+    assert ((1, [("inventory/helpers.py", 3, "CS000")]), before) == (checked, baseline.read_text(encoding="utf-8"))
+    assert 0 == written.exit_code

@@ -10,6 +10,7 @@ the baseline records how many findings share each key. Findings are matched to e
    file: a function renamed (or moved into another class) and otherwise unchanged keeps its entries; a
    function removed and another added is not taken for a rename, since their code differs.
 
+Code that does not parse (CS000) is never recorded: such a file is not checked at all, which must not go unseen.
 The entries no finding matched any more are fixed: `--statistics` lists them, and `--write-baseline` drops
 them. A file that was not checked, or a code that did not run on a file, keeps its entries as they are.
 """
@@ -25,6 +26,7 @@ from typing import Any, Collection, Dict, Iterable, List, Optional, Set, Tuple
 from chris_style.adoption.fingerprints import FileFingerprints, Fingerprinted
 from chris_style.config.keys import BASELINE_SUFFIX, DEFAULT_BASELINE_NAME
 from chris_style.config.settings import Settings
+from chris_style.linting.own_codes import SYNTAX_ERROR_CODE
 from chris_style.linting.rule import Violation
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,8 @@ logger = logging.getLogger(__name__)
 # The file's format version: a file of another version is refused with a clear error, never misread.
 FORMAT_VERSION = 1
 VERSION_KEY = "chris-style-baseline"
+# Never recorded, always reported: a file that does not parse is not checked at all.
+UNRECORDED_CODES = frozenset({SYNTAX_ERROR_CODE})
 ABOUT = "Findings recorded by `chris-style check --write-baseline`: they are not reported. Regenerate, don't edit."
 
 
@@ -225,7 +229,9 @@ def match(
     unmatched = []
     for finding in fingerprints.findings:
         key = _key_of(relative, finding)
-        if remaining.get(key, 0) > 0:
+        if finding.violation.code in UNRECORDED_CODES:
+            result.new.append(finding.violation)
+        elif remaining.get(key, 0) > 0:
             remaining[key] -= 1
             result.baselined.append(finding.violation)
         else:
@@ -263,6 +269,8 @@ def entries_of(relative: str, fingerprints: FileFingerprints) -> List[Entry]:
     """The entries that record a file's findings: one per key, with its count."""
     by_key: Dict[FindingKey, Entry] = {}
     for finding in fingerprints.findings:
+        if finding.violation.code in UNRECORDED_CODES:
+            continue
         key = _key_of(relative, finding)
         entry = by_key.get(key)
         if entry is None:

@@ -12,6 +12,7 @@ from chris_style.adoption.baseline import (
     Baseline,
     BaselineError,
     Checked,
+    UNRECORDED_CODES,
     Entry,
     baseline_location,
     check_baseline_name,
@@ -106,7 +107,10 @@ class BaselineRun:
         return baseline
 
     def _codes_run(self, report: FileReport) -> Set[str]:
-        """The codes whose rules ran on the file: an entry of another code was not looked for."""
+        """The codes whose rules ran on the file: an entry of another code was not looked for. On a file that does
+        not parse, none ran."""
+        if any(violation.code in UNRECORDED_CODES for violation in report.violations):
+            return set()
         settings = self.settings_for(report.path)
         crashed = {failure.code for failure in report.failures}
         return {rule.code for rule in self.rule_set.enabled(settings, report.path, self.floor)} - crashed
