@@ -197,3 +197,11 @@ def test_WHEN_a_baselined_file_stops_parsing_THEN_the_syntax_error_is_reported_a
     written = run_cli("check", "--write-baseline", "--no-cache", cwd=project)
     assert ((1, [("inventory/helpers.py", 3, "CS000")]), before) == (checked, baseline.read_text(encoding="utf-8"))
     assert 0 == written.exit_code
+
+
+def test_WHEN_write_baseline_with_diff_from_or_no_baseline_THEN_exit_2_saying_why(project: Path) -> None:
+    _write(project, {"module.py": HELPERS})
+    with_diff = run_cli("check", "--write-baseline", "--diff-from", "HEAD", cwd=project)
+    with_no_baseline = run_cli("check", "--write-baseline", "--no-baseline", cwd=project)
+    assert (2, 2, []) == (with_diff.exit_code, with_no_baseline.exit_code, list(project.glob("*.json")))
+    assert True == ("cannot be combined with --diff-from" in with_diff.stderr)

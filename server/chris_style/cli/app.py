@@ -1,5 +1,6 @@
-"""The `chris-style` command: check, fix, rules, explain, lsp. Front end only: the work is in jobs.py, what a run
-selects in selection.py, and each output in its own module (reporting/, summary.py, show_fixes.py, diff.py)."""
+"""The `chris-style` command: check, fix, suppress, deviations, rules, explain, lsp. Front end only: the work is in
+jobs.py, what a run selects in selection.py, each output in its own module (reporting/, summary.py,
+show_fixes.py, diff.py), and adopting the guide in baseline.py, diff_from.py, suppress.py and deviations.py."""
 
 import functools
 import json
@@ -341,7 +342,12 @@ def check(
         paths, selection, stdin_filename, jobs, no_cache, cache_dir, verbose, quiet, show_fixes, exit_zero
     )
     file_settings = FileSettings(selection, REGISTRY)
-    _check_adoption_options(options, baseline_options, watch, diff_from)
+    if watch and STDIN_PATH in options.paths:
+        _fail("--watch cannot read standard input")
+    try:
+        baseline_options.validate(watch, diff_from, STDIN_PATH in options.paths)
+    except BaselineError as error:
+        _fail(str(error))
 
     def check_once() -> int:
         changed = _changed_lines(diff_from)
@@ -359,24 +365,6 @@ def check(
         lambda line: click.echo(f"chris-style: {line}", err=True),
     )
     sys.exit(EXIT_OK)
-
-
-def _check_adoption_options(
-    options: RunOptions, baseline: BaselineOptions, watch: bool, diff_from: Optional[str]
-) -> None:
-    """The baseline and `--diff-from` options against each other and the rest; exits with a clear error."""
-    try:
-        baseline.validate()
-    except BaselineError as error:
-        _fail(str(error))
-    if watch and STDIN_PATH in options.paths:
-        _fail("--watch cannot read standard input")
-    if not baseline.writing:
-        return
-    conflicts = {"--watch": watch, "--diff-from": diff_from, "`-` (standard input)": STDIN_PATH in options.paths}
-    for name, given in conflicts.items():
-        if given:
-            _fail(f"--write-baseline records every finding of the files checked: it cannot be combined with {name}")
 
 
 def _changed_lines(diff_from: Optional[str]) -> Optional[ChangedLinesFilter]:

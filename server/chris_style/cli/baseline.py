@@ -57,12 +57,20 @@ class BaselineOptions:
         named = self.write or self.file
         return Path(named) if named else None
 
-    def validate(self) -> None:
+    def validate(self, watch: bool, diff_from: Optional[str], from_stdin: bool) -> None:
         """Raises BaselineError for options that contradict each other or a badly named file."""
         if self.disabled and (self.writing or self.file):
             raise BaselineError("--no-baseline cannot be combined with --baseline or --write-baseline")
         if self.explicit is not None:
             check_baseline_name(self.explicit)
+        if not self.writing:
+            return
+        conflicts = {"--watch": watch, "--diff-from": diff_from is not None, "`-` (standard input)": from_stdin}
+        for name, given in conflicts.items():
+            if given:
+                raise BaselineError(
+                    f"--write-baseline records every finding of the files checked: it cannot be combined with {name}"
+                )
 
 
 @dataclass
