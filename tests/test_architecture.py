@@ -163,3 +163,15 @@ def test_WHEN_rules_are_registered_THEN_each_lives_in_the_file_named_by_its_code
         if not file_name.startswith(f"{rule.code.lower()}_"):
             misplaced.append((rule.code, rule.__module__))
     assert [] == misplaced
+
+
+def test_WHEN_adoption_modules_are_read_THEN_they_stand_on_the_engine_and_config_only() -> None:
+    offending = [
+        (module, target)
+        for module, targets in _graph().items()
+        if module.startswith(f"{PACKAGE}.adoption")
+        for target in targets
+        if target.startswith((f"{PACKAGE}.rules", f"{PACKAGE}.lsp", f"{PACKAGE}.cli", f"{PACKAGE}.refactors"))
+    ]
+    click_users = [path.name for path in (PACKAGE_ROOT / "adoption").glob("*.py") if "import click" in path.read_text()]
+    assert ([], []) == (offending, click_users)

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 # The keys that decide which rules run and how their findings are shown, for every rule alike; the other keys
 # change what one rule or a few report, and are listed on those rules' pages.
-GENERAL_KEYS = ("select", "ignore", "per-file-ignores", "exclude", "fail-on", "severity", "docs-url")
+GENERAL_KEYS = ("select", "ignore", "per-file-ignores", "exclude", "fail-on", "severity", "docs-url", "baseline")
 SELECTOR_FORMS = (
     "rule codes (`CS202`) or code prefixes (`CS2`), rule names (`missing-return-annotation`), priorities "
     "(`CRITICAL`, `PREFERRED`, `OBSERVED`), guide sections ("
@@ -157,6 +157,12 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
         "for it (exit status 2 in the CLI, a note in the editor), and the other files go on.",
         "120",
     ),
+    "baseline": SettingDoc(
+        "The baseline file, relative to this `pyproject.toml`: the findings `chris-style check --write-baseline` "
+        "recorded in it are not reported, by `check` or the editor ([Adopting chris-style](adopting.md)). "
+        "Unset: `.chris-style-baseline.json` beside this `pyproject.toml`, when it exists.",
+        '"tools/chris-style-baseline.json"',
+    ),
 }
 
 EDITOR_SETTING_DOCS: Dict[str, SettingDoc] = {
@@ -195,6 +201,11 @@ EDITOR_SETTING_DOCS: Dict[str, SettingDoc] = {
         "duration. Read from the window's settings.",
         '"debug"',
     ),
+    "showBaselined": SettingDoc(
+        "`true`: the findings the project's baseline records (`baseline` in `pyproject.toml`) are shown as "
+        "hints saying so; `false`: they are not shown, as `chris-style check` does not report them.",
+        "true",
+    ),
 }
 
 
@@ -223,6 +234,7 @@ def converter_type(converter: Callable[..., Any]) -> str:
         "severities": "table: priority, rule code or rule name → " + _quoted(SEVERITY_NAMES),
         "optional_str": "string",
         "web_url": "http(s) URL",
+        "baseline_file": "path of a `.json` file",
         "_boolean": "boolean",
         "_milliseconds": "whole milliseconds, 0–10000",
     }

@@ -10,7 +10,8 @@ def test_WHEN_top_level_help_THEN_no_command_description_is_cut() -> None:
     text = run_cli("--help").stdout
     commands = text.split("Commands:")[1].split("\n\n")[0].strip().splitlines()
     descriptions = [line.split(None, 1)[1] for line in commands]
-    assert ["check", "explain", "fix", "lsp", "rules"] == [line.split()[0] for line in commands]
+    expected = ["check", "deviations", "explain", "fix", "lsp", "rules", "suppress"]
+    assert expected == [line.split()[0] for line in commands]
     assert [] == [description for description in descriptions if description.endswith("...") or "(e.g" in description]
 
 

@@ -9,7 +9,7 @@ from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits
 from chris_style.linting.runner import lint_text
 from chris_style.linting.source import SourceFile
-from chris_style.linting.suppression_fixes import deviation_fix, noqa_fix
+from chris_style.linting.suppression_fixes import CommentPlaces, deviation_edits, deviation_fix, noqa_edits, noqa_fix
 from chris_style.rules import REGISTRY
 
 ONLY_TYPES = Settings(select=("CS201", "CS202", "CS001", "CS002"))
@@ -92,11 +92,48 @@ def test_WHEN_noqa_action_on_line_with_noqa_list_THEN_code_appended() -> None:
     assert "def run():  # noqa: CS201, CS202\n    pass\n" == _apply("def run():  # noqa: CS201\n    pass\n", noqa_fix)
 
 
-def test_WHEN_noqa_action_on_backslash_line_THEN_not_offered() -> None:
+def test_WHEN_noqa_action_on_backslash_line_THEN_noqa_where_the_continuation_ends_and_it_silences() -> None:
     code = "def run(a: int = 1 + \\\n        2):\n    pass\n"
+    fixed = _apply(code, noqa_fix)
+    assert ("def run(a: int = 1 + \\\n        2):  # noqa: CS202\n    pass\n", []) == (
+        fixed, _codes(fixed, Settings(select=("CS202", "CS002")))
+    )
+
+
+def test_WHEN_finding_starts_inside_multiline_string_THEN_noqa_after_the_string_silences_it() -> None:
+    long_line = "word " * 30
+    code = f'TEXT = """\n{long_line}\n"""\n'
+    suppressed = f'TEXT = """\n{long_line}\n"""  # noqa: CS605\n'
+    settings = Settings(select=("CS605", "CS002"))
+    assert ([(2, "CS605")], []) == (_codes(code, settings), _codes(suppressed, settings))
+
+
+def test_WHEN_comment_ends_with_backslash_THEN_not_a_continuation() -> None:
+    code = "def run(command):  # a path: C:\\\n    pass\n"
     source = SourceFile(code)
-    violation = lint_text(code, REGISTRY, None, Settings(select=("CS202",))).violations[0]
-    assert None == noqa_fix(source, cst.parse_module(code), violation)
+    places = CommentPlaces.of(source, cst.parse_module(code))
+    assert 0 == places.noqa_line(0)
+
+
+def test_WHEN_noqa_edits_for_several_findings_THEN_one_comment_per_line_merged_into_an_existing_list() -> None:
+    code = "def run(a):  # noqa: E501\n    pass\n\n\ndef stop(b):\n    pass\n"
+    source = SourceFile(code)
+    violations = lint_text(code, REGISTRY, None, ONLY_TYPES).violations
+    edits = noqa_edits(CommentPlaces.of(source, cst.parse_module(code)), violations, "legacy")
+    expected = "def run(a):  # noqa: E501, CS201, CS202\n    pass\n\n\ndef stop(b):  # noqa: CS201, CS202  # legacy\n    pass\n"
+    assert expected == apply_edits(source, edits)
+
+
+def test_WHEN_deviation_edits_for_findings_in_one_statement_THEN_one_block_naming_every_code() -> None:
+    code = "class A:\n    @property\n    def run(self, a):\n        return 1\n"
+    source = SourceFile(code)
+    violations = lint_text(code, REGISTRY, None, ONLY_TYPES).violations
+    fixed = apply_edits(source, deviation_edits(CommentPlaces.of(source, cst.parse_module(code)), violations, "old API"))
+    expected = (
+        "class A:\n    # DEVIATION(CS201, CS202): missing-parameter-annotation, missing-return-annotation\n"
+        "    # Reason: old API\n    @property\n    def run(self, a):\n        return 1\n"
+    )
+    assert (expected, []) == (fixed, _codes(fixed))
 
 
 def test_WHEN_deviation_action_on_method_THEN_block_at_method_indent_above_decorators() -> None:
@@ -108,3 +145,13 @@ def test_WHEN_deviation_action_on_method_THEN_block_at_method_indent_above_decor
 def test_WHEN_deviation_action_applied_THEN_diagnostic_gone_and_no_cs001() -> None:
     fixed = _apply("import os\n\ndef run():\n    return 1\n", deviation_fix)
     assert [] == _codes(fixed)
+
+
+def test_WHEN_comment_finding_suppressed_by_noqa_on_its_own_line_THEN_silenced_not_unused() -> None:
+    code = "def run() -> None:\n    # Increment the counter  # noqa: CS303\n    count += 1\n"
+    assert [] == _codes(code, Settings(select=("CS303", "CS002")))
+
+
+def test_WHEN_deviation_records_an_undocumented_value_THEN_it_silences_it_and_is_not_taken_for_documentation() -> None:
+    code = "import os\n\n# DEVIATION(CS304): undocumented-magic-number\n# Reason: legacy\nBILLING_PERIOD = 730\n"
+    assert [] == _codes(code, Settings(select=("CS304", "CS002")))

@@ -32,7 +32,7 @@ async def test_WHEN_client_allows_dynamic_registration_THEN_config_files_are_wat
         if registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     ]
     watched = ["**/ruff.toml", "**/.ruff.toml", "**/pyproject.toml", "**/setup.cfg", "**/tox.ini", "**/.flake8"]
-    expected = [watched] if editor.editor in WATCHING_EDITORS else []
+    expected = [[*watched, "**/.chris-style-baseline.json"]] if editor.editor in WATCHING_EDITORS else []
     assert expected == watchers
 
 

@@ -1,6 +1,8 @@
-"""The `chris-style` command: check, fix, rules, explain, lsp. Front end only: the work is in jobs.py, what a run
-selects in selection.py, and each output in its own module (reporting/, summary.py, show_fixes.py, diff.py)."""
+"""The `chris-style` command: check, fix, suppress, deviations, rules, explain, lsp. Front end only: the work is in
+jobs.py, what a run selects in selection.py, each output in its own module (reporting/, summary.py,
+show_fixes.py, diff.py), and adopting the guide in baseline.py, diff_from.py, suppress.py and deviations.py."""
 
+import functools
 import json
 import logging
 import sys
@@ -12,11 +14,17 @@ from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple, Ty
 import click
 
 from chris_style import __version__
+from chris_style.adoption.baseline import BaselineError
+from chris_style.adoption.changed_lines import GitError
+from chris_style.adoption.suppress import Suppression
+from chris_style.cli.baseline import BaselineOptions, BaselineRun
 from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
+from chris_style.cli.deviations import AUDIT_FORMATS, AUDIT_FORMATTERS, audit_files
 from chris_style.cli.diff import patch
+from chris_style.cli.diff_from import ChangedLinesFilter
 from chris_style.cli.jobs import FileReport, Job, default_jobs, is_failing, run_jobs, safeties_for
 from chris_style.cli.reporting import DOCUMENT_FORMATTERS, OUTPUT_FORMATS
-from chris_style.cli.reporting.text import format_report_lines, format_statistics
+from chris_style.cli.reporting.text import format_report_lines, format_statistics, format_violation
 from chris_style.cli.selection import (
     DEFAULT_MIN_PRIORITY,
     FileSettings,
@@ -26,10 +34,11 @@ from chris_style.cli.selection import (
 )
 from chris_style.cli.show_fixes import applied_fixes_listing, available_fixes_listing
 from chris_style.cli.summary import check_summary, diff_summary, fix_summary
+from chris_style.cli.suppress import SuppressedFile, suppress_files, suppress_summary
 from chris_style.cli.verbosity import Verbosity, configure_logging, file_line, run_line
 from chris_style.cli.watch import watch as watch_paths
 from chris_style.config.keys import selector_forms
-from chris_style.config.settings import ConfigError
+from chris_style.config.settings import ConfigError, Settings
 from chris_style.files import collect_files
 from chris_style.guide import Priority, Section
 from chris_style.linting.rule import FixSafety, Rule
@@ -49,6 +58,26 @@ SECTION_NAMES = ", ".join(section.key for section in Section)
 SELECTORS_EPILOG = (
     f"Selectors (--select, --extend-select, --ignore, select/ignore in pyproject.toml): "
     f"{selector_forms(REGISTRY.vocabulary)}. `chris-style rules` lists every rule with its section."
+)
+
+# The options `check`, `fix` and `suppress` select rules with; `--jobs` of every command that runs them.
+SELECTION_OPTIONS = [
+    click.option(
+        "--select",
+        multiple=True,
+        help=f"Only these rules (comma-separated selectors; replaces `select`). Sections: {SECTION_NAMES}.",
+    ),
+    click.option("--extend-select", multiple=True, help="Also these rules, on top of the selection in force."),
+    click.option("--ignore", multiple=True, help="Also leave out these rules (adds to `ignore`)."),
+    click.option(
+        "--min-priority",
+        type=PRIORITY_CHOICE,
+        help=f"Report only rules of this priority or higher. Not given: {DEFAULT_MIN_PRIORITY.name} for the "
+        "rules only `ALL` selects (a rule selected explicitly is always reported); given: every rule.",
+    ),
+]
+JOBS_OPTION = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count; 1 = none)."
 )
 
 
@@ -190,22 +219,16 @@ def _exit_status(reports: Sequence[FileReport], problems: bool, exit_zero: bool)
     return EXIT_VIOLATIONS if failing else EXIT_OK
 
 
+def _apply_options(command: Callable, options: Sequence[Callable]) -> Callable:
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _run_options(command: Callable) -> Callable:
     """The options `check` and `fix` share."""
     options = [
-        click.option(
-            "--select",
-            multiple=True,
-            help=f"Only these rules (comma-separated selectors; replaces `select`). Sections: {SECTION_NAMES}.",
-        ),
-        click.option("--extend-select", multiple=True, help="Also these rules, on top of the selection in force."),
-        click.option("--ignore", multiple=True, help="Also leave out these rules (adds to `ignore`)."),
-        click.option(
-            "--min-priority",
-            type=PRIORITY_CHOICE,
-            help=f"Report only rules of this priority or higher. Not given: {DEFAULT_MIN_PRIORITY.name} for the "
-            "rules only `ALL` selects (a rule selected explicitly is always reported); given: every rule.",
-        ),
+        *SELECTION_OPTIONS,
         click.option(
             "--fail-on", type=PRIORITY_CHOICE, help="Override `fail-on`: lowest priority that makes the exit status 1."
         ),
@@ -216,7 +239,7 @@ def _run_options(command: Callable) -> Callable:
         click.option(
             "--stdin-filename", help="The path of the file read from `-` (for configuration and test-file rules)."
         ),
-        click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count; 1 = none)."),
+        JOBS_OPTION,
         click.option("--no-cache", is_flag=True, help="Lint every file, neither reading nor writing the result cache."),
         click.option(
             "--cache-dir",
@@ -227,9 +250,7 @@ def _run_options(command: Callable) -> Callable:
         ),
         click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only: no counts, no warnings."),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return _apply_options(command, options)
 
 
 def _run_options_of(
@@ -273,6 +294,22 @@ def cli(verbose: bool) -> None:
 )
 @click.option("--statistics", is_flag=True, help="Show a count per rule instead of each diagnostic.")
 @click.option("--watch", "-w", is_flag=True, help="Check again whenever a file under PATHS changes (Ctrl-C stops).")
+@click.option(
+    "--write-baseline",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[FILE]",
+    help="Record every current finding in the baseline (FILE, a `.json`; default: the `baseline` setting, else "
+    "`.chris-style-baseline.json` beside pyproject.toml) and report nothing; `check` then reports only new ones.",
+)
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Use this baseline file instead of the configured one.")
+@click.option("--no-baseline", is_flag=True, help="Report the findings the baseline records too.")
+@click.option(
+    "--diff-from",
+    metavar="REV",
+    help="Report only findings on lines changed since the git revision REV (from where this branch left it).",
+)
 def check(
     paths: Tuple[str, ...],
     select: Tuple[str, ...],
@@ -291,21 +328,36 @@ def check(
     output_format: str,
     statistics: bool,
     watch: bool,
+    write_baseline: Optional[str],
+    baseline_file: Optional[str],
+    no_baseline: bool,
+    diff_from: Optional[str],
 ) -> None:
     """Report what breaks the guide in PATHS (default: `.`; `-` reads standard input)."""
+    baseline_options = BaselineOptions(baseline_file, no_baseline, write_baseline)
+    if baseline_options.writing and min_priority is None:
+        min_priority = Priority.OBSERVED.name  # a baseline records every priority: the editor shows them all
     selection = _selection(select, extend_select, ignore, min_priority, fail_on)
     options = _run_options_of(
         paths, selection, stdin_filename, jobs, no_cache, cache_dir, verbose, quiet, show_fixes, exit_zero
     )
     file_settings = FileSettings(selection, REGISTRY)
+    if watch and STDIN_PATH in options.paths:
+        _fail("--watch cannot read standard input")
+    try:
+        baseline_options.validate(watch, diff_from, STDIN_PATH in options.paths)
+    except BaselineError as error:
+        _fail(str(error))
 
     def check_once() -> int:
-        return _check_once(options, file_settings, output_format, statistics)
+        changed = _changed_lines(diff_from)
+        baseline = BaselineRun(
+            baseline_options, functools.partial(_settings_for, file_settings), REGISTRY, selection.engine_floor
+        )
+        return _check_once(options, file_settings, output_format, statistics, baseline, changed)
 
     if not watch:
         sys.exit(check_once())
-    if STDIN_PATH in options.paths:
-        _fail("--watch cannot read standard input")
     watch_paths(
         [Path(path) for path in options.paths],
         check_once,
@@ -315,26 +367,74 @@ def check(
     sys.exit(EXIT_OK)
 
 
-def _check_once(options: RunOptions, file_settings: FileSettings, output_format: str, statistics: bool) -> int:
-    stream_text = output_format == "text" and not statistics
+def _changed_lines(diff_from: Optional[str]) -> Optional[ChangedLinesFilter]:
+    if diff_from is None:
+        return None
+    try:
+        return ChangedLinesFilter.since(diff_from, Path.cwd())
+    except GitError as error:
+        _fail(f"--diff-from: {error}")
+
+
+def _settings_for(file_settings: FileSettings, path: Path) -> Settings:
+    """A file's settings, as _build_jobs finds them (a standard-input path need not exist)."""
+    return file_settings.for_path(path if path.exists() else path.parent)
+
+
+def _check_once(
+    options: RunOptions,
+    file_settings: FileSettings,
+    output_format: str,
+    statistics: bool,
+    baseline: BaselineRun,
+    changed: Optional[ChangedLinesFilter],
+) -> int:
+    writing = baseline.options.writing
+    stream_text = output_format == "text" and not statistics and not writing
 
     def show(report: FileReport) -> None:
+        try:
+            baseline.apply(report)
+        except BaselineError as error:
+            _fail(str(error))
+        if changed is not None:
+            changed.apply(report)
         if stream_text:
             for line in format_report_lines(report):
                 click.echo(line)
 
     reports = _run(options, file_settings, show)
+    baseline.finish()
+    if writing:
+        return _write_baseline(options, baseline, reports)
+    notes = baseline.summary_note() + (changed.summary_note() if changed is not None else "")
     if statistics:
-        click.echo(format_statistics(reports))
+        counts = format_statistics(reports)
+        if counts or not baseline.in_use:
+            click.echo(counts)
+        for line in baseline.statistics_lines():
+            click.echo(line)
     if output_format == "text":
         if options.show_fixes:
             click.echo(available_fixes_listing(reports))
         if options.verbosity > Verbosity.QUIET:
-            click.echo(check_summary(reports))
+            click.echo(check_summary(reports) + notes)
     else:
         click.echo(DOCUMENT_FORMATTERS[output_format](reports, REGISTRY))
     problems = _report_problems(reports)
     return _exit_status(reports, problems, options.exit_zero)
+
+
+def _write_baseline(options: RunOptions, baseline: BaselineRun, reports: Sequence[FileReport]) -> int:
+    """`--write-baseline`: write the file, say what changed in it; exit 2 when a file could not be checked."""
+    problems = _report_problems(reports)
+    try:
+        lines = baseline.write()
+    except BaselineError as error:
+        _fail(str(error))
+    for line in lines or ["No file was checked: no baseline written."]:
+        _say(options, line)
+    return EXIT_ERROR if problems else EXIT_OK
 
 
 @cli.command(short_help="Apply safe fixes in PATHS (--diff shows them).")
@@ -400,6 +500,80 @@ def _fixed_bytes(report: FileReport, data: bytes) -> Tuple[bytes, Optional[str]]
         return report.fixed_text.encode(report.encoding), None
     except UnicodeEncodeError as error:
         return data, f"the fixed text cannot be written in the input's encoding ({report.encoding}): {error.reason}"
+
+
+@cli.command(short_help="Write a # noqa (or a deviation) for every finding in PATHS.")
+@click.argument("paths", nargs=-1)
+@functools.partial(_apply_options, options=SELECTION_OPTIONS)
+@click.option("--reason", help="Why: written after each `# noqa` (optional), or as each deviation's `# Reason:`.")
+@click.option(
+    "--deviation",
+    is_flag=True,
+    help="Write the guide's `# DEVIATION(CODES): …` / `# Reason: …` block above each statement instead "
+    "(--reason required).",
+)
+@JOBS_OPTION
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings left and errors only: no closing count.")
+def suppress(
+    paths: Tuple[str, ...],
+    select: Tuple[str, ...],
+    extend_select: Tuple[str, ...],
+    ignore: Tuple[str, ...],
+    min_priority: Optional[str],
+    reason: Optional[str],
+    deviation: bool,
+    jobs: Optional[int],
+    quiet: bool,
+) -> None:
+    """Suppress every current finding in PATHS (default: `.`) with a comment, changing nothing else: a
+    `# noqa: CODES` at the end of its line (merged into an existing one), or with --deviation the guide's
+    deviation block above its statement. Running it again changes nothing."""
+    how = Suppression(deviation, " ".join((reason or "").split()))
+    if deviation and not how.reason:
+        _fail("--deviation needs --reason: the guide asks for the reason of every deviation")
+    if STDIN_PATH in paths:
+        _fail("suppress writes the files it suppresses in: it cannot read standard input")
+    selection = _selection(select, extend_select, ignore, min_priority, None)
+    options = _run_options_of(paths, selection, None, jobs, True, None, False, quiet, False, False)
+    work = _build_jobs(options, FileSettings(selection, REGISTRY))
+
+    def show(result: SuppressedFile) -> None:
+        for violation in result.left:
+            click.echo(format_violation(result.display_path, violation))
+        if result.error:
+            click.echo(f"chris-style: error: {result.display_path}: {result.error}", err=True)
+
+    results = suppress_files(work, how, options.processes, show)
+    _say(options, suppress_summary(results, how))
+    if any(result.error for result in results):
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_VIOLATIONS if any(result.left for result in results) else EXIT_OK)
+
+
+@cli.command(short_help="Audit every # noqa and # DEVIATION in PATHS.")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--output-format",
+    type=click.Choice(AUDIT_FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people; json for scripts; markdown for a pull request or a review page.",
+)
+@JOBS_OPTION
+def deviations(paths: Tuple[str, ...], output_format: str, jobs: Optional[int]) -> None:
+    """List every `# noqa`, `# DEVIATION` and `# chris-style: ignore-file` in PATHS (default: `.`) with the codes
+    it names, its reason, where it is and whether it still silences anything (every rule the configuration
+    selects is run, whatever its priority), then a summary by code and by priority."""
+    if STDIN_PATH in paths:
+        _fail("deviations reads files: give paths, not `-`")
+    selection = Selection(min_priority=Priority.OBSERVED)
+    options = _run_options_of(paths, selection, None, jobs, True, None, False, False, False, False)
+    audits = audit_files(_build_jobs(options, FileSettings(selection, REGISTRY)), options.processes)
+    click.echo(AUDIT_FORMATTERS[output_format](audits, REGISTRY).rstrip("\n"))
+    unreadable = [audit for audit in audits if audit.error]
+    for audit in unreadable:
+        click.echo(f"chris-style: error: {audit.display_path}: {audit.error}", err=True)
+    sys.exit(EXIT_ERROR if unreadable else EXIT_OK)
 
 
 @cli.command(short_help="List every rule.")

@@ -54,6 +54,8 @@ class FileReport:
     fix_error: Optional[str] = None
     # True when the violations came from the result cache (the file was not linted).
     cached: bool = False
+    # With a baseline in use for the file: the findings it records, taken out of `violations` (cli/baseline.py).
+    baselined: Optional[List[Violation]] = None
     # For `--verbose`: the config file the settings came from, and how long the file took (CPU of its worker).
     config_file: Optional[Path] = None
     seconds: float = 0.0

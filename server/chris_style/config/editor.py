@@ -91,6 +91,8 @@ class EditorSettings:
     severity: Tuple[Tuple[str, str], ...] = ()
     docs_url: Optional[str] = None
     log_level: str = "info"
+    # Findings the project's baseline records: hidden, or shown as hints.
+    show_baselined: bool = False
 
     @property
     def overrides(self) -> Overrides:
@@ -108,6 +110,7 @@ CONVERTERS: Dict[str, Callable[[str, Any, Vocabulary], Any]] = {
     "severity": _config_key("severity"),
     "docs_url": _config_key("docs-url"),
     "log_level": _one_of(tuple(LOG_LEVELS)),
+    "show_baselined": _boolean,
 }
 KNOWN_KEYS = frozenset(camel_case(item.name) for item in dataclasses.fields(EditorSettings))
 

@@ -31,6 +31,10 @@ IMPORT_SORTINGS = ("groups", "isort")
 URL_SCHEMES = ("http", "https")
 # Characters no URL holds unescaped (RFC 3986) that would also close a Markdown link or an HTML attribute.
 URL_FORBIDDEN = frozenset('<>"`\\{}|^')
+# A baseline file is JSON: the suffix also tells `--write-baseline FILE` from a path to check.
+BASELINE_SUFFIX = ".json"
+# The baseline file beside `pyproject.toml` when the `baseline` key names none.
+DEFAULT_BASELINE_NAME = ".chris-style-baseline.json"
 
 
 # DEVIATION(CS902): frozen dataclass
@@ -156,6 +160,13 @@ def web_url(key: str, value: Any, vocabulary: Vocabulary) -> Optional[str]:
     return value
 
 
+def baseline_file(key: str, value: Any, vocabulary: Vocabulary) -> str:
+    """The baseline file's path (relative to the config file's directory), which ends in `.json`."""
+    if not isinstance(value, str) or not value.strip().endswith(BASELINE_SUFFIX):
+        raise ValueError(f"`{key}` must be the path of a `{BASELINE_SUFFIX}` file, not {value!r}")
+    return value.strip()
+
+
 # Config key -> (Settings field, converter). The single table that says which keys exist.
 CONFIG_KEYS: Dict[str, Tuple[str, Converter]] = {
     "select": ("select", selectors),
@@ -179,6 +190,7 @@ CONFIG_KEYS: Dict[str, Tuple[str, Converter]] = {
     "docs-url": ("docs_url", web_url),
     "max-file-size": ("max_file_size", _positive_int),
     "file-time-budget": ("file_time_budget", _positive_int),
+    "baseline": ("baseline", baseline_file),
 }
 
 def apply_overrides(settings: Settings, values: Mapping[str, Any], origin: str, vocabulary: Vocabulary) -> Settings:

@@ -75,6 +75,8 @@ class Settings:
     docs_url: Optional[str] = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_time_budget: int = DEFAULT_FILE_TIME_BUDGET
+    # The baseline file, relative to `root`; None: `.chris-style-baseline.json` there (adoption/baseline.py).
+    baseline: Optional[str] = None
     # Where the settings came from: relative globs (exclude, per-file-ignores) are matched against it.
     root: Optional[Path] = field(default=None, compare=False)
     config_file: Optional[Path] = field(default=None, compare=False)

@@ -12,6 +12,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from chris_style.linting import tree
+from chris_style.linting.suppressions import DEVIATION_PATTERN, REASON_PATTERN
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +48,21 @@ def leading_lines(module: cst.Module, statement: cst.BaseStatement) -> Sequence[
 
 def comment_directly_above(module: cst.Module, statement: cst.BaseStatement) -> bool:
     """True when the comment lines right above the statement (no blank line between) say something to a
-    reader; a pragma such as `# fmt: off` alone does not."""
+    reader; a pragma such as `# fmt: off` alone does not, nor does the guide's deviation record (`# DEVIATION(…)`
+    and its `# Reason:`): it says why the guide is not followed, and silences the finding itself (were it taken
+    for documentation, the finding would vanish and the deviation be reported unused)."""
+    block: List[str] = []
     for line in reversed(leading_lines(module, statement)):
         if line.comment is None:
-            return False
-        if documenting_comment(line.comment):
+            break
+        block.insert(0, line.comment.value.strip())
+    in_deviation = False
+    for text in block:
+        if DEVIATION_PATTERN.match(text) or (in_deviation and REASON_PATTERN.match(text)):
+            in_deviation = True
+            continue
+        in_deviation = False
+        if documents(text):
             return True
     return False
 

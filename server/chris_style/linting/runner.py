@@ -61,6 +61,8 @@ class LintResult:
     record: Optional[LintRecord] = None
     # Why the buffer was not analysed at all (see guard.py): then there are no violations.
     not_analysed: Optional[str] = None
+    # The buffer's `# noqa` and `# DEVIATION` comments, each saying what it silenced (None: the buffer has none).
+    suppressions_found: Optional[suppressions.Found] = None
 
 
 Handler = Callable[[cst.CSTNode], object]
@@ -338,11 +340,14 @@ def lint(
         settings, min_priority, source.path, enabled_codes, frozenset(rule.code for rule in traversal.failed.values()),
         {rule.code: rule.violations for rule in instances if rule.scope is Scope.STATEMENT and id(rule) not in failed},
     )
+    found_suppressions: Optional[suppressions.Found] = None
     if scanner is not None:
         ran_codes = enabled_codes - {rule.code for rule in traversal.failed.values()}
-        found = _apply_suppressions(source, scanner, found, ran_codes)
+        found, found_suppressions = _apply_suppressions(source, scanner, found, ran_codes)
     found.sort(key=lambda violation: (violation.range.start, violation.code))
-    return LintResult(found, failures, module=module, positions=context.positions, record=record)
+    return LintResult(
+        found, failures, module=module, positions=context.positions, record=record, suppressions_found=found_suppressions
+    )
 
 
 def lint_edit(
@@ -392,7 +397,7 @@ def _apply_suppressions(
     scanner: suppressions.SuppressionScanner,
     found: List[Violation],
     ran_codes: FrozenSet[str],
-) -> List[Violation]:
+) -> Tuple[List[Violation], suppressions.Found]:
     noqas = scanner.noqa_comments()
     deviations = scanner.deviations()
     meta: List[Violation] = []
@@ -407,13 +412,13 @@ def _apply_suppressions(
                         (suppressions.reason_fix(source, deviation),),
                     )
                 )
-    kept = suppressions.apply_suppressions(found + meta, noqas, deviations)
+    kept = suppressions.apply_suppressions(found + meta, noqas, deviations, scanner.comment_lines(noqas))
     if UNUSED_SUPPRESSION_CODE in ran_codes:
         for mention, fix in suppressions.unused_mentions(source, noqas, deviations, ran_codes):
             kept.append(
                 _meta_violation(UnusedSuppression, mention.range, (fix,), code=mention.code)
             )
-    return kept
+    return kept, suppressions.Found(noqas, deviations, ran_codes)
 
 
 def _meta_violation(rule: Type[Rule], text_range: TextRange, fixes: Tuple, **message_args: str) -> Violation:

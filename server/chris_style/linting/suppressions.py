@@ -3,7 +3,7 @@
 
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -23,6 +23,11 @@ STATEMENT_TYPES = (
     cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef, cst.If, cst.For, cst.While, cst.With, cst.Try,
     cst.TryStar, cst.Match,
 )
+# The string nodes one token of Python source is made of (a ConcatenatedString is several tokens).
+STRING_TOKEN_TYPES = (cst.SimpleString, cst.FormattedString, cst.TemplatedString)
+# A line holding one of these may close a string that began on an earlier line.
+TRIPLE_QUOTES = ('"""', "'''")
+LINE_CONTINUATION = "\\"
 
 
 @dataclass
@@ -64,6 +69,8 @@ class Noqa:
     # None for a bare `# noqa`, which silences every code on the line.
     codes: Optional[List[CodeMention]]
     directive: TextRange
+    # Whether it silenced anything (for a bare `# noqa`, which has no mention to mark).
+    used: bool = False
 
 
 @dataclass
@@ -74,6 +81,8 @@ class Deviation:
     reason_line: Optional[int]
     indent: str
     statement: Optional[Tuple[int, int]] = None
+    # Whether it silenced anything (for a `# DEVIATION:` without codes, which has no mention to mark).
+    used: bool = False
 
     def covers(self, violation: Violation) -> bool:
         if self.statement is None or not (self.statement[0] <= violation.range.start.line <= self.statement[1]):
@@ -83,6 +92,16 @@ class Deviation:
         return any(mention.code == violation.code for mention in self.codes)
 
 
+@dataclass
+class Found:
+    """A buffer's suppressions after a lint: what each silenced, and which rules ran (a suppression naming a rule
+    that did not run cannot be judged)."""
+
+    noqas: List[Noqa]
+    deviations: List[Deviation]
+    ran_codes: FrozenSet[str]
+
+
 class SuppressionScanner:
     """Joins the rules' traversal to learn which `#` texts are real comments and where statements start."""
 
@@ -90,6 +109,7 @@ class SuppressionScanner:
         self.context = context
         self.comments: Set[str] = set()
         self.statements: List[cst.CSTNode] = []
+        self.multiline_strings: List[cst.CSTNode] = []
 
     def visit_Comment(self, node: cst.Comment) -> None:
         self.comments.add(node.value.rstrip())
@@ -97,19 +117,33 @@ class SuppressionScanner:
     def visit_statement(self, node: cst.CSTNode) -> None:
         self.statements.append(node)
 
+    def visit_string(self, node: cst.CSTNode) -> None:
+        if may_span_lines(node):
+            self.multiline_strings.append(node)
+
     def handlers(self) -> Dict[type, object]:
         table: Dict[type, object] = {cst.Comment: self.visit_Comment}
         for statement_type in STATEMENT_TYPES:
             table[statement_type] = self.visit_statement
+        for string_type in STRING_TOKEN_TYPES:
+            table[string_type] = self.visit_string
         return table
 
     def _comment_start(self, line: str) -> Optional[int]:
-        index = line.find("#")
-        while index != -1:
-            if line[index:].rstrip() in self.comments:
-                return index
-            index = line.find("#", index + 1)
-        return None
+        return comment_start(line, self.comments)
+
+    def comment_lines(self, noqas: Sequence[Noqa]) -> Callable[[int], int]:
+        """Where the `# noqa` of each line is read (see comment_line). The strings' positions are looked up only
+        when some `# noqa` could stand after a multi-line string or a continuation."""
+        lines = self.context.source.lines
+        if not any(_may_close_continuation(lines, noqa.line) for noqa in noqas):
+            return lambda line: line
+        ends = string_ends(self.context.range_of(node) for node in self.multiline_strings)
+
+        def commented(line: int) -> bool:
+            return self._comment_start(lines[line]) is not None
+
+        return lambda line: comment_line(line, lines, ends, commented)
 
     def noqa_comments(self) -> List[Noqa]:
         found = []
@@ -193,16 +227,26 @@ class SuppressionScanner:
 
 
 def apply_suppressions(
-    violations: Iterable[Violation], noqas: List[Noqa], deviations: List[Deviation]
+    violations: Iterable[Violation],
+    noqas: List[Noqa],
+    deviations: List[Deviation],
+    noqa_line: Callable[[int], int] = lambda line: line,
 ) -> List[Violation]:
+    """The violations no suppression silences. A `# noqa` counts for the diagnostics that start on its line, or
+    on a line `noqa_line` leads to it from (the lines of a multi-line string or of a continuation)."""
     by_line: Dict[int, Noqa] = {noqa.line: noqa for noqa in noqas}
     kept = []
     for violation in violations:
-        if _silenced_by_noqa(violation, by_line.get(violation.range.start.line)):
+        line = violation.range.start.line
+        noqa = by_line.get(line)
+        if noqa is None and by_line:
+            noqa = by_line.get(noqa_line(line))
+        if _silenced_by_noqa(violation, noqa):
             continue
         covering = [deviation for deviation in deviations if deviation.covers(violation)]
         if covering:
             for deviation in covering:
+                deviation.used = True
                 for mention in deviation.codes:
                     if mention.code == violation.code:
                         mention.used = True
@@ -215,12 +259,14 @@ def _silenced_by_noqa(violation: Violation, noqa: Optional[Noqa]) -> bool:
     if noqa is None:
         return False
     if noqa.codes is None:
+        noqa.used = True
         return True
     silenced = False
     for mention in noqa.codes:
         if mention.code == violation.code:
             mention.used = True
             silenced = True
+    noqa.used = noqa.used or silenced
     return silenced
 
 
@@ -283,3 +329,55 @@ def reason_fix(source: SourceFile, deviation: Deviation) -> Fix:
     position = Position(deviation.comment_line + 1, 0)
     edit = Edit(TextRange(position, position), f"{deviation.indent}# Reason: {source.newline}")
     return Fix("Add a `# Reason: ` line", FixSafety.SUGGESTION, (edit,))
+
+
+def comment_start(line: str, comments: Set[str]) -> Optional[int]:
+    """The column where the line's comment starts (`comments`: the texts of the module's real comments, so a
+    `#` inside a string is not taken for one), or None."""
+    index = line.find("#")
+    while index != -1:
+        if line[index:].rstrip() in comments:
+            return index
+        index = line.find("#", index + 1)
+    return None
+
+
+def may_span_lines(node: cst.CSTNode) -> bool:
+    """Whether a string token may cover more than one line: it holds a line break, or is a triple-quoted f- or
+    t-string (whose replacement fields may hold one)."""
+    if isinstance(node, cst.SimpleString):
+        return "\n" in node.value
+    start = getattr(node, "start", "")
+    return start.endswith(TRIPLE_QUOTES) or any("\n" in getattr(part, "value", "") for part in node.parts)
+
+
+def string_ends(ranges: Iterable[TextRange]) -> Dict[int, int]:
+    """Each line that ends inside a multi-line string token, mapped to the token's last line."""
+    ends: Dict[int, int] = {}
+    for text_range in ranges:
+        for line in range(text_range.start.line, text_range.end.line):
+            ends[line] = max(ends.get(line, 0), text_range.end.line)
+    return ends
+
+
+def comment_line(line: int, lines: Sequence[str], ends: Mapping[int, int], commented: Callable[[int], bool]) -> int:
+    """The line whose end can hold a comment about `line`: the line itself, or, when it ends inside a
+    multi-line string or with a backslash continuation (where Python allows no comment), the first line after
+    it that can (the string's last line, the continuation's). As in Ruff, a `# noqa` there counts for them all."""
+    last = len(lines) - 1
+    while line < last:
+        if line in ends:
+            line = ends[line]
+        elif not commented(line) and lines[line].rstrip().endswith(LINE_CONTINUATION):
+            line += 1
+        else:
+            break
+    return line
+
+
+def _may_close_continuation(lines: Sequence[str], line: int) -> bool:
+    """A cheap test of a `# noqa` line: could a string or a continuation of an earlier line end on it?"""
+    text = lines[line]
+    return any(quotes in text for quotes in TRIPLE_QUOTES) or (
+        line > 0 and lines[line - 1].rstrip().endswith(LINE_CONTINUATION)
+    )

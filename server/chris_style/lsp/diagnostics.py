@@ -15,6 +15,7 @@ from chris_style.lsp.settings import DocumentSettings
 
 if TYPE_CHECKING:
     from chris_style.linting.rule import Violation
+    from chris_style.lsp.baselines import BaselineStore
     from chris_style.linting.runner import LintResult
     from chris_style.linting.source import SourceFile
 
@@ -27,6 +28,8 @@ DEFAULT_SEVERITIES: Dict[Priority, types.DiagnosticSeverity] = {
     Priority.PREFERRED: types.DiagnosticSeverity.Information,
     Priority.OBSERVED: types.DiagnosticSeverity.Hint,
 }
+# After the message of a finding the baseline records, when `showBaselined` shows it.
+BASELINED_NOTE = "(recorded in the baseline)"
 SEVERITIES_BY_NAME: Dict[str, types.DiagnosticSeverity] = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
@@ -102,14 +105,37 @@ def not_analysed_diagnostic(reason: str) -> types.Diagnostic:
     return _file_note(f"chris-style did not check this file: {reason}")
 
 
+def baselined_diagnostic(diagnostic: types.Diagnostic) -> types.Diagnostic:
+    """A finding the baseline records, shown with `showBaselined`: a hint that says so."""
+    diagnostic.severity = types.DiagnosticSeverity.Hint
+    diagnostic.message = f"{diagnostic.message} {BASELINED_NOTE}"
+    if isinstance(diagnostic.data, dict):
+        diagnostic.data["baselined"] = True
+    return diagnostic
+
+
 def render_diagnostics(
-    source: "SourceFile", result: Optional["LintResult"], settings: DocumentSettings, encoding: str
+    source: "SourceFile",
+    result: Optional["LintResult"],
+    settings: DocumentSettings,
+    encoding: str,
+    baselines: Optional["BaselineStore"] = None,
 ) -> List[types.Diagnostic]:
-    """Every violation of a lint as a diagnostic (none when linting is disabled)."""
+    """Every violation of a lint as a diagnostic (none when linting is disabled); those the project's baseline
+    records are left out, or shown as hints with `showBaselined`."""
     if result is None:
         return []
     if result.not_analysed is not None:
         return [not_analysed_diagnostic(result.not_analysed)]
     overrides = settings.engine.severity_map()
     lines = source.lines
-    return [to_diagnostic(violation, lines, encoding, settings.engine, overrides) for violation in result.violations]
+    shown, baselined = result.violations, []
+    if baselines is not None:
+        shown, baselined = baselines.split(source, result.violations, settings.engine)
+    diagnostics = [to_diagnostic(violation, lines, encoding, settings.engine, overrides) for violation in shown]
+    if settings.editor.show_baselined:
+        diagnostics += [
+            baselined_diagnostic(to_diagnostic(violation, lines, encoding, settings.engine, overrides))
+            for violation in baselined
+        ]
+    return diagnostics

@@ -22,6 +22,7 @@ from chris_style import __version__
 from chris_style.config.editor import LOG_LEVELS, RUN_ON_SAVE, RUN_ON_TYPE, SECTION
 from chris_style.config.resolver import SettingsResolver
 from chris_style.lsp import client_log
+from chris_style.lsp.baselines import BaselineStore
 from chris_style.lsp.diagnostics import render_diagnostics
 from chris_style.lsp.documents import Document, DocumentStore, Linted, LintJob
 from chris_style.lsp.folders import Folder, folder_of, workspace_folders
@@ -64,6 +65,7 @@ class ChrisStyleServer(LanguageServer):
         self.background_executor = ThreadPoolExecutor(1, thread_name_prefix="chris-style-workspace")
         self.scheduler = LintScheduler(self.lint_executor, self.make_job, self.on_linted, self.settings_ready)
         self.log_handler = client_log.ClientLogHandler(self.window_log_message)
+        self.baselines = BaselineStore(functools.partial(self.report_problem, types.MessageType.Warning))
 
     @property
     def rule_set(self) -> "RuleSet":
@@ -169,7 +171,7 @@ class ChrisStyleServer(LanguageServer):
         return LintJob(
             document.uri, document.version, generation, document.text, document.path,
             self.settings_for(document.path), self.rule_set,
-            functools.partial(render_diagnostics, encoding=self.encoding),
+            functools.partial(render_diagnostics, encoding=self.encoding, baselines=self.baselines),
             document.parsed,
         )
 
@@ -177,7 +179,7 @@ class ChrisStyleServer(LanguageServer):
         """A job for a file that is not open, given its text (read in the background worker)."""
         settings = self.settings_for(path)
         generation = self.scheduler.generation
-        render = functools.partial(render_diagnostics, encoding=self.encoding)
+        render = functools.partial(render_diagnostics, encoding=self.encoding, baselines=self.baselines)
         return lambda text: LintJob(uri, 0, generation, text, path, settings, self.rule_set, render)
 
     async def shown_lint(self, document: Document) -> Optional[Linted]:

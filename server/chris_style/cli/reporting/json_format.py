@@ -7,6 +7,10 @@ from chris_style.cli.jobs import FileReport
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Fix, Violation
 
+# SARIF's names for a finding a baseline does not record, and for one it does.
+BASELINE_NEW = "new"
+BASELINE_UNCHANGED = "unchanged"
+
 
 def edit_to_dict(edit: Edit) -> Dict[str, Any]:
     return {
@@ -42,7 +46,15 @@ def violation_to_dict(violation: Violation, path: str) -> Dict[str, Any]:
 
 
 def format_json(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
-    items: List[Dict[str, Any]] = [
-        violation_to_dict(violation, report.display_path) for report in reports for violation in report.violations
-    ]
+    """Every finding. With a baseline in use, the ones it records are listed too, and each item says which it is:
+    `"baseline": "new"` (reported, counted in the exit status) or `"unchanged"` (recorded in the baseline)."""
+    items: List[Dict[str, Any]] = []
+    for report in reports:
+        for violation in report.violations:
+            item = violation_to_dict(violation, report.display_path)
+            if report.baselined is not None:
+                item["baseline"] = BASELINE_NEW
+            items.append(item)
+        for violation in report.baselined or ():
+            items.append({**violation_to_dict(violation, report.display_path), "baseline": BASELINE_UNCHANGED})
     return json.dumps(items, indent=2, ensure_ascii=False)

@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Sequence
 
 from chris_style import __version__
 from chris_style.cli.jobs import FileReport
+from chris_style.cli.reporting.json_format import BASELINE_NEW, BASELINE_UNCHANGED
 from chris_style.guide import Priority
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Violation
@@ -14,6 +15,7 @@ from chris_style.rule_docs import rule_description, rule_markdown
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 LEVELS: Dict[Priority, str] = {Priority.CRITICAL: "error", Priority.PREFERRED: "warning", Priority.OBSERVED: "note"}
+BASELINE_SUPPRESSION = {"kind": "external", "status": "accepted", "justification": "recorded in the chris-style baseline"}
 
 
 def _region_json(edit_or_violation: Any) -> Dict[str, int]:
@@ -74,11 +76,23 @@ def _result_json(violation: Violation, uri: str, rule_index: int) -> Dict[str, A
 
 
 def format_sarif(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+    """One run: the rules described, then every finding; with a baseline in use, each says its `baselineState`
+    (`new`, or `unchanged` and suppressed for the findings the baseline records)."""
     index = {rule.code: position for position, rule in enumerate(rule_set)}
     results: List[Dict[str, Any]] = []
     for report in reports:
         uri = Path(report.display_path).as_posix()
-        results.extend(_result_json(violation, uri, index[violation.code]) for violation in report.violations)
+        for violation in report.violations:
+            result = _result_json(violation, uri, index[violation.code])
+            if report.baselined is not None:
+                result["baselineState"] = BASELINE_NEW
+            results.append(result)
+        for violation in report.baselined or ():
+            result = _result_json(violation, uri, index[violation.code])
+            result["baselineState"] = BASELINE_UNCHANGED
+            # Recorded in the baseline: viewers that honour suppressions do not raise it as an alert.
+            result["suppressions"] = [BASELINE_SUPPRESSION]
+            results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,

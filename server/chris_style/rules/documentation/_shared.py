@@ -3,6 +3,7 @@ assignments they judge and where those stand (CS304-CS306), docstrings (CS301, C
 (CS301, CS303, CS306) and enum classes (CS303, CS304)."""
 
 import logging
+import re
 from typing import List, Optional, Sequence, Set, Union
 
 import libcst as cst
@@ -21,6 +22,8 @@ MAIN_TEST = m.Comparison(
 ) | m.Comparison(
     left=m.SimpleString(), comparisons=[m.ComparisonTarget(operator=m.Equal(), comparator=m.Name("__name__"))]
 )
+# A pragma after a comment's own words (`# Execute the command.  # noqa: CS303`).
+TRAILING_PRAGMA_PATTERN = re.compile(r"\s#" + provenance.PRAGMA_PATTERN.pattern.removeprefix("^#"), re.I)
 ENUM_BASE_SUFFIXES = ("Enum", "Flag")
 
 
@@ -31,6 +34,14 @@ def _is_dunder(name: str) -> bool:
 def _documents(comment_text: str) -> bool:
     """True when a comment says something to a reader (the engine's `provenance.documents`)."""
     return provenance.documents(comment_text)
+
+
+def words_before_pragmas(comment_text: str) -> str:
+    """A comment's words for a reader, without the `#` and the tool pragmas after them: `# Execute the command.  #
+    noqa: CS303` is `Execute the command.` (so that suppressing the comment's finding does not change it)."""
+    match = TRAILING_PRAGMA_PATTERN.search(comment_text)
+    text = comment_text[: match.start()] if match is not None else comment_text
+    return text.lstrip("#").strip()
 
 
 def _documenting_comment(comment: Optional[cst.Comment]) -> bool:

@@ -9,7 +9,12 @@ from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Invalid, Rule, Scope, Valid
 from chris_style.linting.source import TextRange
 from chris_style.rules.documentation._restatement import WORD_PATTERN, restates
-from chris_style.rules.documentation._shared import _is_enum_class, _leading_lines, _line_indent
+from chris_style.rules.documentation._shared import (
+    _is_enum_class,
+    _leading_lines,
+    _line_indent,
+    words_before_pragmas,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +145,7 @@ class CommentRestatesCode(Rule):
         enclosing = self.context.enclosing_class()
         if enclosing is not None and not self.context.in_function() and _is_enum_class(enclosing):
             return
-        text = last.comment.value.lstrip("#").strip()
+        text = words_before_pragmas(last.comment.value)
         if not text or not self._may_restate(text) or not restates(text, statement):
             return
         line = self.context.range_of(node).start.line - 1
