@@ -33,7 +33,7 @@ def test_WHEN_cursor_on_a_class_with_to_dict_THEN_str_dumps_it_AND_module_is_cle
     )
     code = refactored(string_representation.edits, PLAN, "class CaptureNodesPlan")
     plan = execute(code, EXECUTED_MODULE)["CaptureNodesPlan"]("m5.large", 2)
-    actual = (offered(string_representation.offer, PLAN, "desired_count: int"), code, findings(code), str(plan))
+    actual = (offered(string_representation.offer, PLAN, "@dataclass"), code, findings(code), str(plan))
     expected_text = '{"instanceType": "m5.large", "desiredCount": 2}'
     assert ("Add __str__ from to_dict()", expected, [], expected_text) == actual
     assert [] == findings(PLAN)
@@ -52,3 +52,7 @@ def test_WHEN_cursor_on_a_class_with_to_dict_THEN_str_dumps_it_AND_module_is_cle
 )
 def test_WHEN_str_does_not_apply_THEN_not_offered(code: str) -> None:
     assert None is offered(string_representation.offer, code, "class Plan")
+
+
+def test_WHEN_cursor_in_the_class_body_THEN_not_offered_there() -> None:
+    assert None is offered(string_representation.offer, PLAN, "desired_count: int")

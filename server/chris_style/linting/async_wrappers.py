@@ -22,7 +22,8 @@ from typing import List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from chris_style.linting.edits import add_import
-from chris_style.linting.facts.classes import own_methods
+from chris_style.linting.facts.classes import class_body_statements
+from chris_style.linting.facts.names import collect_bindings
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
 from chris_style.linting.syntax import dotted_name, is_docstring, own_nodes
@@ -67,21 +68,6 @@ def wrapper_name(coroutine: str, taken: Set[str]) -> Optional[str]:
     return next((name for name in candidates if name not in taken and name.isidentifier()), None)
 
 
-def _class_names(class_def: cst.ClassDef) -> Set[str]:
-    names: Set[str] = set(own_methods(class_def))
-    body = class_def.body.body if isinstance(class_def.body, cst.IndentedBlock) else ()
-    for statement in body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
-                    names.add(small.target.value)
-                elif isinstance(small, cst.Assign):
-                    names.update(t.target.value for t in small.targets if isinstance(t.target, cst.Name))
-        elif isinstance(statement, cst.ClassDef):
-            names.add(statement.name.value)
-    return names
-
-
 def plan_wrapper(
     context: RuleContext, function: cst.FunctionDef, ancestors: Sequence[cst.CSTNode]
 ) -> Optional[WrapperPlan]:
@@ -102,7 +88,7 @@ def plan_wrapper(
     bound = context.facts.names.module_bindings()
     if ASYNCIO_MODULE in bound and bound[ASYNCIO_MODULE] != ASYNCIO_MODULE:
         return None
-    taken = _class_names(owner) if owner is not None else set(bound)
+    taken = set(collect_bindings(class_body_statements(owner))) if owner is not None else set(bound)
     name = wrapper_name(function.name.value, taken)
     if name is None:
         return None

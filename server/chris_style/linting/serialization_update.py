@@ -28,6 +28,7 @@ import libcst as cst
 
 from chris_style.linting import tree
 from chris_style.linting.facts.classes import class_body_statements, own_methods
+from chris_style.linting.facts.names import collect_bindings
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.serialization import (
     FROM_DICT,
@@ -37,7 +38,7 @@ from chris_style.linting.serialization import (
     wrapped_entry,
 )
 from chris_style.linting.source import Position, TextRange
-from chris_style.linting.syntax import dotted_name, is_docstring, target_names
+from chris_style.linting.syntax import dotted_name, is_docstring
 
 logger = logging.getLogger(__name__)
 
@@ -120,15 +121,7 @@ def _members(context: RuleContext, class_def: cst.ClassDef) -> Optional[Set[str]
         return None
     members: Set[str] = set()
     for current in [class_def, *index.ancestors(class_def)]:
-        members.update(own_methods(current))
-        for statement in class_body_statements(current):
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    if isinstance(small, cst.AnnAssign):
-                        members.update(target_names(small.target))
-                    elif isinstance(small, cst.Assign):
-                        for target in small.targets:
-                            members.update(target_names(target.target))
+        members.update(collect_bindings(class_body_statements(current)))
     return members
 
 

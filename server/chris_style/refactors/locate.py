@@ -68,3 +68,20 @@ def _holds(context: RuleContext, node: cst.CSTNode, ancestors: Sequence[cst.CSTN
         if decorator_range is not None:
             start = min(start, decorator_range.start)
     return start <= position <= node_range.end
+
+
+def header_at(
+    context: RuleContext, position: Position, kinds: Tuple[Type[cst.CSTNode], ...]
+) -> Optional[Located]:
+    """The innermost definition of `kinds` (functions, classes) whose header holds `position`: its decorators,
+    the `def`/`class` line up to its body. Refactorings of a whole definition are offered there, not all over
+    its body."""
+    found = node_at(context, position, kinds)
+    if found is None:
+        return None
+    node, ancestors = found
+    assert isinstance(node, (cst.FunctionDef, cst.ClassDef))
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    first = body[0] if body else node.body
+    body_range = range_in(context, first, [*ancestors, node, node.body] if body else [*ancestors, node])
+    return found if body_range is not None and position < body_range.start else None

@@ -1,4 +1,4 @@
-"""Where the editor offers "Add __str__ from to_dict()": on a class under the cursor that has a `to_dict()` and no
+"""Where the editor offers "Add __str__ from to_dict()": on the header of a class that has a `to_dict()` and no
 `__str__` (linting/string_representation.py writes it)."""
 
 import logging
@@ -9,13 +9,13 @@ import libcst as cst
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position
 from chris_style.linting.string_representation import can_add_str, str_method_edits
-from chris_style.refactors.locate import node_at
+from chris_style.refactors.locate import header_at
 
 logger = logging.getLogger(__name__)
 
 
 def _class_at(context: RuleContext, position: Position) -> Optional[cst.ClassDef]:
-    found = node_at(context, position, (cst.ClassDef,))
+    found = header_at(context, position, (cst.ClassDef,))
     if found is None:
         return None
     class_def, ancestors = found

@@ -1,4 +1,4 @@
-"""Where the editor offers "Add sync wrapper": on a coroutine function (`async def`) under the cursor, at module
+"""Where the editor offers "Add sync wrapper": on the header of a coroutine function (`async def`), at module
 level or a method of a module-level class. The wrapper is written by the engine (linting/async_wrappers.py).
 """
 
@@ -10,13 +10,13 @@ import libcst as cst
 from chris_style.linting.async_wrappers import WrapperPlan, plan_wrapper, wrapper_edits
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position
-from chris_style.refactors.locate import node_at, range_in
+from chris_style.refactors.locate import header_at, range_in
 
 logger = logging.getLogger(__name__)
 
 
 def _planned(context: RuleContext, position: Position) -> Optional[Tuple[WrapperPlan, List[cst.CSTNode]]]:
-    found = node_at(context, position, (cst.FunctionDef,))
+    found = header_at(context, position, (cst.FunctionDef,))
     if found is None:
         return None
     function, ancestors = found
