@@ -91,6 +91,7 @@ class EditorSettings:
     severity: Tuple[Tuple[str, str], ...] = ()
     docs_url: Optional[str] = None
     log_level: str = "info"
+    notebooks: bool = True
 
     @property
     def overrides(self) -> Overrides:
@@ -108,6 +109,7 @@ CONVERTERS: Dict[str, Callable[[str, Any, Vocabulary], Any]] = {
     "severity": _config_key("severity"),
     "docs_url": _config_key("docs-url"),
     "log_level": _one_of(tuple(LOG_LEVELS)),
+    "notebooks": _boolean,
 }
 KNOWN_KEYS = frozenset(camel_case(item.name) for item in dataclasses.fields(EditorSettings))
 

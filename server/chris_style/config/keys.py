@@ -135,6 +135,7 @@ CONFIG_KEYS: Dict[str, Tuple[str, Converter]] = {
     "vague-exception-names": ("vague_exception_names", _str_list),
     "framework-names": ("framework_names", _str_list),
     "blocking-calls": ("blocking_calls", _str_list),
+    "notebook-ignore": ("notebook_ignore", selectors),
     "docs-url": ("docs_url", optional_str),
 }
 

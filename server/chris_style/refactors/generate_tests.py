@@ -51,6 +51,8 @@ PACKAGE_FILE = "__init__.py"
 MAX_LEVELS_UP = 4
 MAX_SCANNED_ENTRIES = 500
 TEST_FILE_PREFIX = "test_"
+# Tests are generated for modules (not for a notebook's cells).
+PYTHON_SUFFIX = ".py"
 
 Reader = Callable[[Path], Optional[str]]
 
@@ -238,7 +240,8 @@ def _is_below(path: Path, directory: Path) -> bool:
 
 def function_at(context: RuleContext, position: Position) -> Optional[Tuple[cst.FunctionDef, List[cst.CSTNode]]]:
     """The module-level function or method whose header is under the cursor, when tests can be generated for it."""
-    if context.source.path is None or context.source.is_test_file:
+    path = context.source.path
+    if path is None or path.suffix != PYTHON_SUFFIX or context.source.is_test_file:
         return None
     found = header_at(context, position, (cst.FunctionDef,))
     if found is None:
