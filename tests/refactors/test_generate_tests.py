@@ -306,3 +306,44 @@ def test_WHEN_source_is_an_untitled_buffer_THEN_no_location() -> None:
     context = context_of(STOCK)
     context.source = SourceFile(STOCK)
     assert None is generate_tests.offer(context, cursor(STOCK, LEVEL))
+
+
+def test_WHEN_packages_keep_their_tests_in_their_own_directory_THEN_a_new_package_gets_one_too(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, {
+        "playground/manage.py": "",
+        "playground/backend/__init__.py": "",
+        "playground/backend/core/__init__.py": "",
+        "playground/backend/core/tests/__init__.py": "",
+        "playground/backend/core/tests/test_rest_client.py": "",
+        "playground/backend/experts/__init__.py": "",
+        "playground/backend/experts/validators.py": "",
+    })
+    location = generate_tests.locate(tmp_path / "playground/backend/experts/validators.py")
+    assert location is not None
+    created = [path.relative_to(tmp_path).as_posix() for path, _ in generate_tests.FileChange(location, "").new_files]
+    expected = ("backend/experts/tests/test_validators.py", ["playground/backend/experts/tests/__init__.py",
+                "playground/backend/experts/tests/test_validators.py"])
+    assert expected == (location.shown, created)
+
+
+def test_WHEN_names_and_arguments_are_long_THEN_every_line_fits_AND_the_module_is_clean(inventory: Path) -> None:
+    long_module = STOCK + (
+        "\n\nclass CrossAccountReplicationConfigurationError(Exception):\n    pass\n\n\n"
+        "class ReplicationPlanner:\n"
+        "    def __init__(self, source_account_identifier: str, destination_account_identifier: str,\n"
+        "                 replication_role_name: str, replication_region_name: str) -> None:\n"
+        "        self.names = [source_account_identifier, destination_account_identifier, replication_role_name,\n"
+        "                      replication_region_name]\n\n"
+        "    def plan_cross_account_replication(self, source_bucket_name: str, destination_bucket_name: str,\n"
+        "                                       replication_prefix: str, storage_class_name: str) -> None:\n"
+        "        if not source_bucket_name:\n            raise CrossAccountReplicationConfigurationError()\n"
+        "        logger.info('%s %s %s %s', destination_bucket_name, replication_prefix, storage_class_name,\n"
+        "                    fetch_count(source_bucket_name))\n"
+    )
+    path = inventory / STOCK_PATH
+    path.write_text(long_module, encoding="utf-8")
+    _generate(path, "def plan_cross_account_replication")
+    text = (inventory / "tests/test_stock.py").read_text(encoding="utf-8")
+    assert ([], []) == ([line for line in text.splitlines() if len(line) > 120], findings(text, "tests/test_stock.py"))

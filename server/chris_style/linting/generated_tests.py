@@ -71,15 +71,42 @@ SIMPLE_VALUES = {
     "tuple": "()", "Tuple": "()",
 }
 MOCK_VALUE = "mock.Mock()"
+# Words ending an exception's name that say nothing about what happened.
+EXCEPTION_SUFFIXES = ("_error", "_exception")
 
 
 @dataclass
 class _Call:
-    """How a test calls the subject: its code, and the constants and patches it needs."""
+    """How a test calls the subject, `<outer>(<callee>(<arguments>))` (`outer`: `asyncio.run`, `list` or none;
+    `arguments` None for a property), and the constants and mocks its arguments need."""
 
-    code: str
+    callee: str = ""
+    arguments: Optional[List[str]] = None
+    outer: str = ""
+    # For a method: the variable holding the instance, and the call that makes it.
+    instance: Optional[Tuple[str, "_Call"]] = None
     constants: Dict[str, str] = field(default_factory=dict)
     uses_mock: bool = False
+
+    @property
+    def code(self) -> str:
+        return self._wrapped(self.callee if self.arguments is None else f"{self.callee}({', '.join(self.arguments)})")
+
+    def _wrapped(self, inner: str) -> str:
+        return f"{self.outer}({inner})" if self.outer else inner
+
+    def lines(self, lead: str, indent: str, unit: str, limit: int) -> List[str]:
+        """The call after `lead` at `indent`: one line when it fits in `limit`, else its arguments inside the
+        brackets, on one line or one per line."""
+        line = f"{indent}{lead}{self.code}"
+        if len(line) <= limit or not self.arguments:
+            return [line]
+        opening = f"{indent}{lead}{self.outer + '(' if self.outer else ''}{self.callee}("
+        closing = f"{indent}){')' if self.outer else ''}"
+        together = f"{indent}{unit}{', '.join(self.arguments)}"
+        if len(together) <= limit:
+            return [opening, together, closing]
+        return [opening, *(f"{indent}{unit}{argument}," for argument in self.arguments), closing]
 
 
 @dataclass
@@ -94,6 +121,7 @@ class SkeletonPlan:
     raises: List[str]
     returns_value: bool
     is_async: bool
+    function_name: str = ""
 
 
 def snake_case(name: str) -> str:
@@ -130,14 +158,14 @@ def _argument(param: cst.Param, call: _Call) -> str:
     return MOCK_VALUE
 
 
-def _arguments(params: cst.Parameters, skip_first: bool, call: _Call) -> str:
+def _arguments(params: cst.Parameters, skip_first: bool, call: _Call) -> List[str]:
     """The arguments for every required parameter (positional ones in order, keyword-only ones by name)."""
     positional = [*params.posonly_params, *params.params][1 if skip_first else 0 :]
     arguments = [_argument(param, call) for param in positional if param.default is None]
     arguments += [
         f"{param.name.value}={_argument(param, call)}" for param in params.kwonly_params if param.default is None
     ]
-    return ", ".join(arguments)
+    return arguments
 
 
 def _decorators(function: cst.FunctionDef) -> Set[str]:
@@ -160,17 +188,18 @@ def _in_order(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
             stack.extend(reversed(tree.children(node)))
 
 
-def _constructor(context: RuleContext, owner: cst.ClassDef, call: _Call) -> str:
-    """`Owner(<arguments>)`: from the class's own `__init__`, or its dataclass fields without defaults."""
+def _constructor(context: RuleContext, owner: cst.ClassDef, call: _Call) -> _Call:
+    """`Owner(<arguments>)`: from the class's own `__init__`, or its dataclass fields without defaults (the
+    constants and mocks its arguments need are the test's, in `call`)."""
     init = own_methods(owner).get("__init__")
     if init is not None:
-        return f"{owner.name.value}({_arguments(init.params, True, call)})"
+        return _Call(owner.name.value, _arguments(init.params, True, call))
     index = context.facts.classes
     if index.is_dataclass(owner):
         required = [found for found in index.fields(owner) if found.init and not found.has_default]
         params = [cst.Param(cst.Name(found.name), cst.Annotation(found.annotation)) for found in required]
-        return f"{owner.name.value}({', '.join(_argument(param, call) for param in params)})"
-    return f"{owner.name.value}()"
+        return _Call(owner.name.value, [_argument(param, call) for param in params])
+    return _Call(owner.name.value, [])
 
 
 def _returns_value(function: cst.FunctionDef) -> bool:
@@ -256,33 +285,38 @@ def plan_skeleton(
 ) -> SkeletonPlan:
     """The tests of `function` (in the module imported as `module_name`), whatever file they go to."""
     owner = ancestors[1] if len(ancestors) > 1 and isinstance(ancestors[1], cst.ClassDef) else None
-    call = _Call("")
+    call = _Call()
     decorators = _decorators(function)
     name = function.name.value
     if owner is None:
         subject = name
-        call.code = f"{name}({_arguments(function.params, False, call)})"
+        call.callee, call.arguments = name, _arguments(function.params, False, call)
         functions = [function]
     else:
         subject = owner.name.value
         static = "staticmethod" in decorators
         through_class = static or "classmethod" in decorators
-        receiver = owner.name.value if through_class else _constructor(context, owner, call)
-        arguments = "" if "property" in decorators else f"({_arguments(function.params, not static, call)})"
-        call.code = f"{receiver}.{name}{arguments}"
+        receiver = owner.name.value
+        if not through_class:
+            receiver = snake_case(owner.name.value)
+            call.instance = (receiver, _constructor(context, owner, call))
+        call.callee = f"{receiver}.{name}"
+        call.arguments = None if "property" in decorators else _arguments(function.params, not static, call)
         init = own_methods(owner).get("__init__")
         functions = [function, *([init] if init is not None else [])]
-    if _is_generator(function):
-        call.code = f"list({call.code})"
     is_async = function.asynchronous is not None
     if is_async:
-        call.code = f"{ASYNCIO_MODULE}.run({call.code})"
+        call.outer = f"{ASYNCIO_MODULE}.run"
+    elif _is_generator(function):
+        call.outer = "list"
     dependencies = _Dependencies(context).called(functions, {subject, name})
     patches = [(f"{module_name}.{dependency}", _mock_parameter(dependency)) for dependency in dependencies]
     raises = _raised_classes(context, function)
     bindings = context.facts.names.module_bindings()
     imports = [subject, *(raised for raised in raises if raised in bindings and raised != subject)]
-    return SkeletonPlan(subject, module_name, imports, patches, call, raises, _returns_value(function), is_async)
+    return SkeletonPlan(
+        subject, module_name, imports, patches, call, raises, _returns_value(function), is_async, function.name.value
+    )
 
 
 def _mock_parameter(name: str) -> str:
@@ -296,8 +330,9 @@ def subject_stem(function: cst.FunctionDef, owner: Optional[cst.ClassDef]) -> st
     return f"{snake_case(owner.name.value)}_{stem}" if owner is not None else stem
 
 
-def skeleton_tests(plan: SkeletonPlan, stem: str, indent: str, existing: Set[str]) -> List[List[str]]:
-    """The lines of each test whose name is not in `existing`: the happy path, then one per raised class."""
+def skeleton_tests(plan: SkeletonPlan, stem: str, indent: str, existing: Set[str], limit: int) -> List[List[str]]:
+    """The lines of each test whose name is not in `existing` (the happy path, then one per raised class),
+    kept within `limit` characters a line."""
     tests: List[List[str]] = []
     happy = f"test_WHEN_{stem}_called_THEN_as_expected"
     if happy not in existing:
@@ -307,29 +342,59 @@ def skeleton_tests(plan: SkeletonPlan, stem: str, indent: str, existing: Set[str
         if plan.returns_value:
             expected += "  # TODO: the value expected for these arguments"
         act_assert = [
-            f"{indent}# Run our test", f"{indent}actual_value = {plan.call.code}", "",
+            f"{indent}# Run our test", *_instance_lines(plan, indent, limit),
+            *plan.call.lines("actual_value = ", indent, indent, limit), "",
             f"{indent}# Check our results", expected, f"{indent}assert expected_value == actual_value",
         ]
-        tests.append(_with_patches(plan, happy, arrange + act_assert))
+        tests.append(_with_patches(plan, happy, arrange + act_assert, indent, limit))
     for raised in plan.raises:
-        name = f"test_WHEN_{stem}_called_AND_{snake_case(raised)}_THEN_raises"
+        name = f"test_WHEN_{stem}_called_AND_{_condition(raised)}_THEN_raises"
+        if len(f"def {name}(") > limit:
+            # A method's tests name the method alone when naming its class too makes the line too long.
+            name = f"test_WHEN_{snake_case(plan.function_name)}_called_AND_{_condition(raised)}_THEN_raises"
         if name in existing:
             continue
         arrange = [f"{indent}# Set up our mock"] if plan.patches else []
         body = [
             *arrange, f"{indent}# TODO: make it raise {raised}", "",
-            f"{indent}# Run our test", f"{indent}with pytest.raises({raised}):", f"{indent * 2}{plan.call.code}",
+            f"{indent}# Run our test", *_instance_lines(plan, indent, limit), f"{indent}with pytest.raises({raised}):",
+            *plan.call.lines("", indent * 2, indent, limit),
         ]
-        tests.append(_with_patches(plan, name, body))
+        tests.append(_with_patches(plan, name, body, indent, limit))
     return tests
 
 
-def _with_patches(plan: SkeletonPlan, name: str, body: List[str]) -> List[str]:
+def _condition(raised: str) -> str:
+    """What a raised class says happened: `VniPoolExhausted` -> `vni_pool_exhausted`, `InvalidCidrError` ->
+    `invalid_cidr`, `ValueError` -> `value_error` (the guide's `..._AND_pool_exhausted_THEN_raises`)."""
+    condition = snake_case(raised)
+    for suffix in EXCEPTION_SUFFIXES:
+        stem = condition[: -len(suffix)]
+        # `ValueError` stays `value_error`: one word would not say what went wrong.
+        if condition.endswith(suffix) and "_" in stem:
+            return stem
+    return condition
+
+
+def _instance_lines(plan: SkeletonPlan, indent: str, limit: int) -> List[str]:
+    """`owner = Owner(...)` before a method's call."""
+    if plan.call.instance is None:
+        return []
+    variable, constructor = plan.call.instance
+    return constructor.lines(f"{variable} = ", indent, indent, limit)
+
+
+def _with_patches(plan: SkeletonPlan, name: str, body: List[str], indent: str, limit: int) -> List[str]:
     """The test with a `@mock.patch` per dependency: the decorator nearest the function gives the first
-    parameter, as pytest passes them."""
+    parameter, as pytest passes them. Parameters that do not fit on the `def` line go on their own lines."""
     decorators = [f'@mock.patch("{target}")' for target, _ in reversed(plan.patches)]
-    parameters = ", ".join(parameter for _, parameter in plan.patches)
-    return [*decorators, f"def {name}({parameters}):", *body]
+    parameters = [parameter for _, parameter in plan.patches]
+    header = [f"def {name}({', '.join(parameters)}):"]
+    if len(header[0]) > limit:
+        together = f"{indent}{', '.join(parameters)}"
+        lines = [together] if len(together) <= limit else [f"{indent}{parameter}," for parameter in parameters]
+        header = [f"def {name}(", *lines, "):"]
+    return [*decorators, *header, *body]
 
 
 def _needs_mock(plan: SkeletonPlan) -> bool:
@@ -345,12 +410,20 @@ def new_test_file(plan: SkeletonPlan, tests: List[List[str]], settings: Settings
         imports.append(f"from {MOCK_MODULE} import {MOCK_NAME}")
     if plan.raises:
         imports.append(f"import {PYTEST_MODULE}")
-    imports.append(f"from {plan.module_name} import {', '.join(sorted(plan.imports))}")
+    imports.append(_from_import(plan.module_name, sorted(plan.imports), settings.line_length))
     parts = ["\n".join(imports)]
     if plan.call.constants:
         parts.append("\n".join(f"{name} = {value}" for name, value in sorted(plan.call.constants.items())))
     text = "\n\n".join(parts) + "\n\n\n" + "\n\n\n".join("\n".join(test) for test in tests) + "\n"
     return organize_imports(text, settings)
+
+
+def _from_import(module_name: str, names: List[str], limit: int) -> str:
+    """`from module import a, b`, or parenthesized with one name a line when that is longer than `limit`."""
+    line = f"from {module_name} import {', '.join(names)}"
+    if len(line) <= limit:
+        return line
+    return "\n".join([f"from {module_name} import (", *(f"    {name}," for name in names), ")"])
 
 
 def extend_test_file(context: RuleContext, plan: SkeletonPlan, tests: List[List[str]]) -> List[Edit]:
@@ -393,10 +466,12 @@ def _sorted_import_edits(context: RuleContext, module_name: str, names: List[str
         present = [dotted_name(alias.name) or "" for alias in aliases]
         if any(alias.asname is not None for alias in aliases) or present != sorted(present):
             break
-        first, last = context.range_of(aliases[0]), context.range_of(aliases[-1].name)
         merged = sorted({*present, *names})
-        return [Edit(TextRange(first.start, last.end), ", ".join(merged))]
-    return from_import_edits(context, module_name, names)
+        return [Edit(context.range_of(small), _from_import(module_name, merged, context.settings.line_length))]
+    edits = from_import_edits(context, module_name, names)
+    one_line = f"from {module_name} import {', '.join(names)}"
+    wrapped = _from_import(module_name, names, context.settings.line_length)
+    return [Edit(edit.range, edit.content.replace(one_line, wrapped)) for edit in edits]
 
 
 def existing_tests(module: cst.Module) -> Set[str]:

@@ -5,7 +5,8 @@ The test module mirrors the package path, as the guide's projects do:
 
 - an existing `test_<module>.py` is extended: in the module's package (`core/tests/`, as ocsf-playground's Django
   apps keep them, or beside the module), else under the project's test root at the mirrored path;
-- else a new one goes into the package's own `tests/` directory when it has one, else under the test root:
+- else a new one goes into the package's own `tests/` directory when it has one (or, without a test root, when
+  the project's packages keep their tests so), else under the test root:
   the nearest `test_<source root>` (aws-aio: `manage_arkime/commands/cluster_destroy.py` ->
   `test_manage_arkime/commands/test_cluster_destroy.py`), `tests` or `test` directory above the source root
   that holds Python tests (up to the repository's or the project's directory), at the deepest existing mirror of
@@ -215,8 +216,11 @@ def locate(path: Path) -> Optional[Destination]:
         if candidate.is_file():
             shown_from = base if roots and _is_below(candidate, base) else source_root
             return Destination(candidate, module_name, shown_from)
-    if (package_directory / "tests").is_dir():
-        return Destination(package_directory / "tests" / file_name, module_name, source_root)
+    if (package_directory / "tests").is_dir() or (not roots and _packages_keep_tests(source_root)):
+        # The package's own tests/ (Django apps keep theirs so), made a package as its siblings' are.
+        tests = package_directory / "tests"
+        new_directories = [] if tests.is_dir() else [tests]
+        return Destination(tests / file_name, module_name, source_root, new_directories, bool(new_directories))
     # Without a test root: `tests/` in the project, beside the source root when that is `src/` or the like.
     project = source_root if _is_project_directory(source_root) else source_root.parent
     root = roots[0] if roots else project / TEST_ROOT_NAMES[0]
@@ -228,6 +232,19 @@ def locate(path: Path) -> Optional[Destination]:
         existing = existing.parent
     packages_used = (existing / PACKAGE_FILE).is_file() and existing != root.parent
     return Destination(directory / file_name, module_name, base, new_directories, packages_used)
+
+
+def _packages_keep_tests(source_root: Path) -> bool:
+    """True when the project's packages keep their tests in a `tests/` directory of their own (ocsf-playground's
+    `backend/core/tests/`, `playground_api/tests/`): looked for two levels below the source root."""
+    for first in _children(source_root):
+        if not first.is_dir() or first.name.startswith("."):
+            continue
+        for second in [first, *_children(Path(first.path))]:
+            tests = Path(second.path) / TEST_ROOT_NAMES[0]
+            if second.is_dir() and tests.is_dir() and _holds_python_tests(tests):
+                return True
+    return False
 
 
 def _is_below(path: Path, directory: Path) -> bool:
@@ -276,7 +293,7 @@ def change(context: RuleContext, position: Position, read: Reader) -> Optional[F
     stem = subject_stem(function, owner)
     text = read(location.path)
     if text is None:
-        tests = skeleton_tests(plan, stem, "    ", set())
+        tests = skeleton_tests(plan, stem, "    ", set(), context.settings.line_length)
         return FileChange(location, new_text=new_test_file(plan, tests, context.settings))
     source = SourceFile(text, location.path)
     try:
@@ -284,7 +301,7 @@ def change(context: RuleContext, position: Position, read: Reader) -> Optional[F
     except cst.ParserSyntaxError:
         return None
     test_context = RuleContext(source, module, context.settings)
-    tests = skeleton_tests(plan, stem, module.default_indent, existing_tests(module))
+    tests = skeleton_tests(plan, stem, module.default_indent, existing_tests(module), context.settings.line_length)
     if not tests:
         return FileChange(location, existing=source)
     return FileChange(location, existing=source, edits=extend_test_file(test_context, plan, tests))
