@@ -16,6 +16,7 @@ from chris_style.refactors import generate_tests
 from tests.refactors.helpers import context_of, cursor, findings
 
 STOCK_PATH = "src/inventory/stock.py"
+TEST_MODULE_PATH = "tests/test_stock.py"
 LEVEL = "def level"
 # Generous: a busy machine runs the sample's seven tests in about a second.
 PYTEST_TIMEOUT_SECONDS = 120
@@ -240,7 +241,7 @@ def test_WHEN_tests_added_to_an_existing_module_THEN_its_code_stays_AND_existing
 ) -> None:
     path = inventory / STOCK_PATH
     _generate(path, "def restock")
-    test_module = inventory / "tests/test_stock.py"
+    test_module = inventory / TEST_MODULE_PATH
     _generate(path, "def restock")
     assert RESTOCK_TESTS == test_module.read_text(encoding="utf-8")
     _generate(path, LEVEL)
@@ -289,7 +290,7 @@ def test_WHEN_generated_tests_run_with_pytest_THEN_each_passes_or_fails_at_its_t
     path = inventory / STOCK_PATH
     for marker in SUBJECTS:
         _generate(path, marker)
-    test_module = inventory / "tests/test_stock.py"
+    test_module = inventory / TEST_MODULE_PATH
     report = inventory / "report.xml"
     command: List[str] = [
         sys.executable, "-m", "pytest", str(test_module), "-p", "no:randomly", "-p", "no:cacheprovider",
@@ -298,7 +299,7 @@ def test_WHEN_generated_tests_run_with_pytest_THEN_each_passes_or_fails_at_its_t
     env = {"PYTHONPATH": str(inventory / "src"), "PATH": ""}
     subprocess.run(command, cwd=inventory, env=env, capture_output=True, timeout=PYTEST_TIMEOUT_SECONDS, check=False)
     text = test_module.read_text(encoding="utf-8")
-    actual = (_outcomes(report), findings(text, "tests/test_stock.py"), findings(STOCK, STOCK_PATH))
+    actual = (_outcomes(report), findings(text, TEST_MODULE_PATH), findings(STOCK, STOCK_PATH))
     assert (OUTCOMES, [], []) == actual
 
 
@@ -345,5 +346,5 @@ def test_WHEN_names_and_arguments_are_long_THEN_every_line_fits_AND_the_module_i
     path = inventory / STOCK_PATH
     path.write_text(long_module, encoding="utf-8")
     _generate(path, "def plan_cross_account_replication")
-    text = (inventory / "tests/test_stock.py").read_text(encoding="utf-8")
-    assert ([], []) == ([line for line in text.splitlines() if len(line) > 120], findings(text, "tests/test_stock.py"))
+    text = (inventory / TEST_MODULE_PATH).read_text(encoding="utf-8")
+    assert ([], []) == ([line for line in text.splitlines() if len(line) > 120], findings(text, TEST_MODULE_PATH))

@@ -216,7 +216,8 @@ def locate(path: Path) -> Optional[Destination]:
         if candidate.is_file():
             shown_from = base if roots and _is_below(candidate, base) else source_root
             return Destination(candidate, module_name, shown_from)
-    if (package_directory / "tests").is_dir() or (not roots and _packages_keep_tests(source_root)):
+    follows_packages = not roots and _packages_keep_tests(source_root)
+    if (package_directory / "tests").is_dir() or follows_packages:
         # The package's own tests/ (Django apps keep theirs so), made a package as its siblings' are.
         tests = package_directory / "tests"
         new_directories = [] if tests.is_dir() else [tests]
