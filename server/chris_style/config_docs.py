@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 
 # The keys that decide which rules run and how their findings are shown, for every rule alike; the other keys
 # change what one rule or a few report, and are listed on those rules' pages.
-GENERAL_KEYS = ("select", "ignore", "per-file-ignores", "exclude", "fail-on", "severity", "docs-url", "baseline")
+GENERAL_KEYS = (
+    "select", "ignore", "per-file-ignores", "notebook-ignore", "exclude", "fail-on", "severity", "docs-url", "baseline",
+)
 SELECTOR_FORMS = (
     "rule codes (`CS202`) or code prefixes (`CS2`), rule names (`missing-return-annotation`), priorities "
     "(`CRITICAL`, `PREFERRED`, `OBSERVED`), guide sections ("
@@ -142,6 +144,14 @@ CONFIG_KEY_DOCS: Dict[str, SettingDoc] = {
         "CS1001: dotted names of calls that block the event loop when made inside `async def`.",
         '["time.sleep", "requests.get", "open"]',
     ),
+    "notebook-ignore": SettingDoc(
+        "Rules not run on Jupyter notebooks (`.ipynb`, linted by the language server), in the same forms as "
+        "`select`, added to `ignore` for them. The default leaves out the rules that do not fit a notebook: its "
+        "name is a title (CS101), it calls external systems as a script does (CS102) and shows values with "
+        "`print` (CS405), its cells set parameters as plain numbers and names (CS304, CS306, CS603) below the "
+        "functions they feed (CS1201). `[]` runs every selected rule.",
+        '["CS101", "CS405"]',
+    ),
     "docs-url": SettingDoc(
         "Base URL of these docs: the editor links each diagnostic's code to `<docs-url>/rules/<CODE>.md`. An "
         "absolute http(s) URL; anything else is a configuration error.",
@@ -195,6 +205,11 @@ EDITOR_SETTING_DOCS: Dict[str, SettingDoc] = {
     "docsUrl": SettingDoc(
         "Replaces `docs-url` of `pyproject.toml`: each diagnostic links to `<docsUrl>/rules/<CODE>.md`.",
         '"https://docs.example.org/chris-style"',
+    ),
+    "notebooks": SettingDoc(
+        "`false`: Jupyter notebooks are not linted (their Python cells are, with `notebook-ignore`'s rules left "
+        "out, when the editor syncs notebooks).",
+        "false",
     ),
     "logLevel": SettingDoc(
         "How much the server writes to the editor's log (`window/logMessage`); `debug` adds each lint's "

@@ -93,6 +93,8 @@ class EditorSettings:
     log_level: str = "info"
     # Findings the project's baseline records: hidden, or shown as hints.
     show_baselined: bool = False
+    # Jupyter notebooks (python cells) are linted by the server.
+    notebooks: bool = True
 
     @property
     def overrides(self) -> Overrides:
@@ -111,6 +113,7 @@ CONVERTERS: Dict[str, Callable[[str, Any, Vocabulary], Any]] = {
     "docs_url": _config_key("docs-url"),
     "log_level": _one_of(tuple(LOG_LEVELS)),
     "show_baselined": _boolean,
+    "notebooks": _boolean,
 }
 KNOWN_KEYS = frozenset(camel_case(item.name) for item in dataclasses.fields(EditorSettings))
 

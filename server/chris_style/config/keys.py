@@ -191,6 +191,7 @@ CONFIG_KEYS: Dict[str, Tuple[str, Converter]] = {
     "max-file-size": ("max_file_size", _positive_int),
     "file-time-budget": ("file_time_budget", _positive_int),
     "baseline": ("baseline", baseline_file),
+    "notebook-ignore": ("notebook_ignore", selectors),
 }
 
 def apply_overrides(settings: Settings, values: Mapping[str, Any], origin: str, vocabulary: Vocabulary) -> Settings:

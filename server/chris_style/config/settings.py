@@ -31,6 +31,12 @@ DEFAULT_BLOCKING_CALLS = (
     "subprocess.call", "subprocess.check_call", "subprocess.check_output", "open",
 )
 
+# Rules that do not fit a notebook: its file name is a title (CS101), it is a script of calls (CS102) that shows
+# values with print (CS405), and its cells set parameters as plain numbers and names (CS304, CS306, CS603) below
+# the functions they feed (CS1201).
+DEFAULT_NOTEBOOK_IGNORE = ("CS101", "CS102", "CS304", "CS306", "CS405", "CS603", "CS1201")
+NOTEBOOK_SUFFIX = ".ipynb"
+
 
 # Files larger than this are not checked (`max-file-size`, in bytes). The engine took about a minute and 400 MB
 # for 1 MB of ordinary code on a shared 2-core machine (docs/reliability.md); no hand-written module comes
@@ -72,6 +78,7 @@ class Settings:
     vague_exception_names: Tuple[str, ...] = DEFAULT_VAGUE_EXCEPTION_NAMES
     framework_names: Tuple[str, ...] = DEFAULT_FRAMEWORK_NAMES
     blocking_calls: Tuple[str, ...] = DEFAULT_BLOCKING_CALLS
+    notebook_ignore: Tuple[str, ...] = DEFAULT_NOTEBOOK_IGNORE
     docs_url: Optional[str] = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_time_budget: int = DEFAULT_FILE_TIME_BUDGET
@@ -88,11 +95,13 @@ class Settings:
         return dict(self.severity)
 
     def ignored_for(self, path: Optional[PurePath]) -> FrozenSet[str]:
-        """The selectors `per-file-ignores` adds for this path."""
-        if path is None or not self.per_file_ignores:
+        """The selectors `per-file-ignores` adds for this path, and `notebook-ignore` for a notebook."""
+        if path is None:
             return frozenset()
+        selectors: List[str] = list(self.notebook_ignore) if PurePath(path).suffix == NOTEBOOK_SUFFIX else []
+        if not self.per_file_ignores:
+            return frozenset(selectors)
         relative = _relative_posix(path, self.root)
-        selectors: List[str] = []
         for pattern, codes in self.per_file_ignores:
             if path_matches(relative, pattern):
                 selectors.extend(codes)

@@ -707,3 +707,43 @@ def _merged(edits: List[Edit]) -> List[Edit]:
         else:
             merged[same] = Edit(edit.range, merged[same].content + edit.content)
     return merged
+
+
+def generated_entries(
+    context: RuleContext, class_def: cst.ClassDef, method: str, names: Sequence[str]
+) -> List[Tuple[str, str, str]]:
+    """The entries the generator writes for the fields `names`, in field order, as (field, prefix, value):
+    `"name": value` of `to_dict()`, `name=value` of `from_dict()` (serialization_update.py merges them into a
+    stale method)."""
+    writer = _Writer(context, context.facts.classes)
+    wanted = set(names)
+    entries: List[Tuple[str, str, str]] = []
+    for found in writer.index.fields(class_def):
+        if found.name not in wanted or found.init_only:
+            continue
+        if method == TO_DICT:
+            attribute = f"self.{found.name}"
+            value = writer.to_value(writer.field_shape(found), attribute) or attribute
+            entries.append((found.name, f"{writer.string(found.name)}: ", value))
+        elif found.init:
+            entries.append((found.name, f"{found.name}=", writer._read(found)))
+    return entries
+
+
+def wrapped_entry(context: RuleContext, prefix: str, value: str, suffix: str, indent: str) -> List[str]:
+    """One generated entry's lines at `indent`, broken as the generator breaks them to fit `line-length`."""
+    return _Writer(context, context.facts.classes).wrapped(prefix, value, suffix, indent)
+
+
+def nested_serialization(context: RuleContext, class_def: cst.ClassDef, methods: Sequence[str]) -> List[Edit]:
+    """Edits giving the module's dataclasses that `class_def`'s fields nest (transitively) the `methods` they
+    lack, with their TypeVars and `typing` imports: what entries generated for `class_def` call."""
+    writer = _Writer(context, context.facts.classes)
+    plans = _plans(writer, class_def, methods)[1:]
+    if not plans:
+        return []
+    edits: List[Edit] = []
+    for plan in plans:
+        edits.extend(_class_edits(writer, plan))
+    edits.extend(_module_edits(writer, [plan.class_def for plan in plans if FROM_DICT in plan.methods]))
+    return _merged(edits)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, List, Optional
 
 from lsprotocol import types
 
-from chris_style.lsp import client_log, configuration, lifecycle, sync, transport
+from chris_style.lsp import client_log, configuration, lifecycle, notebooks, sync, transport
 from chris_style.lsp.action_kinds import CODE_ACTION_KINDS
 from chris_style.lsp.server import ChrisStyleServer
 
@@ -37,12 +37,21 @@ def on_hover(ls: ChrisStyleServer, params: types.HoverParams) -> Optional[types.
 async def on_code_action(ls: ChrisStyleServer, params: types.CodeActionParams) -> Optional[List[types.CodeAction]]:
     from chris_style.lsp import code_actions
 
+    if notebooks.owns(ls, params.text_document.uri):
+        from chris_style.lsp import notebook_actions
+
+        return await notebook_actions.on_code_action(ls, params)
     return await code_actions.on_code_action(ls, params)
 
 
 async def on_code_action_resolve(ls: ChrisStyleServer, params: types.CodeAction) -> types.CodeAction:
     from chris_style.lsp import code_actions
 
+    data = params.data if isinstance(params.data, dict) else {}
+    if notebooks.owns(ls, str(data.get("uri"))):
+        from chris_style.lsp import notebook_actions
+
+        return await notebook_actions.on_code_action_resolve(ls, params)
     return await code_actions.on_code_action_resolve(ls, params)
 
 
@@ -58,6 +67,10 @@ def create_server(rule_set: Optional["RuleSet"] = None) -> ChrisStyleServer:
     server.feature(types.TEXT_DOCUMENT_DID_CHANGE)(sync.did_change)
     server.feature(types.TEXT_DOCUMENT_DID_SAVE)(sync.did_save)
     server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(sync.did_close)
+    server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)(notebooks.did_open)
+    server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)(notebooks.did_change)
+    server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)(notebooks.did_save)
+    server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)(notebooks.did_close)
     server.feature(types.TEXT_DOCUMENT_HOVER)(on_hover)
     server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

@@ -10,7 +10,8 @@ Offered actions:
 - `source.fixAll.chris-style` (every safe fix, in rounds, exactly as the CLI's `fix`) and
   `source.organizeImports.chris-style` (CS606's organizer);
 - refactorings at the cursor: "Generate to_dict()/from_dict()" on a dataclass, "Regenerate ..." where CS803
-  finds them stale, "Extract constant" on a selected literal, and "Document value" (CS304's comments).
+  finds them stale, "Extract constant" on a selected literal, "Document value" (CS304's comments), and the
+  guide's patterns of pattern_actions.py (exception class, sync wrapper, `__str__`, tests in another file).
 
 Every action is identified by `data` = {uri, version, kind, id}; the id names what to compute again from the
 same lint (a violation's index, a position), so `codeAction/resolve` needs no state of its own. The handlers
@@ -18,6 +19,7 @@ in server.py make sure the lint belongs to the document's current version (see `
 """
 
 import asyncio
+import functools
 import logging
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -41,7 +43,8 @@ from chris_style.lsp.action_kinds import (
     REWRITE_KIND,
     SOURCE,
 )
-from chris_style.lsp.documents import Linted
+from chris_style.lsp.documents import DocumentStore, Linted
+from chris_style.lsp.pattern_actions import is_other_file_action, pattern_edits, pattern_offers, tests_workspace_edit
 from chris_style.lsp.positions import to_lsp_range
 from chris_style.lsp.server import ChrisStyleServer
 from chris_style.lsp.workspace_edits import EditWriter, text_change, to_engine_range
@@ -62,10 +65,13 @@ ID_SEPARATOR = ":"
 
 @dataclass
 class ClientOptions:
-    """What the client accepts, read from its capabilities: lazy edits (resolve) and how edits are written."""
+    """What the client accepts, read from its capabilities: lazy edits (resolve) and how edits are written; and
+    for actions that write other files (pattern_actions.py), whether it creates files and the open documents."""
 
     resolve: bool
     writer: EditWriter
+    create_files: bool = False
+    documents: Optional[DocumentStore] = None
 
 
 @dataclass
@@ -88,7 +94,9 @@ def _capability(capabilities: Any, *names: str) -> Any:
     return value
 
 
-def client_options(capabilities: types.ClientCapabilities, encoding: str) -> ClientOptions:
+def client_options(
+    capabilities: types.ClientCapabilities, encoding: str, documents: Optional[DocumentStore] = None
+) -> ClientOptions:
     """Resolve when the client resolves `edit` and keeps `data`; Emacs' eglot does neither and gets every
     edit at once."""
     code_action = _capability(capabilities, "text_document", "code_action")
@@ -96,7 +104,9 @@ def client_options(capabilities: types.ClientCapabilities, encoding: str) -> Cli
     resolve = "edit" in resolvable and bool(_capability(code_action, "data_support"))
     document_changes = bool(_capability(capabilities, "workspace", "workspace_edit", "document_changes"))
     snippets = bool(_capability(capabilities, "workspace", "workspace_edit", "snippet_edit_support"))
-    return ClientOptions(resolve, EditWriter(encoding, document_changes, snippets))
+    operations = _capability(capabilities, "workspace", "workspace_edit", "resource_operations") or ()
+    create_files = types.ResourceOperationKind.Create in operations
+    return ClientOptions(resolve, EditWriter(encoding, document_changes, snippets), create_files, documents)
 
 
 def is_current(linted: Optional[Linted], version: int, generation: int) -> bool:
@@ -240,6 +250,8 @@ def offers_for(linted: Linted, params: types.CodeActionParams, encoding: str) ->
             offers.extend(_serialization(linted, context, selection.start))
         if _wanted(EXTRACT_KIND, only):
             offers.extend(_extract(context, selection))
+        wanted = functools.partial(_wanted, only=only)
+        offers.extend(Offer(*offer) for offer in pattern_offers(context, selection.start, wanted))
         if _wanted(FIX_ALL_KIND, only) and _has_safe_fix(linted):
             offers.append(Offer(FIX_ALL_TITLE, FIX_ALL_KIND, "fixAll"))
         if _wanted(ORGANIZE_IMPORTS_KIND, only) and _imports_unorganized(context):
@@ -258,6 +270,9 @@ def edits_for(linted: Linted, action_id: str, rule_set: RuleSet) -> List[Edit]:
         return list(violations[index].fixes[fix_index].edits)
     if context is None:
         return []
+    patterned = pattern_edits(context, action_id)
+    if patterned is not None:
+        return patterned
     engine = linted.settings.engine
     if name in ("noqa", "deviation"):
         make = noqa_fix if name == "noqa" else deviation_fix
@@ -304,20 +319,33 @@ def code_actions(
         if options.resolve:
             action.data = _data(uri, linted, offer)
         else:
-            edits = edits_for(linted, offer.action_id, rule_set)
-            if not edits:
+            action.edit = _workspace_edit(uri, linted, offer.action_id, options, rule_set)
+            if action.edit is None:
                 continue
-            action.edit = options.writer.workspace_edit(uri, linted.version, linted.source, edits)
         actions.append(action)
     return actions
+
+
+def _workspace_edit(
+    uri: str, linted: Linted, action_id: str, options: ClientOptions, rule_set: RuleSet
+) -> Optional[types.WorkspaceEdit]:
+    """The action's edit in the client's terms, None when it has none."""
+    if is_other_file_action(action_id):
+        context = _context(linted)
+        if context is None:
+            return None
+        writer = options.writer
+        return tests_workspace_edit(
+            context, action_id, writer.encoding, writer.document_changes, options.create_files, options.documents
+        )
+    edits = edits_for(linted, action_id, rule_set)
+    return options.writer.workspace_edit(uri, linted.version, linted.source, edits) if edits else None
 
 
 def resolve(action: types.CodeAction, linted: Linted, options: ClientOptions, rule_set: RuleSet) -> types.CodeAction:
     """The action with its edit, computed from the lint its `data` names (the caller checked it is current)."""
     data = action.data if isinstance(action.data, dict) else {}
-    edits = edits_for(linted, str(data.get("id", "")), rule_set)
-    if edits:
-        action.edit = options.writer.workspace_edit(str(data["uri"]), linted.version, linted.source, edits)
+    action.edit = _workspace_edit(str(data.get("uri")), linted, str(data.get("id", "")), options, rule_set)
     return action
 
 
@@ -331,7 +359,7 @@ async def on_code_action(ls: ChrisStyleServer, params: types.CodeActionParams) -
     linted = await ls.scheduler.current(document)
     if linted is None or linted.result is None:
         return None
-    options = client_options(ls.client_capabilities, ls.encoding)
+    options = client_options(ls.client_capabilities, ls.encoding, ls.documents)
     actions = await asyncio.get_running_loop().run_in_executor(
         ls.lint_executor, code_actions, document.uri, linted, params, options, ls.rule_set
     )
@@ -348,7 +376,7 @@ async def on_code_action_resolve(ls: ChrisStyleServer, params: types.CodeAction)
         return params
     if not is_current(linted, document.version, ls.scheduler.generation):
         return params
-    options = client_options(ls.client_capabilities, ls.encoding)
+    options = client_options(ls.client_capabilities, ls.encoding, ls.documents)
     resolved = await asyncio.get_running_loop().run_in_executor(
         ls.lint_executor, resolve, params, linted, options, ls.rule_set
     )

@@ -17,7 +17,8 @@ async def document_diagnostic(
 ) -> types.DocumentDiagnosticReport:
     """The open document's diagnostics, or "unchanged" when the client already has this version's."""
     document = ls.documents.get(params.text_document.uri)
-    if document is None or not document.is_python:
+    # A notebook's diagnostics are pushed to its cells (notebooks.py).
+    if document is None or not document.is_python or ls.notebooks.get(document.uri) is not None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     linted = await ls.shown_lint(document)
     if linted is None:

@@ -26,6 +26,7 @@ from chris_style.lsp.baselines import BaselineStore
 from chris_style.lsp.diagnostics import render_diagnostics
 from chris_style.lsp.documents import Document, DocumentStore, Linted, LintJob
 from chris_style.lsp.folders import Folder, folder_of, workspace_folders
+from chris_style.lsp.notebook_store import NOTEBOOK_SYNC, NotebookStore
 from chris_style.lsp.positions import DEFAULT_ENCODING
 from chris_style.lsp.scheduler import LintScheduler
 from chris_style.lsp.settings import DocumentSettings, EditorConfiguration, ProjectSettings
@@ -50,11 +51,15 @@ class ChrisStyleServer(LanguageServer):
     def __init__(self, rules: Callable[[], "RuleSet"]) -> None:
         """`rules` gives the rule set to lint with; it is called once, when the first lint or settings need it,
         so that `initialize` is answered before the rules (and the parser) are loaded."""
-        super().__init__(SERVER_NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            SERVER_NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            notebook_document_sync=NOTEBOOK_SYNC,
+        )
         self._load_rules = rules
         self._rules_lock = threading.Lock()
         self._rule_set: Optional["RuleSet"] = None
         self.documents = DocumentStore()
+        self.notebooks = NotebookStore()
         self.editor_settings = EditorConfiguration(
             functools.partial(self.report_problem, types.MessageType.Warning), lambda: self.rule_set.vocabulary
         )
@@ -160,6 +165,11 @@ class ChrisStyleServer(LanguageServer):
         self.scheduler.invalidate()
         if self.pull:
             self.refresh()
+            # Notebooks' diagnostics are pushed whatever the client: lint them again now.
+            for notebook in self.notebooks:
+                document = self.documents.get(notebook.uri)
+                if document is not None:
+                    self.scheduler.schedule(document, 0)
             return
         for document in self.documents:
             if document.is_python:
@@ -194,6 +204,8 @@ class ChrisStyleServer(LanguageServer):
         if linted.skipped is not None and not document.skip_reported:
             self.report_problem(types.MessageType.Warning, f"{document.path or document.uri}: {linted.skipped}")
         document.skip_reported = linted.skipped is not None
+        if self.notebooks.publish(document, linted, self.encoding, self.text_document_publish_diagnostics):
+            return
         if not self.pull:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=document.uri, diagnostics=linted.diagnostics, version=linted.version)

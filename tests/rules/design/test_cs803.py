@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.rules.helpers import execute, fixed_once, messages
+from tests.refactors.helpers import findings
+from tests.rules.helpers import SAFE_AND_UNSAFE, execute, fixed, fixed_once, messages, violations
 
 EXECUTED_MODULE = "design_rule_fixed"
 TEST_CS803 = "CS803"
@@ -13,6 +14,37 @@ STALE_PLAN = (
     "    def to_dict(self) -> Dict[str, Any]:\n        return {'count': self.count}\n\n    @classmethod\n"
     "    def from_dict(cls: Type[T_Plan], input: Dict[str, Any]) -> T_Plan:\n        return cls(input['count'])\n"
 )
+# The fix keeps what was written by hand (linting/serialization_update.py): a custom key, a comment, an extra
+# entry; the entry of a removed field (`zone`) and the assignment only it used go.
+HAND_WRITTEN = (
+    "from dataclasses import dataclass\nfrom typing import Any, Dict, Optional, Type, TypeVar\n\n"
+    "T_Plan = TypeVar('T_Plan', bound='Plan')\nVERSION = 2  # of the plan format\n\n\n@dataclass\nclass Volume:\n"
+    "    size: int\n\n\n@dataclass\nclass Plan:\n    instance_type: str\n    count: int\n"
+    "    volume: Optional[Volume] = None\n\n    def to_dict(self) -> Dict[str, Any]:\n"
+    "        '''The plan as the API wants it.'''\n        return {\n"
+    "            # camelCase for the API\n            'instanceType': self.instance_type,  # renamed\n"
+    "            'zone': self.zone,\n            'version': VERSION,\n        }\n\n    @classmethod\n"
+    "    def from_dict(cls: Type[T_Plan], input: Dict[str, Any]) -> T_Plan:\n"
+    "        zone = input['zone'].lower()\n        return cls(\n            instance_type=input['instanceType'],\n"
+    "            zone=zone,\n        )\n"
+)
+UPDATED = (
+    "from dataclasses import dataclass\nfrom typing import Any, Dict, Optional, Type, TypeVar\n\n"
+    "T_Volume = TypeVar('T_Volume', bound='Volume')\n\nT_Plan = TypeVar('T_Plan', bound='Plan')\n"
+    "VERSION = 2  # of the plan format\n\n\n@dataclass\nclass Volume:\n    size: int\n\n    @classmethod\n"
+    "    def from_dict(cls: Type[T_Volume], input: Dict[str, Any]) -> T_Volume:\n        return cls(\n"
+    "            size=input['size']\n        )\n\n    def to_dict(self) -> Dict[str, Any]:\n        return {\n"
+    "            'size': self.size\n        }\n\n\n@dataclass\nclass Plan:\n    instance_type: str\n    count: int\n"
+    "    volume: Optional[Volume] = None\n\n    def to_dict(self) -> Dict[str, Any]:\n"
+    "        '''The plan as the API wants it.'''\n        return {\n"
+    "            # camelCase for the API\n            'instanceType': self.instance_type,  # renamed\n"
+    "            'count': self.count,\n            'volume': self.volume.to_dict() if self.volume else None,\n"
+    "            'version': VERSION\n        }\n\n    @classmethod\n"
+    "    def from_dict(cls: Type[T_Plan], input: Dict[str, Any]) -> T_Plan:\n        return cls(\n"
+    "            instance_type=input['instanceType'],\n            count=input['count'],\n"
+    "            volume=Volume.from_dict(input['volume']) if input.get('volume') else None\n        )\n"
+)
+
 
 
 def test_WHEN_methods_stale_THEN_each_reported_with_missing_fields() -> None:
@@ -53,3 +85,42 @@ def test_WHEN_dataclass_has_unknown_base_THEN_only_known_fields_checked() -> Non
         "    def to_dict(self) -> Dict[str, Any]:\n        return {**super().to_dict(), 'count': self.count}\n"
     )
     assert [] == messages(code, TEST_CS803)
+
+
+# -- the fix keeps what was written by hand ----------------------------------------------------------------------
+
+
+def test_WHEN_stale_methods_updated_THEN_custom_keys_extras_and_comments_stay_and_removed_field_goes() -> None:
+    assert UPDATED == fixed(HAND_WRITTEN, TEST_CS803, safeties=SAFE_AND_UNSAFE)
+
+
+def test_WHEN_stale_methods_updated_THEN_clean_at_every_priority_AND_round_trip_holds() -> None:
+    updated = fixed(HAND_WRITTEN, TEST_CS803, safeties=SAFE_AND_UNSAFE)
+    assert [] == findings(updated)
+    namespace = execute(updated, EXECUTED_MODULE)
+    plan = namespace["Plan"]("m5.large", 3, namespace["Volume"](20))
+    expected = {"instanceType": "m5.large", "count": 3, "volume": {"size": 20}, "version": 2}
+    assert (expected, plan) == (plan.to_dict(), namespace["Plan"].from_dict(plan.to_dict()))
+
+
+def test_WHEN_update_titled_THEN_it_names_added_and_dropped_entries() -> None:
+    found = violations(HAND_WRITTEN, TEST_CS803)
+    expected = [
+        "Update `to_dict()`: add `count`, `volume`; drop `'zone'`",
+        "Update `from_dict()`: add `count`, `volume`; drop `zone`",
+    ]
+    assert expected == [violation.fix.title for violation in found]
+
+
+def test_WHEN_to_dict_builds_its_dict_in_statements_THEN_regenerated_whole() -> None:
+    code = (
+        "from dataclasses import dataclass\nfrom typing import Any, Dict\n\n\n@dataclass\nclass Plan:\n"
+        "    count: int\n    size: int\n\n    def to_dict(self) -> Dict[str, Any]:\n"
+        "        result = {'count': self.count}\n        return result\n"
+    )
+    expected = (
+        "from dataclasses import dataclass\nfrom typing import Any, Dict\n\n\n@dataclass\nclass Plan:\n"
+        "    count: int\n    size: int\n\n    def to_dict(self) -> Dict[str, Any]:\n        return {\n"
+        "            'count': self.count,\n            'size': self.size\n        }\n"
+    )
+    assert expected == fixed_once(code, TEST_CS803)

@@ -9,8 +9,9 @@ import libcst as cst
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
 from chris_style.linting.facts.classes import DataclassField
-from chris_style.linting.rule import FixSafety, Invalid, Rule
+from chris_style.linting.rule import Fix, FixSafety, Invalid, Rule
 from chris_style.linting.serialization import FROM_DICT, SERIALIZATION_METHODS, TO_DICT, generate_serialization
+from chris_style.linting.serialization_update import update_stale_method
 from chris_style.linting.syntax import dotted_name
 
 logger = logging.getLogger(__name__)
@@ -81,8 +82,12 @@ class ToDictOutOfSync(Rule):
     `super()`, the fields of the module's dataclass bases count as handled there. A subclass that adds fields
     and inherits a base's explicit `to_dict()`/`from_dict()` is reported too.
 
-    Fix (unsafe): regenerate the stale method in the guide's shape (the "Generate to_dict()/from_dict()"
-    refactoring); any custom key names or extra logic in it are replaced.
+    Fix (unsafe): update the stale method, keeping what was written by hand: in a `to_dict()` that returns a
+    dict display, or a `from_dict()` that returns `cls(...)` with keyword arguments, the entries of existing
+    fields keep their keys and expressions, entries reading a field the class no longer has go, computed extras
+    and `**` entries stay, and the missing fields' entries are generated in the guide's shape. Any other method
+    (and one inherited from a base) is regenerated whole, like the "Generate to_dict()/from_dict()" refactoring,
+    keeping its docstring.
     """
 
     code = "CS803"
@@ -191,8 +196,7 @@ class ToDictOutOfSync(Rule):
             if not missing:
                 continue
             target: cst.CSTNode = function.name if owner is node else node.name
-            edits = generate_serialization(self.context, node, [method])
-            fixes = [self.fix(f"Regenerate `{method}()`", FixSafety.UNSAFE, *edits)] if edits else []
+            fixes = self._fixes(node, owner, method, missing)
             shown = ", ".join(f"`{name}`" for name in missing)
             message = None
             if owner is not node:
@@ -201,6 +205,13 @@ class ToDictOutOfSync(Rule):
                     f"mention field(s) {shown}"
                 )
             self.report(target, fixes=fixes, message=message, method=method, class_name=node.name.value, fields=shown)
+
+    def _fixes(self, node: cst.ClassDef, owner: cst.ClassDef, method: str, missing: List[str]) -> List[Fix]:
+        update = update_stale_method(self.context, node, method, missing) if owner is node else None
+        if update is not None:
+            return [self.fix(update.title(method), FixSafety.UNSAFE, *update.edits)]
+        edits = generate_serialization(self.context, node, [method])
+        return [self.fix(f"Regenerate `{method}()`", FixSafety.UNSAFE, *edits)] if edits else []
 
     def _missing(
         self,

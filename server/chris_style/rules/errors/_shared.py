@@ -8,6 +8,7 @@ import libcst as cst
 
 from chris_style.linting import tree
 from chris_style.linting.edits import add_module_logger, constant_insertion_point, module_logger_name
+from chris_style.linting.exceptions import GENERIC_EXCEPTIONS  # noqa: F401 (the section's rules read it here)
 from chris_style.linting.facts.names import NameResolver
 from chris_style.linting.rule import Edit, Rule
 from chris_style.linting.syntax import dotted_name
@@ -15,7 +16,6 @@ from chris_style.linting.syntax import dotted_name
 logger = logging.getLogger(__name__)
 
 LOGGING_MODULE = "logging"
-GENERIC_EXCEPTIONS = frozenset({"Exception", "BaseException"})
 
 
 def _module_logger_statement(module: cst.Module, resolver: NameResolver) -> Optional[Tuple[str, cst.CSTNode]]:
