@@ -28,6 +28,15 @@ def test_WHEN_fail_on_never_in_config_THEN_status_0_with_findings(project: Path)
     assert (0, True) == (result.exit_code, "CS202" in result.stdout)
 
 
+def test_WHEN_fail_on_never_on_the_command_line_THEN_status_0_with_findings_AND_a_priority_still_fails(
+    project: Path,
+) -> None:
+    (project / "module.py").write_text(UNANNOTATED, encoding="utf-8")
+    never = run_cli("check", ".", "--fail-on", "never", cwd=project)
+    critical = run_cli("check", ".", "--fail-on", "CRITICAL", cwd=project)
+    assert (0, True, 1) == (never.exit_code, "CS202" in never.stdout, critical.exit_code)
+
+
 def test_WHEN_quiet_after_command_THEN_findings_without_summary(project: Path) -> None:
     (project / "module.py").write_text(UNANNOTATED, encoding="utf-8")
     result = run_cli("check", ".", "-q", cwd=project)

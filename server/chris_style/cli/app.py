@@ -37,7 +37,7 @@ from chris_style.cli.summary import check_summary, diff_summary, fix_summary
 from chris_style.cli.suppress import SuppressedFile, suppress_files, suppress_summary
 from chris_style.cli.verbosity import Verbosity, configure_logging, file_line, run_line
 from chris_style.cli.watch import watch as watch_paths
-from chris_style.config.keys import selector_forms
+from chris_style.config.keys import FAIL_NEVER, selector_forms
 from chris_style.config.settings import ConfigError, Settings
 from chris_style.files import collect_files
 from chris_style.guide import Priority, Section
@@ -53,6 +53,7 @@ EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
 STDIN_PATH = "-"
 PRIORITY_CHOICE = click.Choice([priority.name for priority in Priority], case_sensitive=False)
+FAIL_ON_CHOICE = click.Choice([*(priority.name for priority in Priority), FAIL_NEVER], case_sensitive=False)
 SECTION_NAMES = ", ".join(section.key for section in Section)
 # Shown under `chris-style --help`: what `--select`/`--ignore` accept, the guide's sections by name.
 SELECTORS_EPILOG = (
@@ -113,7 +114,8 @@ def _selection(
             extend_select=parse_selectors("--extend-select", extend_select, REGISTRY),
             ignore=parse_selectors("--ignore", ignore, REGISTRY),
             min_priority=Priority.parse(min_priority) if min_priority else None,
-            fail_on=Priority.parse(fail_on) if fail_on else None,
+            fail_on=Priority.parse(fail_on) if fail_on and fail_on.lower() != FAIL_NEVER else None,
+            fail_never=bool(fail_on) and fail_on.lower() == FAIL_NEVER,
         )
     except ValueError as error:
         _fail(str(error))
@@ -230,7 +232,9 @@ def _run_options(command: Callable) -> Callable:
     options = [
         *SELECTION_OPTIONS,
         click.option(
-            "--fail-on", type=PRIORITY_CHOICE, help="Override `fail-on`: lowest priority that makes the exit status 1."
+            "--fail-on",
+            type=FAIL_ON_CHOICE,
+            help="Override `fail-on`: lowest priority that makes the exit status 1 (`never`: none does).",
         ),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain (2 still means an error)."),
         click.option(

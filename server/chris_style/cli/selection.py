@@ -41,6 +41,8 @@ class Selection:
     # None: not given, DEFAULT_MIN_PRIORITY applies to `ALL` only.
     min_priority: Optional[Priority] = None
     fail_on: Optional[Priority] = None
+    # `--fail-on never`.
+    fail_never: bool = False
 
     @property
     def overrides(self) -> Overrides:
@@ -50,6 +52,7 @@ class Selection:
             extend_select=self.extend_select,
             ignore=self.ignore,
             fail_on=self.fail_on,
+            fail_never=self.fail_never,
             default_floor=floor,
         )
 

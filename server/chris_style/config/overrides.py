@@ -30,6 +30,8 @@ class Overrides:
     severity: Tuple[Tuple[str, str], ...] = ()
     docs_url: Optional[str] = None
     fail_on: Optional[Priority] = None
+    # `--fail-on never`: no finding makes `check` fail (the file's `fail-on` becomes None).
+    fail_never: bool = False
     default_floor: Optional[Priority] = None
 
     def apply(self, settings: Settings) -> Settings:
@@ -48,6 +50,8 @@ class Overrides:
             changes["docs_url"] = self.docs_url
         if self.fail_on is not None:
             changes["fail_on"] = self.fail_on
+        elif self.fail_never and settings.fail_on is not None:
+            changes["fail_on"] = None
         return dataclasses.replace(settings, **changes) if changes else settings
 
 

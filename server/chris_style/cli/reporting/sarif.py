@@ -102,7 +102,6 @@ def format_sarif(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
                     "driver": {
                         "name": "chris-style",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/chris-style/",
                         "rules": [_rule_descriptor_json(rule) for rule in rule_set],
                     }
                 },
