@@ -31,6 +31,9 @@ _LENGTH_WORD = re.compile(r"(^|_)(len|length)(_|$)")
 _HTTP_STATUS_RANGE = range(100, 601)
 # Well-known ports compared with a port (`port == 443`) say what they are.
 _WELL_KNOWN_PORTS = frozenset({21, 22, 25, 53, 80, 443, 8080, 8443})
+# The HTTPS ports say what they are even passed positionally (`OpenSearchClient(host, 443, auth)`): no other
+# number of their size is read as anything else.
+_HTTPS_PORTS = frozenset({443, 8443})
 # Version parts compared in compatibility checks (`minor >= 21`, `win_version.build >= 15063`).
 _VERSION_PARTS = frozenset({"major", "minor", "micro", "patch", "releaselevel"})
 # The largest values of a byte and of 16 bits: bounds every reader knows
@@ -58,7 +61,8 @@ class MagicNumberInFunction(Rule):
     line (`max_tokens=16000,  # the model's output limit`), or in a one-line statement with a comment line
     directly above it; layout and structure keywords (`indent=4`, `stacklevel=3`, `maxsplit=`, `base=`);
     lengths compared with small arities (`len(parts) == 3`); HTTP statuses compared with a status
-    (`500 <= status_code < 600`); well-known ports compared with a port; version parts; the bounds of a byte or
+    (`500 <= status_code < 600`); well-known ports compared with a port, and the HTTPS ports 443 and 8443 passed
+    positionally (`OpenSearchClient(endpoint, 443, auth)`); version parts; the bounds of a byte or
     of 16 bits (`int(octet) <= 255`); and 32 or 128 compared with a network mask (`int(mask) <= 32`).
 
     Fix (unsafe, the name being a guess): extract the number to a constant named from the keyword
@@ -94,6 +98,7 @@ class MagicNumberInFunction(Rule):
         Valid("def test_WHEN_run_THEN_retries() -> None:\n    assert 5 == run(timeout=30)\n", path="tests/test_run.py"),
         # ocsf-playground: pretty-printed JSON.
         "def show(data: dict) -> str:\n    return json.dumps(data, indent=4)\n",
+        "def connect(endpoint: str, auth: Auth) -> Client:\n    return OpenSearchClient(endpoint, 443, auth)\n",
         # aws-aio's capacity_planning.py: an octet and an IPv4 mask.
         "def valid(octet: str, mask_portion: str) -> bool:\n    return int(octet) <= 255 and int(mask_portion) <= 32\n",
         "def server_error(self) -> bool:\n    return 500 <= self.status_code < 600\n",
@@ -184,7 +189,9 @@ class MagicNumberInFunction(Rule):
         """Numbers whose role is plain from where they stand (see the constants above)."""
         parent = ancestors[-1]
         if isinstance(parent, cst.Arg):
-            return parent.keyword is not None and parent.keyword.value in _STRUCTURAL_KEYWORDS
+            if parent.keyword is None:
+                return value in _HTTPS_PORTS
+            return parent.keyword.value in _STRUCTURAL_KEYWORDS
         compared = compared_operand(literal, ancestors)
         if compared is None:
             return False
