@@ -4,9 +4,12 @@ from pathlib import Path, PurePosixPath
 from typing import List, Tuple
 from unittest import mock
 
+import libcst as cst
 import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from chris_style.config.settings import Settings
+from chris_style.linting import tree
 from chris_style.linting.positions import PositionIndex
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
@@ -61,3 +64,28 @@ def test_WHEN_findings_are_reported_from_the_module_THEN_positions_come_from_the
     with mock.patch.object(PositionIndex, "_whole_module", side_effect=AssertionError("whole-module positions")):
         actual = _findings(source, whole_module=False)
     assert (expected, True) == (actual, {"CS508", "CS606"} <= {code for code, _, _ in actual})
+
+
+@pytest.mark.parametrize("path", SERVER_SOURCES[::7], ids=[path.name for path in SERVER_SOURCES[::7]])
+def test_WHEN_a_top_level_statement_is_generated_alone_THEN_its_ranges_equal_whole_module_positions(path: Path) -> None:
+    source = SourceFile(path.read_text(encoding="utf-8"))
+    module = source.parse()
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    index = PositionIndex(source.text, module)
+    for line in range(len(source.lines)):
+        located = index.top_level_ranges(line)
+        if located is not None:
+            _, ranges = located
+            first = min(code_range.start.line for code_range in ranges.values()) - 1
+            last = max(code_range.end.line for code_range in ranges.values()) - 1
+            assert ({node: expected[node] for node in ranges}, True) == (dict(ranges), first <= line <= last)
+
+
+@pytest.mark.parametrize("code", TRICKY_MODULES)
+def test_WHEN_a_node_is_asked_for_outside_a_traversal_THEN_its_range_equals_whole_module_positions(code: str) -> None:
+    module = cst.parse_module(code)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    index = PositionIndex(code, module)
+    with mock.patch.object(PositionIndex, "_whole_module", side_effect=AssertionError("whole-module positions")):
+        actual = {node: index.range(node, []) for node in tree.walk(module) if node is not module and node in expected}
+    assert {node: expected[node] for node in actual} == actual

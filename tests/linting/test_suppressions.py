@@ -1,19 +1,54 @@
 """Suppressions: noqa, the guide's DEVIATION blocks, ignore-file, and the CS001/CS002 meta diagnostics."""
 
-from pathlib import PurePosixPath
-from typing import List, Tuple
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+from typing import List, Optional, Tuple
 
 import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from chris_style.config.settings import Settings
+from chris_style.linting import tree
 from chris_style.linting.fixes import apply_edits
-from chris_style.linting.runner import lint_text
-from chris_style.linting.source import SourceFile
-from chris_style.linting.suppression_fixes import deviation_fix, noqa_fix
+from chris_style.linting.rule import Edit, RuleContext, Violation
+from chris_style.linting.runner import lint, lint_text
+from chris_style.linting.source import Position, SourceFile, TextRange
+from chris_style.linting.suppression_fixes import STATEMENT_TYPES, STRING_TYPES, deviation_fix, noqa_fix
 from chris_style.rules import REGISTRY
 
 ONLY_TYPES = Settings(select=("CS201", "CS202", "CS001", "CS002"))
 TEST_CS201 = "CS201"
+
+# Code where a comment cannot go everywhere and statements nest: multi-line strings and f-strings, a backslash,
+# decorators with comments between them, blocks ending in comments, a class in a function.
+AWKWARD_MODULE = '''"""Module."""
+import os
+
+
+@property
+# between
+@staticmethod
+def run(command, value=1):
+    text = """one
+two"""
+    other = f"""{command}
+{value}"""
+    total = value + \\
+        2
+    if command:
+        print(text)
+        # trailing comment of the block
+    return other, total
+
+
+class Outer:
+    def method(self, argument):
+        class Inner:
+            size = 3
+        return Inner, "x" "y"
+'''
+SERVER_MODULES = sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py"))[::9]
 
 
 def _codes(code: str, settings: Settings = ONLY_TYPES) -> List[Tuple[int, str]]:
@@ -108,3 +143,52 @@ def test_WHEN_deviation_action_on_method_THEN_block_at_method_indent_above_decor
 def test_WHEN_deviation_action_applied_THEN_diagnostic_gone_and_no_cs001() -> None:
     fixed = _apply("import os\n\ndef run():\n    return 1\n", deviation_fix)
     assert [] == _codes(fixed)
+
+
+
+def _oracle_fixes(source: SourceFile, module: cst.Module, violation: Violation) -> Tuple[object, object]:
+    """What noqa_fix and deviation_fix must give, found from libcst's whole-module positions over every string
+    and statement of the module."""
+    ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    strings, statements = [], []
+    for node in tree.walk(module):
+        if isinstance(node, STRING_TYPES) and (not isinstance(node, cst.SimpleString) or "\n" in node.value):
+            strings.append(ranges[node])
+        if isinstance(node, STATEMENT_TYPES):
+            decorators = getattr(node, "decorators", ())
+            statements.append((ranges[decorators[0] if decorators else node].start.line - 1, ranges[node].end.line - 1))
+    line = violation.range.start.line
+    text = source.line_text(line)
+    end = (line + 1, len(text))
+    taken = text.rstrip().endswith("\\") or any(
+        (item.start.line, item.start.column) < end < (item.end.line, item.end.column) for item in strings
+    )
+    noqa = None if taken else Edit(
+        TextRange(Position(line, len(text.rstrip())), Position(line, len(text))), f"  # noqa: {violation.code}"
+    )
+    holding = [first for first, last in statements if first <= line <= last]
+    deviation = None
+    if holding:
+        first = max(holding)
+        indent = source.line_text(first)[: len(source.line_text(first)) - len(source.line_text(first).lstrip())]
+        content = f"{indent}# DEVIATION({violation.code}): \n{indent}# Reason: \n"
+        deviation = Edit(TextRange(Position(first, 0), Position(first, 0)), content)
+    return noqa, deviation
+
+
+@pytest.mark.parametrize("path", [None, *SERVER_MODULES], ids=["awkward", *(path.name for path in SERVER_MODULES)])
+def test_WHEN_suppressions_are_offered_THEN_they_equal_those_found_from_whole_module_positions(
+    path: Optional[Path],
+) -> None:
+    code = AWKWARD_MODULE if path is None else path.read_text(encoding="utf-8")
+    source = SourceFile(code, PurePosixPath("package/module.py"))
+    module = source.parse()
+    violations = lint(source, Settings(), REGISTRY).violations
+    context = RuleContext(source, module, Settings())
+    for violation in violations + [replace(violation, range=TextRange.of(line, 0, line, 0)) for line in range(
+        len(source.lines)) for violation in violations[:1]]:
+        noqa, deviation = noqa_fix(source, module, violation, context), deviation_fix(source, module, violation)
+        has_noqa_comment = "# noqa" in source.line_text(violation.range.start.line)
+        expected = _oracle_fixes(source, module, violation)
+        actual = (noqa.edits[0] if noqa else None, deviation.edits[0] if deviation else None)
+        assert (expected[0] if not has_noqa_comment else actual[0], expected[1]) == actual

@@ -155,6 +155,13 @@ class PositionIndex:
         self._parents: Dict[int, Optional[cst.CSTNode]] = {}
         # Top-level statements the traversal replayed from their walks instead of entering each node.
         self._walks: List[StatementWalk] = []
+        # Set once `_parents` holds every node of the module: for a node asked for outside any traversal (a code
+        # action's context), one walk of the tree is far cheaper than libcst's whole-module positions.
+        self._all_parents = False
+        # The module's layout for `top_level_ranges`; unlike `_layout`, it is kept when ast and libcst disagree.
+        self._line_layout = layout
+        # Top-level statement number -> the ranges of every node in it (see top_level_ranges).
+        self._top_ranges: Dict[int, Dict[cst.CSTNode, CodeRange]] = {}
 
     def note(self, node: cst.CSTNode, parent: Optional[cst.CSTNode]) -> None:
         """Called by the traversal for every node in order, so statement numbers match `ast`'s."""
@@ -193,6 +200,9 @@ class PositionIndex:
                 self._computed[node] = found
                 return found
         own_path = self._path_to(node) or self._search(node, path)
+        if own_path is None and not path and not self._all_parents:
+            self._index_parents()
+            own_path = self._path_to(node)
         if own_path is not None and self._compute_partial(node, own_path):
             found = self._computed.get(node)
             if found is not None:
@@ -214,6 +224,34 @@ class PositionIndex:
                 return found
             stack.extend((child, depth + 1) for child in reversed(tree.children(current)))
         return None
+
+    def _index_parents(self) -> None:
+        """Note the parent of every node of the module (for nodes reported outside a traversal)."""
+        parents = self._parents
+        stack: List[Tuple[cst.CSTNode, Optional[cst.CSTNode]]] = [(self._module, None)]
+        while stack:
+            node, parent = stack.pop()
+            parents[id(node)] = parent
+            stack.extend([(child, node) for child in tree.children(node)])
+        self._all_parents = True
+
+    def top_level_ranges(self, line: int) -> Optional[Tuple[cst.CSTNode, Mapping[cst.CSTNode, CodeRange]]]:
+        """The top-level statement whose lines (its leading comment lines included) hold the 0-based `line`, with
+        the range of every node in it, generated for that statement alone; None for a line of the module's header
+        or footer."""
+        if self._line_layout is None:
+            self._line_layout = Layout.of(self._module)
+        starts = self._line_layout.starts()
+        number = bisect.bisect_right(starts, line) - 1
+        if not 0 <= number < len(self._module.body):
+            return None
+        statement = self._module.body[number]
+        found = self._top_ranges.get(number)
+        if found is None:
+            # A top-level statement's code starts at column 0 of its first line, leading lines included.
+            found = self._top_ranges[number] = self._generate(statement, starts[number] + 1, [])
+            self._computed.update(found)
+        return statement, found
 
     def _path_to(self, node: cst.CSTNode) -> Optional[List[cst.CSTNode]]:
         """The node and its ancestors (outermost first), when the traversal has entered it."""

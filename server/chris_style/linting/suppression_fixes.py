@@ -1,11 +1,14 @@
 """The two suppressions any diagnostic can be given from the editor: `# noqa: CODE` on its line, and the
 guide's `# DEVIATION(CODE): ` / `# Reason: ` block above its statement. Front-end neutral text edits."""
 
-from typing import List, Optional
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
 
 import libcst as cst
+from libcst._position import CodeRange
 
 from chris_style.config.settings import Settings
+from chris_style.linting import tree
 from chris_style.linting.rule import Edit, Fix, FixSafety, RuleContext, Violation
 from chris_style.linting.source import Position, SourceFile, TextRange
 from chris_style.linting.suppressions import CODE_PATTERN, NOQA_PATTERN
@@ -14,45 +17,62 @@ STRING_TYPES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, c
 STATEMENT_TYPES = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
 
 
-class _Collector(cst.CSTVisitor):
-    """Finds multi-line strings (a comment cannot go inside one) and the statements that contain a line."""
+@dataclass
+class _Surroundings:
+    """What holds a line, within the top-level statement whose lines hold it: the multi-line strings (a comment
+    cannot go inside one) and the statements, each with its range (0-based lines)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.multiline_strings: List[cst.CSTNode] = []
-        self.statements: List[cst.CSTNode] = []
+    multiline_strings: List[TextRange] = field(default_factory=list)
+    # (first line, decorators included; the statement's range)
+    statements: List[Tuple[int, TextRange]] = field(default_factory=list)
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        """Record strings and statements; strings are leaves for this purpose (f-string parts are skipped)."""
+
+def _text_range(code_range: CodeRange) -> TextRange:
+    return TextRange.of(code_range.start.line - 1, code_range.start.column, code_range.end.line - 1, code_range.end.column)
+
+
+def _surroundings(context: RuleContext, line: int) -> _Surroundings:
+    """Strings are leaves here (f-string parts are skipped); only the top-level statement holding the line is
+    looked at, since neither a string nor a statement reaches past its top-level statement."""
+    found = _Surroundings()
+    located = context.positions.top_level_ranges(line)
+    if located is None:
+        return found
+    top, ranges = located
+    stack: List[cst.CSTNode] = [top]
+    while stack:
+        node = stack.pop()
         if isinstance(node, STRING_TYPES):
-            if isinstance(node, cst.SimpleString) and "\n" not in node.value:
-                return False
-            self.multiline_strings.append(node)
-            return False
+            if not isinstance(node, cst.SimpleString) or "\n" in node.value:
+                found.multiline_strings.append(_text_range(ranges[node]))
+            continue
         if isinstance(node, STATEMENT_TYPES):
-            self.statements.append(node)
-        return True
+            statement_range = _text_range(ranges[node])
+            decorators = getattr(node, "decorators", ())
+            first_line = ranges[decorators[0]].start.line - 1 if decorators else statement_range.start.line
+            found.statements.append((first_line, statement_range))
+        stack.extend(reversed(tree.children(node)))
+    return found
 
 
 def _context(source: SourceFile, module: cst.Module) -> RuleContext:
     return RuleContext(source, module, Settings())
 
 
-def _line_can_take_comment(context: RuleContext, collector: _Collector, line: int) -> bool:
-    text = context.source.line_text(line).rstrip()
+def _line_can_take_comment(source: SourceFile, surroundings: _Surroundings, line: int) -> bool:
+    text = source.line_text(line).rstrip()
     if text.endswith("\\"):
         return False
-    line_end = Position(line, len(context.source.line_text(line)))
-    for node in collector.multiline_strings:
-        node_range = context.range_of(node)
-        if node_range.start < line_end < node_range.end:
-            return False
-    return True
+    line_end = Position(line, len(source.line_text(line)))
+    return not any(string.start < line_end < string.end for string in surroundings.multiline_strings)
 
 
-def noqa_fix(source: SourceFile, module: cst.Module, violation: Violation) -> Optional[Fix]:
+def noqa_fix(
+    source: SourceFile, module: cst.Module, violation: Violation, context: Optional[RuleContext] = None
+) -> Optional[Fix]:
     """`# noqa: CODE` on the diagnostic's first line, extending an existing `# noqa: …` list. None where a
-    comment cannot go (the line ends inside a string or with a backslash) or a bare `# noqa` is there."""
+    comment cannot go (the line ends inside a string or with a backslash) or a bare `# noqa` is there. A
+    `context` of the same module may be passed to share the positions it computed."""
     line = violation.range.start.line
     text = source.line_text(line)
     title = f"Ignore {violation.code} on this line"
@@ -65,34 +85,27 @@ def noqa_fix(source: SourceFile, module: cst.Module, violation: Violation) -> Op
             return None
         end = Position(line, match.end("codes"))
         return Fix(title, FixSafety.SUGGESTION, (Edit(TextRange(end, end), f", {violation.code}"),))
-    context = _context(source, module)
-    collector = _Collector()
-    module.visit(collector)
-    if not _line_can_take_comment(context, collector, line):
+    surroundings = _surroundings(context or _context(source, module), line)
+    if not _line_can_take_comment(source, surroundings, line):
         return None
     stripped_end = len(text.rstrip())
     edit = Edit(TextRange(Position(line, stripped_end), Position(line, len(text))), f"  # noqa: {violation.code}")
     return Fix(title, FixSafety.SUGGESTION, (edit,))
 
 
-def deviation_fix(source: SourceFile, module: cst.Module, violation: Violation) -> Optional[Fix]:
+def deviation_fix(
+    source: SourceFile, module: cst.Module, violation: Violation, context: Optional[RuleContext] = None
+) -> Optional[Fix]:
     """The guide's deviation block above the innermost statement holding the diagnostic (above its
-    decorators), at the statement's indentation; the reason is left for the author to write."""
-    context = _context(source, module)
-    collector = _Collector()
-    module.visit(collector)
+    decorators), at the statement's indentation; the reason is left for the author to write. A `context` of
+    the same module may be passed to share the positions it computed."""
     start = violation.range.start
-    innermost: Optional[cst.CSTNode] = None
+    surroundings = _surroundings(context or _context(source, module), start.line)
     innermost_line = -1
-    for statement in collector.statements:
-        statement_range = context.range_of(statement)
-        first_line = statement_range.start.line
-        decorators = getattr(statement, "decorators", ())
-        if decorators:
-            first_line = context.range_of(decorators[0]).start.line
+    for first_line, statement_range in surroundings.statements:
         if first_line <= start.line <= statement_range.end.line and first_line >= innermost_line:
-            innermost, innermost_line = statement, first_line
-    if innermost is None:
+            innermost_line = first_line
+    if innermost_line < 0:
         return None
     line_text = source.line_text(innermost_line)
     indent = line_text[: len(line_text) - len(line_text.lstrip())]

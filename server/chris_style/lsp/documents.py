@@ -49,6 +49,8 @@ class Linted:
     skipped: Optional[str] = None
     # Why the lint failed, if it raised: the result is then None and one diagnostic says so.
     failure: Optional[str] = None
+    # What code actions computed for this lint (code_actions.py), kept while the lint is.
+    actions: Optional[object] = field(default=None, repr=False, compare=False)
 
     @classmethod
     def failed(cls, document: "Document", version: int, generation: int, error: Exception) -> "Linted":
