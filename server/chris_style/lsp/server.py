@@ -22,6 +22,7 @@ from chris_style import __version__
 from chris_style.config.editor import LOG_LEVELS, RUN_ON_SAVE, RUN_ON_TYPE, SECTION
 from chris_style.config.resolver import SettingsResolver
 from chris_style.lsp import client_log
+from chris_style.lsp.action_kinds import SERVER_NAME
 from chris_style.lsp.diagnostics import render_diagnostics
 from chris_style.lsp.documents import Document, DocumentStore, Linted, LintJob
 from chris_style.lsp.folders import Folder, folder_of, workspace_folders
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SERVER_NAME = "chris-style"
 # Two documents can lint at once, so a small file is not stuck behind a big one; more threads would only
 # share the one interpreter lock.
 LINT_WORKERS = 2
