@@ -142,6 +142,9 @@ class PositionIndex:
         # and their numbers among them.
         self._top_lines: Dict[int, Tuple[List[Tuple[int, int]], Dict[int, int]]] = {}
         self._computed: Dict[cst.CSTNode, CodeRange] = {}
+        # The ranges `range` gave: what a lint of the next version asks for again in the statements it shares
+        # with this one (the findings of rules that run everywhere), without the many more `_computed` holds.
+        self._asked: Dict[cst.CSTNode, CodeRange] = {}
         self._full: Optional[Dict[cst.CSTNode, CodeRange]] = None
         self._lines: Optional[List[Tuple[int, int]]] = None
         self._lines_known = False
@@ -189,6 +192,12 @@ class PositionIndex:
 
     def range(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> CodeRange:
         """The node's range; `path` is the traversal's current node with its ancestors (outermost first)."""
+        found = self._asked.get(node)
+        if found is None:
+            found = self._asked[node] = self._range(node, path)
+        return found
+
+    def _range(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> CodeRange:
         if self._full is not None:
             return self._full[node]
         found = self._computed.get(node)
@@ -275,8 +284,8 @@ class PositionIndex:
         return None
 
     def known(self) -> Mapping[cst.CSTNode, CodeRange]:
-        """Every range found so far, for a lint of the next version of the buffer to reuse."""
-        return self._full if self._full is not None else self._computed
+        """The ranges asked for so far, for a lint of the next version of the buffer to reuse."""
+        return self._asked
 
     def _generate(
         self, statement: cst.CSTNode, start_line: int, indents: List[str]

@@ -377,7 +377,8 @@ def lint_edit(
         parsed = dataclasses.replace(
             parsed, positions=result.positions.known(), record=result.record, walks=walks or StatementWalks()
         )
-    return result, parsed
+    # What the next version reuses is in `parsed`; the index itself (a parent for every node) is let go.
+    return dataclasses.replace(result, positions=None), parsed
 
 
 def _apply_suppressions(

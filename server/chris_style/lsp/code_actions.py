@@ -30,6 +30,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+import libcst as cst
 from lsprotocol import types
 
 from chris_style.linting.facts.classes import own_methods
@@ -152,12 +153,21 @@ def _prepared(linted: Linted) -> _Prepared:
 
 def _new_context(linted: Linted) -> Optional[RuleContext]:
     result = linted.result
-    if result is None or result.module is None or result.syntax_error is not None:
+    if result is None or result.syntax_error is not None or result.not_analysed is not None:
+        return None
+    module = result.module
+    if module is None and linted.tree_dropped:
+        # A document that let go of its tree (documents.py, RECENT_DOCUMENTS): the text parsed when linted.
+        try:
+            module = linted.source.parse()
+        except (cst.ParserSyntaxError, UnicodeEncodeError, RecursionError):
+            return None
+    if module is None:
         return None
     parsed = linted.parsed
     # The lint's layout spares a walk of the tree when positions are needed.
-    layout = parsed.layout if parsed is not None and parsed.module is result.module else None
-    return RuleContext(linted.source, result.module, linted.settings.engine, layout=layout)
+    layout = parsed.layout if parsed is not None and parsed.module is module else None
+    return RuleContext(linted.source, module, linted.settings.engine, layout=layout)
 
 
 def _context(linted: Linted) -> Optional[RuleContext]:

@@ -189,6 +189,7 @@ class ChrisStyleServer(LanguageServer):
     def on_linted(self, document: Document, linted: Linted) -> None:
         """Show a current result: push its diagnostics, or ask a pull client to pull again after a save. A
         document too large to lint is said once, until it is linted again."""
+        self.documents.keep_tree(document)
         if linted.skipped is not None and not document.skip_reported:
             self.report_problem(types.MessageType.Warning, f"{document.path or document.uri}: {linted.skipped}")
         document.skip_reported = linted.skipped is not None
