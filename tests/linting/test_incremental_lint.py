@@ -2,12 +2,16 @@
 lint finds: every violation, range, message and fix."""
 
 from pathlib import Path, PurePosixPath
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
+import libcst as cst
 import pytest
 
 from chris_style.config.settings import Settings
+from chris_style.guide import Guideline, Priority
 from chris_style.linting.layout import split_lines
+from chris_style.linting.registry import RuleSet
+from chris_style.linting.rule import Rule
 from chris_style.linting.runner import lint, lint_edit
 from chris_style.linting.source import SourceFile
 from chris_style.rules import REGISTRY
@@ -105,3 +109,44 @@ def test_WHEN_a_finding_depends_on_another_statement_THEN_lint_edit_still_equals
     incremental, _ = lint_edit(SourceFile(edited, PurePosixPath(path)), Settings(), REGISTRY, previous=previous)
     fresh = lint(SourceFile(edited, PurePosixPath(path)), Settings(), REGISTRY)
     assert fresh.violations == incremental.violations
+
+
+class _Probe(Rule):
+    """Records every call the traversal makes to it: which handler, the node, and the ancestors at that moment."""
+
+    code = "CS9999"
+    name = "probe"
+    priority = Priority.OBSERVED
+    guideline = Guideline.TYPE_HINTS_USAGE
+    message = "probe"
+    calls: List[Tuple[str, str, Tuple[str, ...]]] = []
+
+    def _record(self, kind: str, node: cst.CSTNode) -> None:
+        code = self.context.module.code_for_node
+        _Probe.calls.append((kind, code(node), tuple(type(ancestor).__name__ for ancestor in self.context.ancestors)))
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self._record("visit", node)
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        self._record("leave", original_node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._record("visit", node)
+
+    def leave_Attribute(self, original_node: cst.Attribute) -> None:
+        self._record("leave", original_node)
+
+
+def test_WHEN_statements_are_replayed_from_their_walks_THEN_a_rule_gets_the_calls_and_ancestors_of_a_full_walk() -> None:
+    text = (ROOT / "benchmarks" / "data" / "click_types.py.txt").read_text(encoding="utf-8")
+    rules = RuleSet([_Probe])
+    lines = split_lines(text)
+    middle = len(lines) // 2
+    edited = "".join([*lines[:middle], "# an edit\n", *lines[middle:]])
+    _, parsed = lint_edit(SourceFile(text, MODULE_PATH), Settings(), rules)
+    _Probe.calls = []
+    lint_edit(SourceFile(edited, MODULE_PATH), Settings(), rules, previous=parsed)
+    incremental, _Probe.calls = _Probe.calls, []
+    lint(SourceFile(edited, MODULE_PATH), Settings(), rules)
+    assert (_Probe.calls, True) == (incremental, len(incremental) > 100)

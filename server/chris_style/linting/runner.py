@@ -160,15 +160,28 @@ class _Traversal:
         if not visited and not left:
             return
         ancestors = context.ancestors
-        base = ancestors[:]
-        nodes = walk.nodes
+        base = len(ancestors)
+        nodes, parents, ends = walk.nodes, walk.parents, walk.ends
+        # The walk indexes of the nodes in `ancestors` after `base`, kept from one event to the next: events come
+        # in document order, so most of the path stays.
+        chain: List[int] = []
         for index, leaving in walk.events(visited, left):
             node = nodes[index]
-            ancestors[:] = [*base, *walk.ancestors(index)]
+            parent = parents[index]
+            while chain and not chain[-1] <= parent <= ends[chain[-1]]:
+                chain.pop()
+            missing = []
+            while parent >= 0 and not (chain and chain[-1] == parent):
+                missing.append(parent)
+                parent = parents[parent]
+            del ancestors[base + len(chain) :]
+            for missed in reversed(missing):
+                chain.append(missed)
+                ancestors.append(nodes[missed])
             context.current = node
             for rule, handler in (leaves if leaving else visits)[type(node)]:
                 self._call(rule, handler, node)  # type: ignore[arg-type]
-        ancestors[:] = base
+        del ancestors[base:]
         context.current = None
 
     def on_visit(self, node: cst.CSTNode) -> None:
