@@ -3,12 +3,14 @@ lint finds: every violation, range, message and fix."""
 
 from pathlib import Path, PurePosixPath
 from typing import List, Optional, Tuple
+from unittest import mock
 
 import libcst as cst
 import pytest
 
 from chris_style.config.settings import Settings
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import runner
 from chris_style.linting.layout import split_lines
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Rule
@@ -43,6 +45,23 @@ _BASE_LOGGERS = (
 )
 _BASE_GROUP_COMMENT = "import os\n\n# Timeouts, from the balancer.\nCONNECT = 10\nREAD = 30\n"
 _BASE_EXCEPTIONS = "class Base(Exception):\n    def m(self):\n        return 1\n\n\nclass Error(Base):\n    def m(self):\n        return 1\n"
+
+# Edits that change a statement's outline only in its comments or its line breaks inside brackets: the other
+# statements' findings are taken over (the outline did not change) and still equal a fresh lint's.
+_BASE_SIGNATURE = (
+    "import os\nfrom typing import (\n    Dict,\n    List,\n)\n\n\nclass Plan:\n    LIMIT = 5\n\n"
+    "    def run(\n        self,\n        # the names to run\n        names: List[str],\n    ) -> Dict[str, int]:\n"
+    "        return {name: len(name) for name in names}\n\n\ndef helper(value):\n    print(value)\n    return os.sep\n"
+)
+COMMENT_EDITS = [
+    pytest.param(_BASE_SIGNATURE.replace("# the names to run", "# the names to run, in order"), id="signature comment"),
+    pytest.param(_BASE_SIGNATURE.replace("        # the names to run\n", ""), id="signature comment line"),
+    pytest.param(_BASE_SIGNATURE.replace("LIMIT = 5\n", "LIMIT = 5  # runs at most\n"), id="class-level comment"),
+    pytest.param(_BASE_SIGNATURE.replace("(\n    Dict,\n    List,\n)", "(Dict, List,)"), id="imports reflowed"),
+    pytest.param(_BASE_SIGNATURE.replace("    List,\n", "    List,  # lists\n"), id="import comment"),
+]
+# An import whose meaning changes: a statement-scoped rule's finding elsewhere (CS902's frozen dataclass) goes.
+_BASE_FROZEN = "from dataclasses import dataclass\n\n\n@dataclass(frozen=True)\nclass Point:\n    x: int\n"
 
 
 def _edits(text: str) -> List[str]:
@@ -150,3 +169,33 @@ def test_WHEN_statements_are_replayed_from_their_walks_THEN_a_rule_gets_the_call
     incremental, _Probe.calls = _Probe.calls, []
     lint(SourceFile(edited, MODULE_PATH), Settings(), rules)
     assert (_Probe.calls, True) == (incremental, len(incremental) > 100)
+
+
+@pytest.mark.parametrize("edited", COMMENT_EDITS)
+def test_WHEN_only_comments_or_line_breaks_of_an_outline_change_THEN_findings_are_taken_over_and_equal_a_fresh_lint(
+    edited: str,
+) -> None:
+    path = PurePosixPath("package/module.py")
+    _, previous = lint_edit(SourceFile(_BASE_SIGNATURE, path), Settings(), REGISTRY)
+    plans = []
+    original = runner.plan_reuse
+
+    def recorded(*args: object) -> object:
+        plans.append(original(*args))
+        return plans[-1]
+
+    with mock.patch.object(runner, "plan_reuse", recorded):
+        incremental, _ = lint_edit(SourceFile(edited, path), Settings(), REGISTRY, previous=previous)
+    fresh = lint(SourceFile(edited, path), Settings(), REGISTRY)
+    assert (fresh.violations, [True]) == (incremental.violations, [plan is not None for plan in plans])
+
+
+def test_WHEN_an_outline_changes_in_meaning_THEN_nothing_is_taken_over_and_the_result_equals_a_fresh_lint() -> None:
+    path = PurePosixPath("package/module.py")
+    edited = _BASE_FROZEN.replace("from dataclasses import", "from attr import")
+    first, previous = lint_edit(SourceFile(_BASE_FROZEN, path), Settings(), REGISTRY)
+    incremental, _ = lint_edit(SourceFile(edited, path), Settings(), REGISTRY, previous=previous)
+    fresh = lint(SourceFile(edited, path), Settings(), REGISTRY)
+    frozen = [[violation.code for violation in result.violations if violation.code == "CS902"]
+              for result in (first, incremental)]
+    assert (fresh.violations, [["CS902"], []]) == (incremental.violations, frozen)
