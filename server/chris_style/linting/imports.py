@@ -394,17 +394,15 @@ def block_region(text: str, block: ImportBlock) -> Optional[Tuple[int, int, str]
     return None
 
 
-def organize_imports(source_text: str, settings: Settings = Settings(), module: Optional[cst.Module] = None) -> str:
+def organize_imports(source_text: str, settings: Settings = Settings()) -> str:
     """The text with its top-of-module import block organized (CS606's fix; the editor's "organize imports").
-    `module` is the text's tree, when the caller has it.
 
     Returns the text unchanged when it does not parse or has no block to organize. Idempotent.
     """
-    if module is None:
-        try:
-            module = cst.parse_module(source_text)
-        except cst.ParserSyntaxError:
-            return source_text
+    try:
+        module = cst.parse_module(source_text)
+    except cst.ParserSyntaxError:
+        return source_text
     block = find_import_block(module, settings)
     if block is None or block.is_organized:
         return source_text

@@ -344,7 +344,7 @@ def _compute_edits(linted: Linted, action_id: str, rule_set: RuleSet) -> List[Ed
         )
         return text_change(linted.source, outcome.text)
     if name == "organizeImports":
-        return text_change(linted.source, organize_imports(linted.source.text, engine, context.module))
+        return text_change(linted.source, organize_imports(linted.source.text, engine))
     if name == "generate":
         class_def = dataclass_at(context, Position(int(arguments[0]), int(arguments[1])))
         if class_def is None:
