@@ -8,7 +8,7 @@ from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
 
 import click
 
-from chris_style import __version__
+from chris_style import __version__, collector
 from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
 from chris_style.cli.jobs import (
     FileReport,
@@ -320,4 +320,5 @@ def lsp(tcp: bool, host: str, port: int) -> None:
 
 
 def main() -> None:
+    collector.settle()  # the rules and the parser are loaded (see collector.py)
     cli(prog_name="chris-style")

@@ -8,7 +8,6 @@ asked to refresh them; otherwise they are pushed with `textDocument/publishDiagn
 
 import asyncio
 import functools
-import gc
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +18,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from chris_style import __version__
+from chris_style import __version__, collector
 from chris_style.config.editor import LOG_LEVELS, RUN_ON_SAVE, RUN_ON_TYPE, SECTION
 from chris_style.config.resolver import SettingsResolver
 from chris_style.lsp import client_log
@@ -39,11 +38,6 @@ logger = logging.getLogger(__name__)
 # Two documents can lint at once, so a small file is not stuck behind a big one; more threads would only
 # share the one interpreter lock.
 LINT_WORKERS = 2
-# The garbage collector's youngest-generation threshold while serving (Python's default is 700). A lint
-# allocates and frees (by reference counting) hundreds of thousands of objects, so at the default the collector
-# runs hundreds of times per keystroke, now and then over every tree the server keeps, for the few cycles there
-# are; past this many net allocations it still runs.
-GC_THRESHOLD = 10_000
 # How long the first lints wait for the client's answer to `workspace/configuration` before using the
 # settings from `initializationOptions`; clients answer within milliseconds.
 CONFIGURATION_TIMEOUT_SECONDS = 5.0
@@ -56,7 +50,6 @@ class ChrisStyleServer(LanguageServer):
         """`rules` gives the rule set to lint with; it is called once, when the first lint or settings need it,
         so that `initialize` is answered before the rules (and the parser) are loaded."""
         super().__init__(SERVER_NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
         self._load_rules = rules
         self._rules_lock = threading.Lock()
         self._rule_set: Optional["RuleSet"] = None
@@ -79,9 +72,8 @@ class ChrisStyleServer(LanguageServer):
             with self._rules_lock:
                 if self._rule_set is None:
                     self._rule_set = self._load_rules()
-                    # Everything loaded so far (the rules, the parser, pygls) lives as long as the server: the
-                    # collector need not look at it again.
-                    gc.freeze()
+                    # The rules, the parser and pygls live as long as the server (see collector.py).
+                    collector.settle()
         return self._rule_set
 
     @functools.cached_property
