@@ -53,6 +53,9 @@ class LintRecord:
     rule_codes: FrozenSet[str]
     failed: FrozenSet[str]
     by_rule: Dict[str, List[Violation]] = field(default_factory=dict)
+    # The outlines of this version's statements that the plan of its lint computed (by id): when the next edit
+    # replaces one of them, its outline is known.
+    outlines: Dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,6 +65,8 @@ class Reuse:
 
     statements: FrozenSet[int]
     violations: Dict[str, List[Violation]]
+    # The outlines of the statements that replaced others (by id), for the record of this lint.
+    outlines: Dict[int, str] = field(default_factory=dict)
 
 
 def outline(statement: cst.CSTNode) -> str:
@@ -198,8 +203,10 @@ def plan_reuse(
     replacing = [statement for statement in current_module.body if id(statement) not in previous_ids]
     if len(replaced) != len(replacing):
         return None
+    outlines: Dict[int, str] = {}
     for old, new in zip(replaced, replacing):
-        old_outline, new_outline = outline(old), outline(new)
+        old_outline = record.outlines.get(id(old)) or outline(old)
+        new_outline = outlines[id(new)] = outline(new)
         if old_outline != new_outline and not _same_tokens(old_outline, new_outline):
             return None
     previous_numbers = {id(statement): number for number, statement in enumerate(previous_module.body)}
@@ -228,4 +235,4 @@ def plan_reuse(
         else:
             kept[code] = moved
     reused = frozenset(id(statement) for statement in current_module.body if id(statement) in previous_ids)
-    return Reuse(reused, kept)
+    return Reuse(reused, kept, outlines)

@@ -343,6 +343,7 @@ def lint(
     record = LintRecord(
         settings, min_priority, source.path, enabled_codes, frozenset(rule.code for rule in traversal.failed.values()),
         {rule.code: rule.violations for rule in instances if rule.scope is Scope.STATEMENT and id(rule) not in failed},
+        reuse.outlines if reuse is not None else {},
     )
     if scanner is not None:
         ran_codes = enabled_codes - {rule.code for rule in traversal.failed.values()}
