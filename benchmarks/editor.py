@@ -215,6 +215,8 @@ class EditorResult:
     file: str
     startup_seconds: Optional[float] = None
     first_lint_seconds: Optional[float] = None
+    # From spawning the server to the first diagnostics of the module, opened as soon as `initialize` is answered.
+    ready_seconds: Optional[float] = None
     diagnostics: Optional[int] = None
     latencies: Dict[str, List[float]] = field(default_factory=dict)
     notes: Dict[str, str] = field(default_factory=dict)
@@ -282,6 +284,7 @@ class Session:
         self.stderr_tail: List[str] = []
         self.capabilities: Json = {}
         self.process: Optional[asyncio.subprocess.Process] = None
+        self.spawned = 0.0
         self._pending: Dict[int, asyncio.Future] = {}
         self._next_id = 0
         self._tasks: List[asyncio.Task] = []
@@ -298,7 +301,7 @@ class Session:
 
     async def start(self) -> float:
         """Spawn the server and initialize it; returns the seconds from the spawn to the `initialize` answer."""
-        spawned = time.perf_counter()
+        spawned = self.spawned = time.perf_counter()
         self.process = await asyncio.create_subprocess_exec(
             *self.command, cwd=str(self.project), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE)
@@ -560,6 +563,7 @@ async def run_file(name: str, command: Sequence[str], relative: Path, text: str,
             sent = session.open(buffer)
             arrival = await session.diagnostics(buffer, sent)
             result.first_lint_seconds = arrival.seconds - sent
+            result.ready_seconds = arrival.seconds - session.spawned
             result.diagnostics = len(arrival.diagnostics)
             await measure_edits(session, buffer, find_edit_sites(text), rounds, bursts, result)
             if requests:

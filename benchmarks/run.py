@@ -289,6 +289,10 @@ def build_table(arguments: argparse.Namespace, found: Optional[peers.Peers], res
             f"{milliseconds(result.first_lint_seconds)} ms ({result.diagnostics})"
             for tool, result in per_tool.items()
         })
+        add("start-up and open: spawn to first diagnostics", label, {
+            tool: "failed" if result.ready_seconds is None else f"{milliseconds(result.ready_seconds)} ms"
+            for tool, result in per_tool.items()
+        })
         for kind in editor.EDIT_KINDS:
             if not any(kind in result.latencies or kind in result.notes for result in per_tool.values()):
                 continue
