@@ -43,18 +43,24 @@ EDIT_KINDS = ("character", "comment line", "code line", "burst")
 SYNC_INCREMENTAL = 2
 # Seconds allowed for `shutdown` and for the process to exit before it is killed.
 SHUTDOWN_SECONDS = 10.0
-# What the client says it can do: versioned diagnostics, Markdown hovers, code-action literals. Nothing else,
-# so every server runs as it does by default (no configuration requests, no pulled diagnostics).
+# What the client says it can do: versioned diagnostics, Markdown hovers, code-action literals that it resolves
+# as VS Code and Neovim do (an action may come without its edit, which `codeAction/resolve` fills in). Nothing
+# else, so every server runs as it does by default (no configuration requests, no pulled diagnostics).
 CLIENT_CAPABILITIES = {
     "general": {"positionEncodings": ["utf-16"]},
     "textDocument": {
         "synchronization": {"dynamicRegistration": False, "didSave": True},
         "publishDiagnostics": {"versionSupport": True, "relatedInformation": True},
         "hover": {"contentFormat": ["markdown", "plaintext"]},
-        "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": [
-            "quickfix", "refactor", "refactor.extract", "refactor.rewrite", "source", "source.organizeImports",
-            "source.fixAll",
-        ]}}},
+        "codeAction": {
+            "codeActionLiteralSupport": {"codeActionKind": {"valueSet": [
+                "quickfix", "refactor", "refactor.extract", "refactor.rewrite", "source", "source.organizeImports",
+                "source.fixAll",
+            ]}},
+            "isPreferredSupport": True,
+            "dataSupport": True,
+            "resolveSupport": {"properties": ["edit"]},
+        },
     },
 }
 
@@ -209,6 +215,8 @@ class EditorResult:
     file: str
     startup_seconds: Optional[float] = None
     first_lint_seconds: Optional[float] = None
+    # From spawning the server to the first diagnostics of the module, opened as soon as `initialize` is answered.
+    ready_seconds: Optional[float] = None
     diagnostics: Optional[int] = None
     latencies: Dict[str, List[float]] = field(default_factory=dict)
     notes: Dict[str, str] = field(default_factory=dict)
@@ -225,6 +233,8 @@ class RequestResult:
     code_actions: int = 0
     quick_fix_seconds: List[float] = field(default_factory=list)
     quick_fixes: int = 0
+    # `codeAction/resolve` of every action of the last every-kind answer that came without its edit, by title.
+    resolve_seconds: Dict[str, float] = field(default_factory=dict)
     hover_at: str = ""  # e.g. "CS606, line 2": what the hovers pointed at
     actions_at: str = ""
 
@@ -274,6 +284,7 @@ class Session:
         self.stderr_tail: List[str] = []
         self.capabilities: Json = {}
         self.process: Optional[asyncio.subprocess.Process] = None
+        self.spawned = 0.0
         self._pending: Dict[int, asyncio.Future] = {}
         self._next_id = 0
         self._tasks: List[asyncio.Task] = []
@@ -290,7 +301,7 @@ class Session:
 
     async def start(self) -> float:
         """Spawn the server and initialize it; returns the seconds from the spawn to the `initialize` answer."""
-        spawned = time.perf_counter()
+        spawned = self.spawned = time.perf_counter()
         self.process = await asyncio.create_subprocess_exec(
             *self.command, cwd=str(self.project), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE)
@@ -514,12 +525,18 @@ async def measure_requests(session: Session, buffer: Buffer, last: Arrival, coun
             result.hover_answered += answer is not None
     if offers_actions:
         where = first[0]["range"] if first else {"start": position(0, 0), "end": position(0, 0)}
+        answer = None
         for _ in range(count):
             sent = time.perf_counter()
             answer = await session.request("textDocument/codeAction", {
                 "textDocument": document, "range": where, "context": {"diagnostics": first, "triggerKind": 1}})
             result.code_action_seconds.append(time.perf_counter() - sent)
             result.code_actions = len(answer or [])
+        for action in answer or []:
+            if isinstance(action, dict) and "edit" not in action and "data" in action:
+                sent = time.perf_counter()
+                await session.request("codeAction/resolve", action)
+                result.resolve_seconds[action.get("title", "?")] = time.perf_counter() - sent
         for _ in range(count):
             sent = time.perf_counter()
             answer = await session.request("textDocument/codeAction", {
@@ -546,6 +563,7 @@ async def run_file(name: str, command: Sequence[str], relative: Path, text: str,
             sent = session.open(buffer)
             arrival = await session.diagnostics(buffer, sent)
             result.first_lint_seconds = arrival.seconds - sent
+            result.ready_seconds = arrival.seconds - session.spawned
             result.diagnostics = len(arrival.diagnostics)
             await measure_edits(session, buffer, find_edit_sites(text), rounds, bursts, result)
             if requests:

@@ -245,6 +245,14 @@ def median_max(values: Sequence[float]) -> str:
     return f"{milliseconds(statistics.median(values))} / {milliseconds(max(values))} ms (n={len(values)})"
 
 
+def resolve_cell(seconds: Dict[str, float]) -> str:
+    """The resolves of one answer's actions: p50 and max, and which action took longest."""
+    if not seconds:
+        return "none to resolve"
+    slowest = max(seconds, key=seconds.__getitem__)
+    return f"{median_max(list(seconds.values()))}, slowest: {slowest}"
+
+
 def cli_cell(run: Optional[cli_cpu.Run], lines: int, note: str = "") -> str:
     """CPU s / wall s / lines per CPU-second."""
     if run is None:
@@ -281,6 +289,10 @@ def build_table(arguments: argparse.Namespace, found: Optional[peers.Peers], res
             f"{milliseconds(result.first_lint_seconds)} ms ({result.diagnostics})"
             for tool, result in per_tool.items()
         })
+        add("start-up and open: spawn to first diagnostics", label, {
+            tool: "failed" if result.ready_seconds is None else f"{milliseconds(result.ready_seconds)} ms"
+            for tool, result in per_tool.items()
+        })
         for kind in editor.EDIT_KINDS:
             if not any(kind in result.latencies or kind in result.notes for result in per_tool.values()):
                 continue
@@ -299,6 +311,9 @@ def build_table(arguments: argparse.Namespace, found: Optional[peers.Peers], res
         add("code actions of every kind at a diagnostic answered (p50 / max)", results.requests_file, {
             tool: median_max(request.code_action_seconds) + f", {request.code_actions} actions ({request.actions_at})"
             if request.code_action_seconds else "not offered" for tool, request in results.answers.items()
+        })
+        add("code action resolved: the slowest (p50 of all / max)", results.requests_file, {
+            tool: resolve_cell(request.resolve_seconds) for tool, request in results.answers.items()
         })
         add("code actions, quick fixes only, answered (p50 / max)", results.requests_file, {
             tool: median_max(request.quick_fix_seconds) + f", {request.quick_fixes} actions"

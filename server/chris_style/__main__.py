@@ -1,4 +1,6 @@
-"""`python -m chris_style` runs the command-line interface."""
+"""`python -m chris_style` runs the command line (cli/entry.py); `python -m chris_style lsp`, what editors run,
+goes straight to the language server there, which answers `initialize` before loading anything else
+(lsp/fast_start.py)."""
 
 from chris_style.cli.entry import main
 

@@ -1,13 +1,18 @@
 """Lazily computed positions must equal libcst's whole-module PositionProvider for every reported node."""
 
+import ast
 from pathlib import Path, PurePosixPath
 from typing import List, Tuple
 from unittest import mock
 
+import libcst as cst
 import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from chris_style.config.settings import Settings
-from chris_style.linting.positions import PositionIndex
+from chris_style.linting import tree
+from chris_style.linting.layout import Layout, split_lines
+from chris_style.linting.positions import PositionIndex, layout_from_python_tree
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
 from chris_style.rules import REGISTRY
@@ -31,6 +36,24 @@ REPORTED_FROM_THE_MODULE = (
     + "".join(f"def test_WHEN_{index}_THEN_ok():\n    assert 'cluster-name' == run('cluster-name', {index})\n\n\n"
               for index in range(4))
 )
+
+# Modules whose statements pair off awkwardly with Python's: several statements on a line, a statement that
+# spans lines before a `;`, decorators with comments between them, comments after an indented block, no final
+# line break, form feeds and lone carriage returns.
+AWKWARD_LAYOUTS = [
+    "a = 1; b = 2\nc = (3,\n     4); d = 5\n",
+    "# header\n\n@first\n# between\n@second\ndef f():\n    pass\n    # indented, after the block\n# next\nx = 1",
+    "if x:\n    pass\n\n\n\nclass A: y = 1; z = 2\n\x0c\nasync def g():\n    return 1\n",
+    "a = 1\rb = 2\r\n\r\nc = 3\n# footer\n",
+    "",
+    "# only a comment\n",
+    "try:\n    pass\nexcept* ValueError:\n    pass\nmatch x:\n    case 1:\n        pass\n",
+]
+LAYOUT_SOURCES = [
+    *sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py")),
+    *sorted((Path(__file__).resolve().parents[2] / "tests").rglob("*.py"))[::5],
+    Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "click_types.py.txt",
+]
 
 
 def _findings(source: SourceFile, whole_module: bool) -> List[Tuple[str, object, object]]:
@@ -61,3 +84,37 @@ def test_WHEN_findings_are_reported_from_the_module_THEN_positions_come_from_the
     with mock.patch.object(PositionIndex, "_whole_module", side_effect=AssertionError("whole-module positions")):
         actual = _findings(source, whole_module=False)
     assert (expected, True) == (actual, {"CS508", "CS606"} <= {code for code, _, _ in actual})
+
+
+@pytest.mark.parametrize("path", SERVER_SOURCES[::7], ids=[path.name for path in SERVER_SOURCES[::7]])
+def test_WHEN_a_top_level_statement_is_generated_alone_THEN_its_ranges_equal_whole_module_positions(path: Path) -> None:
+    source = SourceFile(path.read_text(encoding="utf-8"))
+    module = source.parse()
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    index = PositionIndex(source.text, module)
+    for line in range(len(source.lines)):
+        located = index.top_level_ranges(line)
+        if located is not None:
+            _, ranges = located
+            first = min(code_range.start.line for code_range in ranges.values()) - 1
+            last = max(code_range.end.line for code_range in ranges.values()) - 1
+            assert ({node: expected[node] for node in ranges}, True) == (dict(ranges), first <= line <= last)
+
+
+@pytest.mark.parametrize("code", TRICKY_MODULES)
+def test_WHEN_a_node_is_asked_for_outside_a_traversal_THEN_its_range_equals_whole_module_positions(code: str) -> None:
+    module = cst.parse_module(code)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    index = PositionIndex(code, module)
+    with mock.patch.object(PositionIndex, "_whole_module", side_effect=AssertionError("whole-module positions")):
+        actual = {node: index.range(node, []) for node in tree.walk(module) if node is not module and node in expected}
+    assert {node: expected[node] for node in actual} == actual
+
+
+@pytest.mark.parametrize("code", [*AWKWARD_LAYOUTS, *(path.read_text(encoding="utf-8") for path in LAYOUT_SOURCES)])
+def test_WHEN_the_layout_is_read_off_pythons_tree_THEN_it_equals_the_layout_counted_on_libcsts(code: str) -> None:
+    module = cst.parse_module(code)
+    python_tree = ast.parse(code)
+    found = layout_from_python_tree(module, python_tree, len(split_lines(code)))
+    assert Layout.of(module) == (found if found is not None else Layout.of(module))
+    assert Layout.of(module) == PositionIndex(code, module).layout()

@@ -1,19 +1,52 @@
 """Suppressions: noqa, the guide's DEVIATION blocks, ignore-file, and the CS001/CS002 meta diagnostics."""
 
-from pathlib import PurePosixPath
-from typing import List, Tuple
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+from typing import List, Optional, Tuple
 
 import libcst as cst
+import pytest
 
 from chris_style.config.settings import Settings
 from chris_style.linting.fixes import apply_edits
-from chris_style.linting.runner import lint_text
-from chris_style.linting.source import SourceFile
+from chris_style.linting.rule import RuleContext, Violation
+from chris_style.linting.runner import lint, lint_text
+from chris_style.linting.source import SourceFile, TextRange
 from chris_style.linting.suppression_fixes import CommentPlaces, deviation_edits, deviation_fix, noqa_edits, noqa_fix
 from chris_style.rules import REGISTRY
 
 ONLY_TYPES = Settings(select=("CS201", "CS202", "CS001", "CS002"))
 TEST_CS201 = "CS201"
+
+# Code where a comment cannot go everywhere and statements nest: multi-line strings and f-strings, a backslash,
+# decorators with comments between them, blocks ending in comments, a class in a function.
+AWKWARD_MODULE = '''"""Module."""
+import os
+
+
+@property
+# between
+@staticmethod
+def run(command, value=1):
+    text = """one
+two"""
+    other = f"""{command}
+{value}"""
+    total = value + \\
+        2
+    if command:
+        print(text)
+        # trailing comment of the block
+    return other, total
+
+
+class Outer:
+    def method(self, argument):
+        class Inner:
+            size = 3
+        return Inner, "x" "y"
+'''
+SERVER_MODULES = sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py"))[::9]
 
 
 def _codes(code: str, settings: Settings = ONLY_TYPES) -> List[Tuple[int, str]]:
@@ -155,3 +188,28 @@ def test_WHEN_comment_finding_suppressed_by_noqa_on_its_own_line_THEN_silenced_n
 def test_WHEN_deviation_records_an_undocumented_value_THEN_it_silences_it_and_is_not_taken_for_documentation() -> None:
     code = "import os\n\n# DEVIATION(CS304): undocumented-magic-number\n# Reason: legacy\nBILLING_PERIOD = 730\n"
     assert [] == _codes(code, Settings(select=("CS304", "CS002")))
+
+
+def _whole_module_fixes(source: SourceFile, module: cst.Module, violation: Violation) -> Tuple[object, object]:
+    """What noqa_fix and deviation_fix must give, found from the whole module (CommentPlaces.of, as `chris-style
+    suppress` reads it): the `# noqa` edit, and the line the deviation block goes above."""
+    places = CommentPlaces.of(source, module)
+    noqa = noqa_edits(places, [violation])
+    return (noqa[0] if noqa else None), places.statement_start(violation.range.start.line)
+
+
+@pytest.mark.parametrize("path", [None, *SERVER_MODULES], ids=["awkward", *(path.name for path in SERVER_MODULES)])
+def test_WHEN_suppressions_are_offered_THEN_they_equal_those_found_from_the_whole_module(
+    path: Optional[Path],
+) -> None:
+    code = AWKWARD_MODULE if path is None else path.read_text(encoding="utf-8")
+    source = SourceFile(code, PurePosixPath("package/module.py"))
+    module = source.parse()
+    violations = lint(source, Settings(), REGISTRY).violations
+    context = RuleContext(source, module, Settings())
+    for violation in violations + [replace(violation, range=TextRange.of(line, 0, line, 0)) for line in range(
+        len(source.lines)) for violation in violations[:1]]:
+        noqa, deviation = noqa_fix(source, module, violation, context), deviation_fix(source, module, violation)
+        expected = _whole_module_fixes(source, module, violation)
+        actual = (noqa.edits[0] if noqa else None, deviation.edits[0].range.start.line if deviation else None)
+        assert expected == actual

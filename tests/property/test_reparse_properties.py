@@ -1,13 +1,20 @@
 """Property-based: for random valid programs (hypothesmith) and random line edits, re-parsing only the edited
-statements gives the full parse's tree or gives up; it never gives a different tree."""
+statements gives the full parse's tree or gives up, never a different tree; and the incremental lint of the
+edited program finds exactly what a fresh lint finds."""
+
+from pathlib import PurePosixPath
 
 import hypothesmith
 import libcst as cst
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from chris_style.config.settings import Settings
 from chris_style.linting.layout import split_lines
 from chris_style.linting.reparse import ParsedBuffer
+from chris_style.linting.runner import lint, lint_edit
+from chris_style.linting.source import SourceFile
+from chris_style.rules import REGISTRY
 from tests.linting.test_reparse import EDITS, check_reparse
 from tests.property.test_fix_properties import PROPERTY_SETTINGS
 
@@ -25,3 +32,21 @@ def test_WHEN_random_program_edited_THEN_reparse_equals_full_parse_or_gives_up(
     lines = split_lines(code)
     edited = "".join(EDITS[edit_name](lines, int(where * len(lines))))
     check_reparse(ParsedBuffer(code, module), edited)
+
+
+@PROPERTY_SETTINGS
+@given(hypothesmith.from_node(), st.sampled_from(sorted(EDITS)), st.floats(min_value=0.0, max_value=1.0))
+def test_WHEN_random_program_edited_THEN_the_incremental_lint_equals_a_fresh_lint(
+    code: str, edit_name: str, where: float
+) -> None:
+    path = PurePosixPath("tests/test_module.py")
+    try:
+        cst.parse_module(code)
+    except (cst.ParserSyntaxError, RecursionError):
+        assume(False)
+        return
+    lines = split_lines(code)
+    edited = "".join(EDITS[edit_name](lines, int(where * len(lines))))
+    _, previous = lint_edit(SourceFile(code, path), Settings(), REGISTRY)
+    incremental, _ = lint_edit(SourceFile(edited, path), Settings(), REGISTRY, previous=previous)
+    assert lint(SourceFile(edited, path), Settings(), REGISTRY).violations == incremental.violations

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple, Ty
 
 import click
 
-from chris_style import __version__
+from chris_style import __version__, collector
 from chris_style.adoption.baseline import BaselineError
 from chris_style.adoption.changed_lines import GitError
 from chris_style.adoption.suppress import Suppression
@@ -642,4 +642,5 @@ def lsp(tcp: bool, host: str, port: int) -> None:
 
 
 def main() -> None:
+    collector.settle()  # the rules and the parser are loaded (see collector.py)
     cli(prog_name="chris-style")

@@ -1,8 +1,10 @@
 """The `chris-style` program's entry point. Ctrl-C at any moment, even while the tool is still loading its
-rules, ends it with one line and status 130, never a traceback."""
+rules, ends it with one line and status 130, never a traceback. `chris-style lsp`, what editors run, goes
+straight to the language server, which answers `initialize` before loading anything else (lsp/fast_start.py)."""
 
 import logging
 import signal
+import sys
 from types import FrameType
 from typing import Optional
 
@@ -10,6 +12,9 @@ from chris_style.cli import interrupted
 from chris_style.writing import INTERRUPTS
 
 logger = logging.getLogger(__name__)
+
+# The command line of the language server over standard input/output: nothing for click to parse.
+LANGUAGE_SERVER_ARGUMENTS = ["lsp"]
 
 
 def _on_interrupt(signal_number: int, frame: Optional[FrameType]) -> None:
@@ -19,6 +24,13 @@ def _on_interrupt(signal_number: int, frame: Optional[FrameType]) -> None:
 
 
 def main() -> None:
+    """Run `chris-style`: the language server over standard input/output straight away (`chris-style lsp`), or
+    the command line with Ctrl-C handled as said above."""
+    if sys.argv[1:] == LANGUAGE_SERVER_ARGUMENTS:
+        from chris_style.lsp.fast_start import serve_stdio
+
+        serve_stdio()
+        return
     signal.signal(signal.SIGINT, _on_interrupt)
     try:
         from chris_style.cli.app import main as run  # the rules and the parser: most of the start-up time

@@ -15,7 +15,7 @@ from chris_style.guide import Priority
 from chris_style.linting import budget
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Edit, Fix, FixSafety, Violation
-from chris_style.linting.runner import lint
+from chris_style.linting.runner import LintResult, lint
 from chris_style.linting.source import SourceFile, TextRange
 
 logger = logging.getLogger(__name__)
@@ -161,15 +161,20 @@ def fix_text(
     min_priority: Priority = Priority.OBSERVED,
     codes: Optional[Collection[str]] = None,
     choose: Callable[[Violation], Optional[Fix]] = lambda violation: violation.fix,
+    first: Optional[LintResult] = None,
 ) -> FixOutcome:
     """Apply every fix of the allowed safeties (optionally only for `codes`), re-linting after each round
-    until nothing changes; never returns code that does not parse. Raises budget.OverBudget when the file's
-    time budget runs out (see budget.py)."""
+    until nothing changes; never returns code that does not parse. `first` is a lint of `source` with the
+    same settings, when the caller has one: the first round's. Raises budget.OverBudget when the file's time
+    budget runs out (see budget.py)."""
     outcome = FixOutcome(source.text)
     current = source
     for round_number in range(1, MAX_FIX_ROUNDS + 1):
         budget.check()
-        result = lint(current, settings, rule_set, min_priority)
+        if round_number == 1 and first is not None:
+            result = first
+        else:
+            result = lint(current, settings, rule_set, min_priority)
         outcome.remaining = result.violations
         if result.syntax_error is not None:
             break

@@ -12,14 +12,18 @@ The outline of a statement is its code with every function body left out and wit
 lines (nor those between decorators): what other statements' findings can depend on (imports, names bound at module and class level, class
 headers and fields, signatures). When the statements the edit replaced and the ones that replaced them have
 the same outlines, and the module's header, footer and layout defaults are the same, the outline of the module
-did not change.
+did not change. Two outlines that differ only in their comments and in where lines break inside brackets
+(`_same_tokens`) count as the same: no finding elsewhere reads them, and a fix whose edits reach into a
+replaced statement is never taken over (see `_moved`).
 """
 
 import bisect
+import io
 import logging
+import tokenize
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
-from typing import Dict, FrozenSet, List, Optional, Sequence, Union
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -33,6 +37,9 @@ logger = logging.getLogger(__name__)
 # Stands in for every function body in an outline: what the body holds never reaches other statements.
 _BODY_STUB = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Expr(cst.Ellipsis())])])
 _EMPTY_MODULE = cst.Module(body=[])
+# Tokens that say nothing about what an outline means: comments, and line breaks inside brackets or on lines
+# without code (Python's own NEWLINE tokens, which end statements, are kept).
+_IGNORED_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL})
 
 
 @dataclass
@@ -46,6 +53,9 @@ class LintRecord:
     rule_codes: FrozenSet[str]
     failed: FrozenSet[str]
     by_rule: Dict[str, List[Violation]] = field(default_factory=dict)
+    # The outlines of this version's statements that the plan of its lint computed (by id): when the next edit
+    # replaces one of them, its outline is known.
+    outlines: Dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,6 +65,8 @@ class Reuse:
 
     statements: FrozenSet[int]
     violations: Dict[str, List[Violation]]
+    # The outlines of the statements that replaced others (by id), for the record of this lint.
+    outlines: Dict[int, str] = field(default_factory=dict)
 
 
 def outline(statement: cst.CSTNode) -> str:
@@ -80,6 +92,24 @@ def _outlined(statement: cst.CSTNode) -> cst.CSTNode:
     if hasattr(statement, "leading_lines"):
         return statement.with_changes(leading_lines=())
     return statement
+
+
+def _tokens(code: str) -> Optional[List[Tuple[int, str]]]:
+    """The code's tokens without its comments and its line breaks inside brackets (None if it does not
+    tokenize)."""
+    try:
+        return [
+            (token.type, token.string)
+            for token in tokenize.generate_tokens(io.StringIO(code).readline)
+            if token.type not in _IGNORED_TOKENS
+        ]
+    except (tokenize.TokenError, SyntaxError):
+        return None
+
+
+def _same_tokens(first: str, second: str) -> bool:
+    tokens = _tokens(first)
+    return tokens is not None and tokens == _tokens(second)
 
 
 def _same_frame(previous: cst.Module, current: cst.Module) -> bool:
@@ -171,8 +201,14 @@ def plan_reuse(
     previous_ids = {id(statement) for statement in previous_module.body}
     replaced = [statement for statement in previous_module.body if id(statement) not in current_ids]
     replacing = [statement for statement in current_module.body if id(statement) not in previous_ids]
-    if [outline(statement) for statement in replaced] != [outline(statement) for statement in replacing]:
+    if len(replaced) != len(replacing):
         return None
+    outlines: Dict[int, str] = {}
+    for old, new in zip(replaced, replacing):
+        old_outline = record.outlines.get(id(old)) or outline(old)
+        new_outline = outlines[id(new)] = outline(new)
+        if old_outline != new_outline and not _same_tokens(old_outline, new_outline):
+            return None
     previous_numbers = {id(statement): number for number, statement in enumerate(previous_module.body)}
     shifts = {
         previous_numbers[id(statement)]: current_starts[number] - previous_starts[previous_numbers[id(statement)]]
@@ -199,4 +235,4 @@ def plan_reuse(
         else:
             kept[code] = moved
     reused = frozenset(id(statement) for statement in current_module.body if id(statement) in previous_ids)
-    return Reuse(reused, kept)
+    return Reuse(reused, kept, outlines)

@@ -35,6 +35,13 @@ _STATEMENT_HOLDERS = (
 _STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 # Stands in for a compound statement's body when only its header's positions are wanted.
 _STUB_BODY = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Pass()])])
+# `ast`'s compound statements and the libcst class of each; any other statement is in a SimpleStatementLine.
+_PYTHON_COMPOUND_KINDS: Dict[type, type] = {
+    ast.FunctionDef: cst.FunctionDef, ast.AsyncFunctionDef: cst.FunctionDef, ast.ClassDef: cst.ClassDef,
+    ast.If: cst.If, ast.For: cst.For, ast.AsyncFor: cst.For, ast.While: cst.While, ast.With: cst.With,
+    ast.AsyncWith: cst.With, ast.Try: cst.Try, ast.Match: cst.Match,
+    **({ast.TryStar: cst.TryStar} if hasattr(ast, "TryStar") else {}),
+}
 
 
 def _is_elif(parent: cst.CSTNode, node: cst.CSTNode) -> bool:
@@ -48,15 +55,64 @@ class _Sink:
         self._computed = computed
 
 
-def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
-    """(first line including decorators, first line of the statement itself) of every statement in source
-    order, 1-based; None when Python cannot parse the text."""
+def _python_tree(text: str) -> Optional[ast.Module]:
+    """Python's own tree of the text; None when Python cannot parse it."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+            return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+
+
+def _first_line(statement: ast.stmt) -> int:
+    """The statement's first line, its decorators included (1-based)."""
+    decorators = getattr(statement, "decorator_list", ())
+    return min([statement.lineno, *(decorator.lineno for decorator in decorators)])
+
+
+def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
+    """(first line including decorators, first line of the statement itself) of every statement in source
+    order, 1-based; None when Python cannot parse the text."""
+    tree = _python_tree(text)
+    return _statement_lines_of(tree) if tree is not None else None
+
+
+def layout_from_python_tree(module: cst.Module, tree: ast.Module, line_count: int) -> Optional[Layout]:
+    """The module's layout from Python's tree of the same text, `line_count` lines long: each top-level
+    statement starts as many lines above its first line (decorators included) as libcst gives it leading
+    lines. Cheaper than counting the lines on libcst's tree (Layout.of); None when the two trees do not pair
+    off statement for statement (`a; b` on one line is one libcst statement, one `ast` statement per line
+    started), or the lines do not add up."""
+    firsts: List[int] = []
+    kinds: List[type] = []
+    previous_simple_line = None
+    for statement in tree.body:
+        kind = _PYTHON_COMPOUND_KINDS.get(type(statement), cst.SimpleStatementLine)
+        if kind is cst.SimpleStatementLine and statement.lineno == previous_simple_line:
+            continue
+        previous_simple_line = statement.lineno if kind is cst.SimpleStatementLine else None
+        firsts.append(_first_line(statement))
+        kinds.append(kind)
+    body = module.body
+    if len(firsts) != len(body) or any(type(node) is not kind for node, kind in zip(body, kinds)):
+        return None
+    starts = []
+    for first, statement in zip(firsts, body):
+        leading = len(getattr(statement, "leading_lines", ()))
+        decorators = getattr(statement, "decorators", ())
+        if decorators:
+            leading += len(decorators[0].leading_lines)
+        starts.append(first - 1 - leading)
+    header, footer = len(module.header), len(module.footer)
+    ends = [*starts[1:], line_count - footer]
+    counts = [end - start for start, end in zip(starts, ends)]
+    if (starts[0] if starts else line_count - footer) != header or any(count <= 0 for count in counts):
+        return None
+    return Layout(header, counts, footer)
+
+
+def _statement_lines_of(tree: ast.Module) -> List[Tuple[int, int]]:
     found = []
     # Statements only ever hold statements in these fields (an expression never holds one), so the walk
     # skips every expression.
@@ -64,9 +120,7 @@ def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
     while pending:
         node = pending.pop()
         if isinstance(node, ast.stmt):
-            decorators = getattr(node, "decorator_list", ())
-            first = min([node.lineno, *(decorator.lineno for decorator in decorators)])
-            found.append((node.lineno, node.col_offset, first))
+            found.append((node.lineno, node.col_offset, _first_line(node)))
         for name in _STATEMENT_FIELDS:
             children = getattr(node, name, None)
             if children:
@@ -142,9 +196,15 @@ class PositionIndex:
         # and their numbers among them.
         self._top_lines: Dict[int, Tuple[List[Tuple[int, int]], Dict[int, int]]] = {}
         self._computed: Dict[cst.CSTNode, CodeRange] = {}
+        # The ranges `range` gave: what a lint of the next version asks for again in the statements it shares
+        # with this one (the findings of rules that run everywhere), without the many more `_computed` holds.
+        self._asked: Dict[cst.CSTNode, CodeRange] = {}
         self._full: Optional[Dict[cst.CSTNode, CodeRange]] = None
         self._lines: Optional[List[Tuple[int, int]]] = None
         self._lines_known = False
+        # Python's own tree of the text, parsed once for the statements' lines and the layout.
+        self._python: Optional[ast.Module] = None
+        self._python_known = False
         # id(statement) -> its number in source order, filled in by the traversal.
         self._numbers: Dict[int, int] = {}
         self._count = 0
@@ -155,6 +215,13 @@ class PositionIndex:
         self._parents: Dict[int, Optional[cst.CSTNode]] = {}
         # Top-level statements the traversal replayed from their walks instead of entering each node.
         self._walks: List[StatementWalk] = []
+        # Set once `_parents` holds every node of the module: for a node asked for outside any traversal (a code
+        # action's context), one walk of the tree is far cheaper than libcst's whole-module positions.
+        self._all_parents = False
+        # The module's layout for `top_level_ranges`; unlike `_layout`, it is kept when ast and libcst disagree.
+        self._line_layout = layout
+        # Top-level statement number -> the ranges of every node in it (see top_level_ranges).
+        self._top_ranges: Dict[int, Dict[cst.CSTNode, CodeRange]] = {}
 
     def note(self, node: cst.CSTNode, parent: Optional[cst.CSTNode]) -> None:
         """Called by the traversal for every node in order, so statement numbers match `ast`'s."""
@@ -182,6 +249,12 @@ class PositionIndex:
 
     def range(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> CodeRange:
         """The node's range; `path` is the traversal's current node with its ancestors (outermost first)."""
+        found = self._asked.get(node)
+        if found is None:
+            found = self._asked[node] = self._range(node, path)
+        return found
+
+    def _range(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> CodeRange:
         if self._full is not None:
             return self._full[node]
         found = self._computed.get(node)
@@ -193,6 +266,9 @@ class PositionIndex:
                 self._computed[node] = found
                 return found
         own_path = self._path_to(node) or self._search(node, path)
+        if own_path is None and not path and not self._all_parents:
+            self._index_parents()
+            own_path = self._path_to(node)
         if own_path is not None and self._compute_partial(node, own_path):
             found = self._computed.get(node)
             if found is not None:
@@ -214,6 +290,47 @@ class PositionIndex:
                 return found
             stack.extend((child, depth + 1) for child in reversed(tree.children(current)))
         return None
+
+    def _index_parents(self) -> None:
+        """Note the parent of every node of the module (for nodes reported outside a traversal)."""
+        parents = self._parents
+        stack: List[Tuple[cst.CSTNode, Optional[cst.CSTNode]]] = [(self._module, None)]
+        while stack:
+            node, parent = stack.pop()
+            parents[id(node)] = parent
+            stack.extend([(child, node) for child in tree.children(node)])
+        self._all_parents = True
+
+    def _python_tree(self) -> Optional[ast.Module]:
+        if not self._python_known:
+            self._python = _python_tree(self._text)
+            self._python_known = True
+        return self._python
+
+    def layout(self) -> Layout:
+        """The module's layout: the one the index was given, else read off Python's tree of the text (checked
+        against libcst's), else counted on libcst's tree."""
+        if self._line_layout is None:
+            tree = self._python_tree()
+            found = layout_from_python_tree(self._module, tree, len(split_lines(self._text))) if tree else None
+            self._line_layout = found if found is not None else Layout.of(self._module)
+        return self._line_layout
+
+    def top_level_ranges(self, line: int) -> Optional[Tuple[cst.CSTNode, Mapping[cst.CSTNode, CodeRange]]]:
+        """The top-level statement whose lines (its leading comment lines included) hold the 0-based `line`, with
+        the range of every node in it, generated for that statement alone; None for a line of the module's header
+        or footer."""
+        starts = self.layout().starts()
+        number = bisect.bisect_right(starts, line) - 1
+        if not 0 <= number < len(self._module.body):
+            return None
+        statement = self._module.body[number]
+        found = self._top_ranges.get(number)
+        if found is None:
+            # A top-level statement's code starts at column 0 of its first line, leading lines included.
+            found = self._top_ranges[number] = self._generate(statement, starts[number] + 1, [])
+            self._computed.update(found)
+        return statement, found
 
     def _path_to(self, node: cst.CSTNode) -> Optional[List[cst.CSTNode]]:
         """The node and its ancestors (outermost first), when the traversal has entered it."""
@@ -237,8 +354,8 @@ class PositionIndex:
         return None
 
     def known(self) -> Mapping[cst.CSTNode, CodeRange]:
-        """Every range found so far, for a lint of the next version of the buffer to reuse."""
-        return self._full if self._full is not None else self._computed
+        """The ranges asked for so far, for a lint of the next version of the buffer to reuse."""
+        return self._asked
 
     def _generate(
         self, statement: cst.CSTNode, start_line: int, indents: List[str]
@@ -354,7 +471,8 @@ class PositionIndex:
     def _located_in_module(self, statement: cst.CSTNode, path: Sequence[cst.CSTNode]) -> Optional[Tuple[int, int]]:
         """(first line with decorators, own line) of the statement, from `ast` over the whole text."""
         if not self._lines_known:
-            self._lines = _statement_lines(self._text)
+            tree = self._python_tree()
+            self._lines = _statement_lines_of(tree) if tree is not None else None
             self._lines_known = True
         if self._lines is None:
             return None

@@ -138,7 +138,7 @@ def reparse(previous: ParsedBuffer, text: str) -> Optional[ParsedBuffer]:
         region = cst.parse_module(region_text)
     except (cst.ParserSyntaxError, RecursionError):
         return None
-    return _splice(previous, text, len(new_lines), region, first, last, at_top, at_end)
+    return _splice(previous, text, len(new_lines), region, region_end_new - region_start, first, last, at_top, at_end)
 
 
 def _splice(
@@ -146,6 +146,7 @@ def _splice(
     text: str,
     text_lines: int,
     region: cst.Module,
+    region_lines: int,
     first: int,
     last: int,
     at_top: bool,
@@ -189,10 +190,16 @@ def _splice(
         has_trailing_newline=region.has_trailing_newline if at_end else module.has_trailing_newline,
         encoding=region.encoding if at_top else module.encoding,
     )
-    counts = [line_count(statement) for statement in statements]
+    # The region's lines are its statements', but for the module header (at the top) and the footer lines (the
+    # module's at the end, else the next statement's leading lines); one statement spans all the rest, and
+    # several are counted on the tree. The total is checked below.
+    if len(statements) == 1:
+        counts = [region_lines - (len(region.header) if at_top else 0) - len(region.footer)]
+    else:
+        counts = [line_count(statement) for statement in statements]
     following_counts = layout.statements[last + 1 :]
     if following and following[0] is not module.body[last + 1]:
-        following_counts = [line_count(following[0]), *following_counts[1:]]
+        following_counts = [following_counts[0] + len(region.footer), *following_counts[1:]]
     new_layout = Layout(len(header), [*layout.statements[:first], *counts, *following_counts], len(footer))
     if new_layout.starts()[-1] + new_layout.footer != text_lines:
         return None

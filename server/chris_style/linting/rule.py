@@ -140,7 +140,7 @@ class RuleContext:
         self.current: Optional[cst.CSTNode] = None
         self.positions = PositionIndex(source.text, module, earlier, layout)
         # The analyses rules share, each built on first use (see facts/).
-        self.facts = Facts(module, source.path, self.ancestors, layout)
+        self.facts = Facts(module, source.path, self.ancestors, layout, self.positions.layout)
 
     def range_of(self, node: cst.CSTNode) -> TextRange:
         """The node's range, computed on demand for the statement that holds it (see positions.py), so a

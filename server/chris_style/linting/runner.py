@@ -165,15 +165,28 @@ class _Traversal:
         if not visited and not left:
             return
         ancestors = context.ancestors
-        base = ancestors[:]
-        nodes = walk.nodes
+        base = len(ancestors)
+        nodes, parents, ends = walk.nodes, walk.parents, walk.ends
+        # The walk indexes of the nodes in `ancestors` after `base`, kept from one event to the next: events come
+        # in document order, so most of the path stays.
+        chain: List[int] = []
         for index, leaving in walk.events(visited, left):
             node = nodes[index]
-            ancestors[:] = [*base, *walk.ancestors(index)]
+            parent = parents[index]
+            while chain and not chain[-1] <= parent <= ends[chain[-1]]:
+                chain.pop()
+            missing = []
+            while parent >= 0 and not (chain and chain[-1] == parent):
+                missing.append(parent)
+                parent = parents[parent]
+            del ancestors[base + len(chain) :]
+            for missed in reversed(missing):
+                chain.append(missed)
+                ancestors.append(nodes[missed])
             context.current = node
             for rule, handler in (leaves if leaving else visits)[type(node)]:
                 self._call(rule, handler, node)  # type: ignore[arg-type]
-        ancestors[:] = base
+        del ancestors[base:]
         context.current = None
 
     def on_visit(self, node: cst.CSTNode) -> None:
@@ -339,6 +352,7 @@ def lint(
     record = LintRecord(
         settings, min_priority, source.path, enabled_codes, frozenset(rule.code for rule in traversal.failed.values()),
         {rule.code: rule.violations for rule in instances if rule.scope is Scope.STATEMENT and id(rule) not in failed},
+        reuse.outlines if reuse is not None else {},
     )
     found_suppressions: Optional[suppressions.Found] = None
     if scanner is not None:
@@ -389,7 +403,8 @@ def lint_edit(
         parsed = dataclasses.replace(
             parsed, positions=result.positions.known(), record=result.record, walks=walks or StatementWalks()
         )
-    return result, parsed
+    # What the next version reuses is in `parsed`; the index itself (a parent for every node) is let go.
+    return dataclasses.replace(result, positions=None), parsed
 
 
 def _apply_suppressions(

@@ -7,12 +7,13 @@ A `# noqa` goes where Python allows a comment and where the engine reads it (sup
 diagnostic's first line, or, when that line ends inside a multi-line string or with a backslash continuation,
 the line that string or continuation ends on."""
 
-from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from chris_style.config.settings import Settings
+from chris_style.linting import tree
 from chris_style.linting.rule import Edit, Fix, FixSafety, RuleContext, Violation
 from chris_style.linting.source import Position, SourceFile, TextRange
 from chris_style.linting.suppressions import (
@@ -30,27 +31,33 @@ STATEMENT_TYPES = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
 DEFAULT_WIDTH = Settings().line_length
 
 
-class _Collector(cst.CSTVisitor):
-    """Finds the multi-line string tokens (a comment cannot go inside one), the comments, and the statements."""
+@dataclass
+class _Found:
+    """What a walk found: the multi-line string tokens (a comment cannot go inside one), the comments, and the
+    statements."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.multiline_strings: List[cst.CSTNode] = []
-        self.statements: List[cst.CSTNode] = []
-        self.comments: Set[str] = set()
+    multiline_strings: List[cst.CSTNode] = field(default_factory=list)
+    statements: List[cst.CSTNode] = field(default_factory=list)
+    comments: Set[str] = field(default_factory=set)
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        """Record strings, comments and statements; a string token is a leaf here (an f-string's replacement
-        fields are inside its range anyway)."""
+
+def _walk(root: cst.CSTNode) -> _Found:
+    """Strings, comments and statements under `root`, read-only (tree.py); a string token is a leaf here (an
+    f-string's replacement fields are inside its range anyway)."""
+    found = _Found()
+    stack: List[cst.CSTNode] = [root]
+    while stack:
+        node = stack.pop()
         if isinstance(node, STRING_TOKEN_TYPES):
             if may_span_lines(node):
-                self.multiline_strings.append(node)
-            return False
+                found.multiline_strings.append(node)
+            continue
         if isinstance(node, cst.Comment):
-            self.comments.add(node.value.rstrip())
+            found.comments.add(node.value.rstrip())
         elif isinstance(node, STATEMENT_TYPES):
-            self.statements.append(node)
-        return True
+            found.statements.append(node)
+        stack.extend(reversed(tree.children(node)))
+    return found
 
 
 @dataclass
@@ -66,20 +73,38 @@ class CommentPlaces:
 
     @classmethod
     def of(cls, source: SourceFile, module: cst.Module) -> "CommentPlaces":
-        """Read the module once: its multi-line strings, comments and statement spans."""
+        """Read the whole module once (`chris-style suppress`): its multi-line strings, comments and statements."""
         context = RuleContext(source, module, Settings())
-        collector = _Collector()
-        module.visit(collector)
+        return cls._from(source, _walk(module), context.range_of)
+
+    @classmethod
+    def around(cls, context: RuleContext, line: int) -> "CommentPlaces":
+        """Only the top-level statement whose lines hold `line` (one diagnostic's comment in the editor): neither a
+        string nor a statement reaches past it, so what it holds is all a comment for `line` depends on, and its
+        positions come from that statement alone (PositionIndex.top_level_ranges)."""
+        located = context.positions.top_level_ranges(line)
+        if located is None:
+            return cls(context.source, {}, set(), [])
+        top, ranges = located
+
+        def range_of(node: cst.CSTNode) -> TextRange:
+            found = ranges[node]
+            return TextRange.of(found.start.line - 1, found.start.column, found.end.line - 1, found.end.column)
+
+        return cls._from(context.source, _walk(top), range_of)
+
+    @classmethod
+    def _from(cls, source: SourceFile, found: _Found, range_of: Callable[[cst.CSTNode], TextRange]) -> "CommentPlaces":
         statements = []
-        for statement in collector.statements:
-            statement_range = context.range_of(statement)
+        for statement in found.statements:
+            statement_range = range_of(statement)
             first_line = statement_range.start.line
             decorators = getattr(statement, "decorators", ())
             if decorators:
-                first_line = context.range_of(decorators[0]).start.line
+                first_line = range_of(decorators[0]).start.line
             statements.append((first_line, statement_range.end.line))
-        ends = string_ends(context.range_of(node) for node in collector.multiline_strings)
-        return cls(source, ends, collector.comments, statements)
+        ends = string_ends(range_of(node) for node in found.multiline_strings)
+        return cls(source, ends, found.comments, statements)
 
     def noqa_line(self, line: int) -> int:
         """The line whose `# noqa` counts for a diagnostic starting on `line`."""
@@ -147,20 +172,25 @@ def _code_order(violation: Violation) -> Tuple[int, str]:
     return len(violation.code), violation.code
 
 
-def noqa_fix(source: SourceFile, module: cst.Module, violation: Violation) -> Optional[Fix]:
+def noqa_fix(
+    source: SourceFile, module: cst.Module, violation: Violation, context: Optional[RuleContext] = None
+) -> Optional[Fix]:
     """`# noqa: CODE` for one diagnostic, extending an existing `# noqa: …` list; None where a bare `# noqa` is
-    there already."""
-    places = CommentPlaces.of(source, module)
+    there already. A `context` of the same module may be passed to share the positions it computed."""
+    places = CommentPlaces.around(context or RuleContext(source, module, Settings()), violation.range.start.line)
     edit = _noqa_codes_edit(places, places.noqa_line(violation.range.start.line), [violation.code])
     if edit is None:
         return None
     return Fix(f"Ignore {violation.code} on this line", FixSafety.SUGGESTION, (edit,))
 
 
-def deviation_fix(source: SourceFile, module: cst.Module, violation: Violation) -> Optional[Fix]:
+def deviation_fix(
+    source: SourceFile, module: cst.Module, violation: Violation, context: Optional[RuleContext] = None
+) -> Optional[Fix]:
     """The guide's deviation block above the innermost statement holding the diagnostic (above its
-    decorators), at the statement's indentation; the reason is left for the author to write."""
-    places = CommentPlaces.of(source, module)
+    decorators), at the statement's indentation; the reason is left for the author to write. A `context` of
+    the same module may be passed to share the positions it computed."""
+    places = CommentPlaces.around(context or RuleContext(source, module, Settings()), violation.range.start.line)
     line = places.statement_start(violation.range.start.line)
     if line is None:
         return None

@@ -31,6 +31,7 @@ class StatementWalk:
 
     __slots__ = (
         "statement", "nodes", "parents", "ends", "by_type", "numbered", "statement_count", "line_count", "_indexes",
+        "_events",
     )
 
     def __init__(self, statement: cst.CSTNode) -> None:
@@ -78,11 +79,20 @@ class StatementWalk:
                 ends[parent] = ends[index]
         self.ends = ends
         self._indexes: Optional[Dict[int, int]] = None
+        # (visited, left) -> events: every edit after the first asks again with the same rules' types.
+        self._events: Dict[Tuple[Tuple[type, ...], Tuple[type, ...]], List[Event]] = {}
 
     def events(self, visited: Collection[type], left: Collection[type]) -> List[Event]:
         """The visits of nodes of the `visited` types and the leaves of nodes of the `left` types, in the order
         a full walk makes them: a node is visited before anything under it and left after all of it, and of
         two nodes left at the same point the inner one first."""
+        key = (tuple(visited), tuple(left))
+        found = self._events.get(key)
+        if found is None:
+            found = self._events[key] = self._ordered_events(visited, left)
+        return found
+
+    def _ordered_events(self, visited: Collection[type], left: Collection[type]) -> List[Event]:
         by_type = self.by_type
         visits = [index for node_type in visited for index in by_type.get(node_type, ())]
         leaves = [index for node_type in left for index in by_type.get(node_type, ())]

@@ -1,14 +1,15 @@
 """The language server as a program: `create_server()` registers every handler, `serve()` runs it over
-standard input/output or TCP. `chris-style lsp` and `python -m chris_style.lsp` start it.
+standard input/output or TCP. `chris-style lsp` and `python -m chris_style.lsp` start it, through
+fast_start.py, which answers `initialize` before this module and pygls are even imported.
 
-What answers `initialize` loads fast: pygls, the protocol types and the handlers' own modules. The parser, the
-rules and the code behind hover and code actions are imported when first needed; `initialized` starts loading
-the rules in the background, so they are ready by the time the editor opens a file.
+The parser, the rules and the code behind hover and code actions are imported when first needed;
+`initialized` starts loading the rules in the background, so they are ready by the time the editor opens a
+file.
 """
 
 import logging
 import sys
-from typing import TYPE_CHECKING, Callable, List, Optional
+from typing import TYPE_CHECKING, BinaryIO, Callable, List, Optional, Tuple
 
 from lsprotocol import types
 
@@ -83,15 +84,22 @@ def create_server(rule_set: Optional["RuleSet"] = None) -> ChrisStyleServer:
     return server
 
 
-def serve(rule_set: Optional["RuleSet"] = None, tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
-    """Run the language server over standard input/output, or over TCP (see transport.py), until the client
-    says `exit` or goes away; the process then exits with LSP's status."""
+def serve(
+    rule_set: Optional["RuleSet"] = None,
+    tcp: bool = False,
+    host: str = "127.0.0.1",
+    port: int = 2087,
+    streams: Optional[Tuple[BinaryIO, BinaryIO]] = None,
+) -> None:
+    """Run the language server over standard input/output (or the input and output `streams`), or over TCP (see
+    transport.py), until the client says `exit` or goes away; the process then exits with LSP's status."""
     server = create_server(rule_set)
     client_log.install(server.log_handler, logging.INFO)
     if tcp:
         transport.serve_tcp(server, host, port)
         return
-    protocol_output = sys.stdout.buffer
-    # Anything a rule or library prints would corrupt the protocol stream: send it to stderr instead.
-    sys.stdout = sys.stderr
-    transport.serve_io(server, sys.stdin.buffer, protocol_output)
+    if streams is None:
+        streams = (sys.stdin.buffer, sys.stdout.buffer)
+        # Anything a rule or library prints would corrupt the protocol stream: send it to stderr instead.
+        sys.stdout = sys.stderr
+    transport.serve_io(server, *streams)

@@ -16,14 +16,23 @@ Offered actions:
 Every action is identified by `data` = {uri, version, kind, id}; the id names what to compute again from the
 same lint (a violation's index, a position), so `codeAction/resolve` needs no state of its own. The handlers
 in server.py make sure the lint belongs to the document's current version (see `is_current`).
+
+An editor asks for the actions at the cursor whenever it moves onto a diagnostic, to show its light bulb, so
+the answer must be quick: offering an action costs no more than finding out that it applies (suppressions
+look at the one top-level statement holding the line), and the edits of "Fix all" and "Organize imports" are
+computed only when the client resolves the action, or, for a client that cannot resolve, once per lint: what
+one lint's actions computed (the context with its positions, the suppressions, the edits) is kept with that
+lint (`Linted.actions`) and dropped with it.
 """
 
 import asyncio
 import functools
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+import libcst as cst
 from lsprotocol import types
 
 from chris_style.linting.facts.classes import own_methods
@@ -61,6 +70,8 @@ DOCUMENT_VALUE_CODE = "CS304"
 STALE_SERIALIZATION_CODE = "CS803"
 # The id's parts are joined with this; none of them (numbers, method names) contains it.
 ID_SEPARATOR = ":"
+# Guards the creation of a lint's _Prepared (see below); each then has its own lock.
+_PREPARING = threading.Lock()
 
 
 @dataclass
@@ -129,11 +140,63 @@ def _touches(first: TextRange, second: TextRange) -> bool:
     return first.start <= second.end and second.start <= first.end
 
 
-def _context(linted: Linted) -> Optional[RuleContext]:
+@dataclass
+class _Prepared:
+    """What the actions of one lint computed, for the next request about the same lint: the context (and the
+    positions it found), each suppression and each action's edits."""
+
+    context: Optional[RuleContext]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    suppressions: Dict[Tuple[str, int], Optional[Fix]] = field(default_factory=dict)
+    edits: Dict[str, List[Edit]] = field(default_factory=dict)
+
+
+def _prepared(linted: Linted) -> _Prepared:
+    prepared = linted.actions
+    if prepared is None:
+        with _PREPARING:
+            prepared = linted.actions
+            if prepared is None:
+                prepared = linted.actions = _Prepared(_new_context(linted))
+    return prepared  # type: ignore[return-value]
+
+
+def _new_context(linted: Linted) -> Optional[RuleContext]:
     result = linted.result
-    if result is None or result.module is None or result.syntax_error is not None:
+    if result is None or result.syntax_error is not None or result.not_analysed is not None:
         return None
-    return RuleContext(linted.source, result.module, linted.settings.engine)
+    module = result.module
+    if module is None and linted.tree_dropped:
+        # A document that let go of its tree (documents.py, RECENT_DOCUMENTS): the text parsed when linted.
+        try:
+            module = linted.source.parse()
+        except (cst.ParserSyntaxError, UnicodeEncodeError, RecursionError):
+            return None
+    if module is None:
+        return None
+    parsed = linted.parsed
+    # The lint's layout spares a walk of the tree when positions are needed.
+    layout = parsed.layout if parsed is not None and parsed.module is module else None
+    return RuleContext(linted.source, module, linted.settings.engine, layout=layout)
+
+
+def _context(linted: Linted) -> Optional[RuleContext]:
+    return _prepared(linted).context
+
+
+def _suppression(linted: Linted, name: str, index: int) -> Optional[Fix]:
+    """The `noqa` or `deviation` suppression of the lint's violation `index`, computed once per lint."""
+    prepared = _prepared(linted)
+    key = (name, index)
+    with prepared.lock:
+        if key not in prepared.suppressions:
+            context = prepared.context
+            make = noqa_fix if name == "noqa" else deviation_fix
+            violation = _violations(linted)[index]
+            prepared.suppressions[key] = (
+                make(linted.source, context.module, violation, context) if context is not None else None
+            )
+        return prepared.suppressions[key]
 
 
 def _violations(linted: Linted) -> List[Violation]:
@@ -170,8 +233,8 @@ def _quick_fixes(
             ))
         if context is None or violation.code in UNSUPPRESSIBLE_CODES:
             continue
-        for name, make in (("noqa", noqa_fix), ("deviation", deviation_fix)):
-            suppression = make(linted.source, context.module, violation)
+        for name in ("noqa", "deviation"):
+            suppression = _suppression(linted, name, index)
             if suppression is not None:
                 offers.append(Offer(suppression.title, QUICK_FIX_KIND, _join(name, index), [diagnostic]))
     return offers, covered
@@ -260,8 +323,19 @@ def offers_for(linted: Linted, params: types.CodeActionParams, encoding: str) ->
 
 
 def edits_for(linted: Linted, action_id: str, rule_set: RuleSet) -> List[Edit]:
-    """The engine edits of an action of this lint (none when it no longer applies); fix-all lints again with
-    `rule_set`."""
+    """The engine edits of an action of this lint (none when it no longer applies), computed once per lint;
+    fix-all lints again with `rule_set`."""
+    prepared = _prepared(linted)
+    with prepared.lock:
+        found = prepared.edits.get(action_id)
+    if found is None:
+        found = _compute_edits(linted, action_id, rule_set)
+        with prepared.lock:
+            prepared.edits[action_id] = found
+    return list(found)
+
+
+def _compute_edits(linted: Linted, action_id: str, rule_set: RuleSet) -> List[Edit]:
     name, *arguments = action_id.split(ID_SEPARATOR)
     context = _context(linted)
     violations = _violations(linted)
@@ -275,11 +349,14 @@ def edits_for(linted: Linted, action_id: str, rule_set: RuleSet) -> List[Edit]:
         return patterned
     engine = linted.settings.engine
     if name in ("noqa", "deviation"):
-        make = noqa_fix if name == "noqa" else deviation_fix
-        suppression = make(linted.source, context.module, violations[int(arguments[0])])
+        suppression = _suppression(linted, name, int(arguments[0]))
         return list(suppression.edits) if suppression is not None else []
     if name == "fixAll":
-        outcome = fix_text(linted.source, engine, rule_set, BULK_SAFETIES, linted.settings.editor.min_priority)
+        # The lint at hand is fix-all's first round.
+        outcome = fix_text(
+            linted.source, engine, rule_set, BULK_SAFETIES, linted.settings.editor.min_priority,
+            first=linted.result,
+        )
         return text_change(linted.source, outcome.text)
     if name == "organizeImports":
         return text_change(linted.source, organize_imports(linted.source.text, engine, linted.source.path))

@@ -4,10 +4,16 @@ document in a worker thread (scheduled by scheduler.py).
 The latest result of each document (`Document.linted`: text, settings, LintResult with every violation and its
 fixes) is what hover and code actions read. `Document.parsed` is the newest text of the document that parsed,
 with its tree: the next lint re-parses only the top-level statements changed since (linting/reparse.py).
+
+The tree, the walks of its statements and the ranges a lint found take a few megabytes for a 1,000-line module:
+only the `RECENT_DOCUMENTS` documents linted last keep them (`DocumentStore.keep_tree`); the others keep their
+text and their last result without its tree, and their next lint parses them whole.
 """
 
+import dataclasses
 import logging
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Set, Tuple
@@ -18,6 +24,7 @@ from chris_style.config.editor import EditorSettings
 from chris_style.config.settings import Settings
 from chris_style.files import PYTHON_SUFFIXES, size_problem
 from chris_style.linting.source import SourceFile
+from chris_style.lsp.action_kinds import PYTHON_LANGUAGE_ID
 from chris_style.lsp.diagnostics import failure_diagnostic, not_analysed_diagnostic
 from chris_style.lsp.positions import from_client_column, line_starts
 from chris_style.lsp.settings import DocumentSettings
@@ -29,7 +36,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PYTHON_LANGUAGE_ID = "python"
+# How many documents keep their tree for the next edit's incremental lint (see above): the ones being edited.
+RECENT_DOCUMENTS = 8
 
 
 @dataclass
@@ -49,6 +57,19 @@ class Linted:
     skipped: Optional[str] = None
     # Why the lint failed, if it raised: the result is then None and one diagnostic says so.
     failure: Optional[str] = None
+    # What code actions computed for this lint (code_actions.py), kept while the lint is.
+    actions: Optional[object] = field(default=None, repr=False, compare=False)
+    # Set when the result let go of its tree (see without_tree): code actions parse the text again.
+    tree_dropped: bool = False
+
+    def without_tree(self) -> "Linted":
+        """The same result without the tree and what was built on it (what code actions and the next lint use);
+        the diagnostics, the violations and their fixes stay."""
+        result = self.result
+        if result is None or result.module is None:
+            return dataclasses.replace(self, parsed=None, actions=None)
+        result = dataclasses.replace(result, module=None, positions=None, record=None)
+        return dataclasses.replace(self, result=result, parsed=None, actions=None, tree_dropped=True)
 
     @classmethod
     def failed(cls, document: "Document", version: int, generation: int, error: Exception) -> "Linted":
@@ -127,6 +148,12 @@ class Document:
     def is_python(self) -> bool:
         return self.language_id == PYTHON_LANGUAGE_ID or self.uri.endswith(PYTHON_SUFFIXES)
 
+    def forget_tree(self) -> None:
+        """Let go of the parsed tree and what was built on it; the next lint parses the text whole."""
+        self.parsed = None
+        if self.linted is not None:
+            self.linted = self.linted.without_tree()
+
     def apply_change(self, change: types.TextDocumentContentChangeEvent, encoding: str) -> None:
         """Apply one content change; ranges are in the client's position encoding."""
         if not isinstance(change, types.TextDocumentContentChangePartial):
@@ -149,6 +176,19 @@ class Document:
 class DocumentStore:
     def __init__(self) -> None:
         self._documents: Dict[str, Document] = {}
+        # The URIs of the documents that keep their tree, least recently linted first.
+        self._with_tree: "OrderedDict[str, None]" = OrderedDict()
+
+    def keep_tree(self, document: Document) -> None:
+        """The document was just linted: it keeps its tree, and the least recently linted of the others beyond
+        `RECENT_DOCUMENTS` let go of theirs."""
+        self._with_tree[document.uri] = None
+        self._with_tree.move_to_end(document.uri)
+        while len(self._with_tree) > RECENT_DOCUMENTS:
+            uri, _ = self._with_tree.popitem(last=False)
+            evicted = self._documents.get(uri)
+            if evicted is not None:
+                evicted.forget_tree()
 
     def open(self, item: types.TextDocumentItem, path: Optional[Path]) -> Document:
         """Track a document; one opened again without a close replaces the old, whose lints are then stale."""
@@ -161,6 +201,7 @@ class DocumentStore:
         return self._documents.get(uri)
 
     def close(self, uri: str) -> Optional[Document]:
+        self._with_tree.pop(uri, None)
         document = self._documents.pop(uri, None)
         if document is not None:
             document.closed = True

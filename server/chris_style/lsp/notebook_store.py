@@ -9,7 +9,8 @@ from lsprotocol import types
 
 from chris_style.linting.source import SourceFile
 from chris_style.lsp.diagnostics import to_diagnostic
-from chris_style.lsp.documents import PYTHON_LANGUAGE_ID, Document, Linted
+from chris_style.lsp.action_kinds import ANY_NOTEBOOK, PYTHON_LANGUAGE_ID
+from chris_style.lsp.documents import Document, Linted
 from chris_style.lsp.notebook_cells import NotebookModule
 from chris_style.lsp.positions import to_lsp_range
 
@@ -17,9 +18,6 @@ logger = logging.getLogger(__name__)
 
 Publisher = Callable[[types.PublishDiagnosticsParams], None]
 
-# Every notebook (LSP: the notebook type "*" matches every notebook), with its Python cells. (The filter without a
-# notebook means the same, but lsprotocol's converter cannot read it back, so pygls-based clients would fail.)
-ANY_NOTEBOOK = "*"
 NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
     notebook_selector=[
         types.NotebookDocumentFilterWithNotebook(

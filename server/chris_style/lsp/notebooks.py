@@ -19,7 +19,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from chris_style.config.editor import RUN_ON_SAVE, RUN_ON_TYPE
-from chris_style.lsp.documents import PYTHON_LANGUAGE_ID
+from chris_style.lsp.action_kinds import PYTHON_LANGUAGE_ID
 from chris_style.lsp.notebook_cells import Cell, NotebookModule
 from chris_style.lsp.notebook_store import Notebook
 from chris_style.lsp.server import ChrisStyleServer

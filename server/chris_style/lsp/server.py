@@ -18,10 +18,11 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from chris_style import __version__
+from chris_style import __version__, collector
 from chris_style.config.editor import LOG_LEVELS, RUN_ON_SAVE, RUN_ON_TYPE, SECTION
 from chris_style.config.resolver import SettingsResolver
 from chris_style.lsp import client_log
+from chris_style.lsp.action_kinds import SERVER_NAME
 from chris_style.lsp.baselines import BaselineStore
 from chris_style.lsp.diagnostics import render_diagnostics
 from chris_style.lsp.documents import Document, DocumentStore, Linted, LintJob
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SERVER_NAME = "chris-style"
 # Two documents can lint at once, so a small file is not stuck behind a big one; more threads would only
 # share the one interpreter lock.
 LINT_WORKERS = 2
@@ -79,6 +79,8 @@ class ChrisStyleServer(LanguageServer):
             with self._rules_lock:
                 if self._rule_set is None:
                     self._rule_set = self._load_rules()
+                    # The rules, the parser and pygls live as long as the server (see collector.py).
+                    collector.settle()
         return self._rule_set
 
     @functools.cached_property
@@ -201,6 +203,7 @@ class ChrisStyleServer(LanguageServer):
     def on_linted(self, document: Document, linted: Linted) -> None:
         """Show a current result: push its diagnostics, or ask a pull client to pull again after a save. A
         document too large to lint is said once, until it is linted again."""
+        self.documents.keep_tree(document)
         if linted.skipped is not None and not document.skip_reported:
             self.report_problem(types.MessageType.Warning, f"{document.path or document.uri}: {linted.skipped}")
         document.skip_reported = linted.skipped is not None

@@ -7,51 +7,44 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
+from chris_style.linting import tree
 from chris_style.linting.constants import Ancestors, ExtractedConstant, extract_constant, is_extractable_literal
 from chris_style.linting.rule import RuleContext
-from chris_style.linting.source import TextRange
+from chris_style.linting.source import Position, TextRange
 
 logger = logging.getLogger(__name__)
 
 
-class _LiteralFinder(cst.CSTVisitor):
-    """Finds the innermost extractable literal whose range covers a selection, with its ancestors."""
-
-    def __init__(self, context: RuleContext, selection: TextRange) -> None:
-        super().__init__()
-        self.context = context
-        self.selection = selection
-        self.stack: List[cst.CSTNode] = []
-        self.found: Optional[Tuple[cst.BaseExpression, Ancestors]] = None
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        """Descend only into nodes that cover the selection; remember each literal met on the way, so the
-        innermost one wins (a whole implicitly concatenated string, a whole signed number)."""
-        if not isinstance(node, cst.Module):
-            try:
-                node_range = self.context.range_of(node)
-            except KeyError:  # a node without a position of its own (whitespace)
-                return False
-            if not (node_range.start <= self.selection.start and self.selection.end <= node_range.end):
-                return False
-            if is_extractable_literal(node):
-                self.found = (node, tuple(self.stack))  # type: ignore[assignment]
-                if isinstance(node, (cst.ConcatenatedString, cst.UnaryOperation)):
-                    return False  # the whole string, the signed number
-        self.stack.append(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        if self.stack and self.stack[-1] is original_node:
-            self.stack.pop()
-
-
 def find_literal(context: RuleContext, selection: TextRange) -> Optional[Tuple[cst.BaseExpression, Ancestors]]:
     """The literal under a selection (or a cursor: an empty selection), with its ancestors (outermost first).
-    A piece of an implicitly concatenated string selects the whole string."""
-    finder = _LiteralFinder(context, selection)
-    context.module.visit(finder)
-    return finder.found
+    A piece of an implicitly concatenated string selects the whole string.
+
+    Only nodes that cover the selection are descended into, in libcst's order, and each literal met on the way
+    is remembered, so the innermost one wins (a whole implicitly concatenated string, a whole signed number).
+    A literal lies in one top-level statement: only the one whose lines hold the selection's start is looked
+    at, and only its positions are computed."""
+    located = context.positions.top_level_ranges(selection.start.line)
+    if located is None:
+        return None
+    statement, ranges = located
+    found: Optional[Tuple[cst.BaseExpression, Ancestors]] = None
+    pending: List[Tuple[cst.CSTNode, Ancestors]] = [(statement, (context.module,))]
+    while pending:
+        node, ancestors = pending.pop()
+        code_range = ranges.get(node)
+        if code_range is None:  # a node without a position of its own (whitespace)
+            continue
+        start = Position(code_range.start.line - 1, code_range.start.column)
+        end = Position(code_range.end.line - 1, code_range.end.column)
+        if not (start <= selection.start and selection.end <= end):
+            continue
+        if is_extractable_literal(node):
+            found = (node, ancestors)  # type: ignore[assignment]
+            if isinstance(node, (cst.ConcatenatedString, cst.UnaryOperation)):
+                continue  # the whole string, the signed number
+        inner = (*ancestors, node)
+        pending.extend((child, inner) for child in reversed(tree.children(node)))
+    return found
 
 
 def extract_constant_at(

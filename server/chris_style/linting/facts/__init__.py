@@ -8,7 +8,7 @@ A rule reaches them through its context (`self.context.facts.names`); it never b
 import logging
 from functools import cached_property
 from pathlib import PurePath
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import libcst as cst
 
@@ -31,12 +31,15 @@ class Facts:
         path: Optional[PurePath],
         ancestors: List[cst.CSTNode],
         layout: Optional[Layout] = None,
+        layout_of: Optional[Callable[[], Layout]] = None,
     ) -> None:
         self._module = module
         self._path = path
         self._ancestors = ancestors
         # Known already when the module was re-parsed from an earlier version (reparse.py).
         self._layout = layout
+        # Where to get it otherwise (the lint's position index: from Python's tree, cheaper than Layout.of).
+        self._layout_of = layout_of
 
     @cached_property
     def names(self) -> NameResolver:
@@ -57,7 +60,9 @@ class Facts:
     def statement_starts(self) -> List[int]:
         """The first line (0-based) of each top-level statement, leading comment lines included, then of the
         footer: the statement holding a line is found by bisecting these."""
-        layout = self._layout if self._layout is not None else Layout.of(self._module)
+        layout = self._layout
+        if layout is None:
+            layout = self._layout_of() if self._layout_of is not None else Layout.of(self._module)
         return layout.starts()
 
     @cached_property

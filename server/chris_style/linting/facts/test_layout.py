@@ -78,6 +78,9 @@ class PytestLayout:
         self.class_bases: Dict[str, List[str]] = {}
         self._classes: Dict[str, cst.ClassDef] = {}
         self._test_case_names: Set[str] = set()
+        # id(function) -> is_test_function's answer: a function's ancestors never change within one tree, and
+        # rules ask about the function around every string and call in it.
+        self._test_functions: Dict[int, bool] = {}
         self._scan(module.body)
         pending = [node for node in self._classes.values() if id(node) in self.test_classes]
         while pending:
@@ -111,7 +114,14 @@ class PytestLayout:
                 self._scan(node.body.body)
 
     def is_test_function(self, node: cst.FunctionDef, ancestors: Sequence[cst.CSTNode]) -> bool:
-        """A `test*` function pytest would collect: at module level, or a method of a test class."""
+        """A `test*` function pytest would collect: at module level, or a method of a test class. `ancestors`
+        are the function's own, outermost first."""
+        found = self._test_functions.get(id(node))
+        if found is None:
+            found = self._test_functions[id(node)] = self._is_test_function(node, ancestors)
+        return found
+
+    def _is_test_function(self, node: cst.FunctionDef, ancestors: Sequence[cst.CSTNode]) -> bool:
         if not self.collects_tests or not node.name.value.startswith(TEST_FUNCTION_PREFIX) or is_fixture(node):
             return False
         for ancestor in reversed(ancestors):

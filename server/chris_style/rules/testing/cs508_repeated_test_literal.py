@@ -204,9 +204,11 @@ class RepeatedTestLiteral(_TestFileRule):
             return None
         test: Optional[cst.FunctionDef] = None
         for index, ancestor in enumerate(ancestors):
-            if isinstance(ancestor, (cst.MatchCase, cst.Annotation)):
+            # Exact types (libcst's node classes are final): this runs for every ancestor of every string.
+            kind = type(ancestor)
+            if kind is cst.MatchCase or kind is cst.Annotation:
                 return None
-            if test is None and isinstance(ancestor, cst.FunctionDef):
+            if test is None and kind is cst.FunctionDef:
                 in_body = index + 1 < len(ancestors) and ancestors[index + 1] is ancestor.body
                 if not in_body or not self.layout.is_test_function(ancestor, ancestors[:index]):
                     return None
