@@ -16,8 +16,9 @@
 //                saving with `source.fixAll.chris-style` in editor.codeActionsOnSave applies the rest;
 //                switching the Python extension's environment to one without chris-style restarts the
 //                server, which then says what to install
-//   missing      chrisStyle.interpreter is a venv without chris-style: one notification with the exact
-//                pip command, no restart loop, and its "Open Setting" button opens the setting; then
+//   missing      chrisStyle.interpreter is a venv without chris-style: one notification with the pip command
+//                from a clone for that venv and the Getting started page, no restart loop, and its "Open
+//                Setting" button opens the setting; then
 //                chrisStyle.path names a program that exits at once: one notification, no restart loop;
 //                then chrisStyle.interpreter names a Python with chris-style: the server restarts and lints
 //   untrusted    restricted mode: the folder's chrisStyle.interpreter, path and args (bogus) are ignored and the
@@ -44,6 +45,9 @@ const DIAGNOSTICS_TIMEOUT_MS = 90_000;
 const UI_TIMEOUT_MS = 30_000;
 // How long the missing-module window is watched for a second notification (a restart loop would show one).
 const NO_LOOP_WATCH_MS = 4_000;
+// chris-style is on no public index: the notification gives pip from a clone, and the page that explains it.
+const installFromClone = (python) => `${python} -m pip install <path to a chris-style clone>`;
+const INSTALL_DOCS = 'Getting started, docs/getting-started.md';
 
 // ------------------------------------------------------------------ arguments
 function parseArgs(argv) {
@@ -228,7 +232,7 @@ async function diagnosticsScenario(vscode, runDir, shots, capabilities, pythons)
 
   await check('Python extension: choosing an environment without chris-style restarts the server, which says so', async () => {
     await window.runCommand('Fake Python: Switch Environment');
-    const pip = `${pythons.without} -m pip install chris-style`;
+    const pip = installFromClone(pythons.without);
     const text = await waitFor(async () => {
       const toasts = await window.notificationsText();
       return toasts.includes(pip) ? toasts : null;
@@ -265,19 +269,21 @@ async function missingScenario(vscode, runDir, shots, pythons) {
   const project = copyProject(runDir, 'project-missing', { 'chrisStyle.interpreter': python });
   const window = await vscode.openFolder(project, 'missing');
   await window.openFile('bad.py');
-  const pip = `${python} -m pip install chris-style`;
+  const pip = installFromClone(python);
 
-  await check('missing module: one notification gives the exact pip install command', async () => {
+  await check('missing module: one notification gives the pip command from a clone and the page to read', async () => {
     const text = await waitFor(async () => {
       const toasts = await window.notificationsText();
       return toasts.includes(pip) ? toasts : null;
     }, DIAGNOSTICS_TIMEOUT_MS, `a notification containing "${pip}"`);
+    const toast = text.split('\n').find((line) => line.includes(pip));
+    if (!toast.includes(INSTALL_DOCS)) throw new Error(`the notification does not name "${INSTALL_DOCS}": ${toast}`);
     await window.screenshot(shots('missing-chris-style.png'));
     await sleep(NO_LOOP_WATCH_MS);
     const later = await window.notificationsText();
     const count = later.split('\n').filter((toast) => toast.includes('chris-style')).length;
     if (count !== 1) throw new Error(`expected exactly one chris-style notification, saw ${count}:\n${later}`);
-    return { note: text.split('\n').find((toast) => toast.includes(pip)) };
+    return { note: toast };
   });
 
   await check('missing module: the status bar shows the error and Problems has no chris-style entry', async () => {

@@ -15,7 +15,7 @@ import {
   State,
 } from 'vscode-languageclient/node';
 
-import { findOnPath, installCommand, isExecutableFile, resolveLaunch, shellQuote, type ServerLaunch } from './interpreter';
+import { findOnPath, isExecutableFile, resolveLaunch, shellQuote, type ServerLaunch } from './interpreter';
 import { type MessageKind, shouldNotify } from './notifications';
 import { checkExecutable, checkPython, type PreflightResult } from './preflight';
 import { activeInterpreter } from './pythonExtension';
@@ -33,9 +33,6 @@ import { StatusBar } from './statusBar';
 
 // How long a stopping server may take to answer shutdown before it is killed.
 const STOP_TIMEOUT_MS = 2_000;
-
-// The check's verdicts that `pip install` into the same interpreter cures (the message says which variant).
-const INSTALL_FIXES: readonly string[] = ['module-missing', 'module-broken', 'no-server'];
 
 const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'python' },
@@ -145,7 +142,8 @@ export class ServerManager implements vscode.Disposable {
       this.log.info(`Check of ${launch.command}: ${check.problem} (${check.detail})`);
       this.fail(check.message, {
         setting: launch.source === 'chrisStyle.path' ? `${SECTION}.path` : `${SECTION}.interpreter`,
-        copy: launch.python !== undefined && INSTALL_FIXES.includes(check.problem) ? installCommand(launch.python) : undefined,
+        // The install command the message gives, when installing into this interpreter is the cure.
+        copy: check.command,
       });
       return;
     }
