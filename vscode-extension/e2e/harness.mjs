@@ -24,6 +24,8 @@ const PLAYWRIGHT = path.join(E2E_DIR, 'node_modules/playwright-core/index.mjs');
 const START_TIMEOUT_MS = 60_000;
 // Ending a process group: SIGTERM, then SIGKILL after this long.
 const KILL_GRACE_MS = 5_000;
+// How long one rest of the mouse waits for the hover's text (the server answers in well under a second).
+const HOVER_TRY_MS = 5_000;
 
 const T0 = Date.now();
 export const log = (...parts) => console.error(`[e2e +${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...parts);
@@ -340,6 +342,40 @@ export class Window {
   async revealProblem(text) {
     await this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().dblclick();
     await sleep(300);
+  }
+
+  /**
+   * Rests the mouse on `word` (a token of its own, e.g. a function's name) in the first editor line that
+   * contains `lineText`, until the hover widget shows text that `accept` takes; returns that text. The mouse
+   * leaves and comes back between tries, as a user's would, so a hover that closed early opens again.
+   */
+  async hover(lineText, word, accept, timeoutMs, what) {
+    const token = this.page.locator('.monaco-editor .view-line', { hasText: lineText }).first()
+      .locator('span > span', { hasText: new RegExp(`^${word}$`) }).first();
+    const deadline = Date.now() + timeoutMs;
+    let shown = '';
+    while (Date.now() < deadline) {
+      const box = await token.boundingBox({ timeout: Math.max(1, deadline - Date.now()) });
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
+      await sleep(300);
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+      // One try: until the hover has the text, or a few seconds after it opened without it.
+      const tryEnds = Math.min(deadline, Date.now() + HOVER_TRY_MS);
+      while (Date.now() < tryEnds) {
+        await sleep(250);
+        shown = await this.hoverText();
+        if (accept(shown)) return shown;
+      }
+    }
+    throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}; the hover showed: ${shown || '(nothing)'}`);
+  }
+
+  /** The text of the hover widgets on screen (empty when none is). */
+  async hoverText() {
+    return this.page.evaluate(() => [...document.querySelectorAll('.monaco-hover')]
+      .filter((hover) => hover.offsetParent !== null && !hover.classList.contains('hidden'))
+      .map((hover) => hover.innerText.replace(/\u00a0/g, ' ').trim())
+      .join('\n'));
   }
 
   /**

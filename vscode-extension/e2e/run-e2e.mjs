@@ -12,8 +12,9 @@
 // Scenarios:
 //   diagnostics  a file that breaks the guide shows chris-style diagnostics with "[CRITICAL]" in Problems,
 //                and the status bar counts them; the server runs with the Python extension's interpreter;
-//                then (when the server advertises codeActionProvider) a quick fix changes the file, and
-//                saving with `source.fixAll.chris-style` in editor.codeActionsOnSave applies the rest;
+//                the mouse resting on `run` shows CS202's documentation in the hover; then (when the server
+//                advertises codeActionProvider) a quick fix changes the file, and saving with
+//                `source.fixAll.chris-style` in editor.codeActionsOnSave applies the rest;
 //                switching the Python extension's environment to one without chris-style restarts the
 //                server, which then says what to install
 //   missing      chrisStyle.interpreter is a venv without chris-style: one notification with the pip command
@@ -221,6 +222,16 @@ async function diagnosticsScenario(vscode, runDir, shots, capabilities, pythons)
     return { note: started };
   });
   await checkNothingPlantedRan('diagnostics', marker);
+
+  await check('hover: resting on `run` shows the documentation of CS202 with its priority', async () => {
+    // The rule's title and facts come only from the server's hover, not from the diagnostic shown with it.
+    const expected = ['CS202 missing-return-annotation', 'Priority: CRITICAL', 'Type Hints Usage'];
+    const text = await window.hover('run(command', 'run', (shown) => expected.every((part) => shown.includes(part)),
+      UI_TIMEOUT_MS, `a hover with ${expected.map((part) => `"${part}"`).join(', ')}`);
+    await window.screenshot(shots('hover.png'));
+    await window.page.keyboard.press('Escape');
+    return { note: text.split('\n').filter((line) => line.includes('CS202')).join(' | ') };
+  });
 
   if (capabilities.codeActionProvider) {
     await fixScenario(window, project, shots);
