@@ -31,7 +31,7 @@ E2E_TIMEOUT_SECONDS = 900
 OUTPUT_TAIL_CHARACTERS = 12_000
 # Checks of the end-to-end run that must have passed, not been skipped: those whose screenshots the docs show
 # and that nothing else tests in a real VS Code (the start of each check's name in the run's summary).
-REQUIRED_E2E_CHECKS = ("hover: ",)
+REQUIRED_E2E_CHECKS = ("hover: ", "notebook: ")
 
 
 def missing_setup(extension_dir: Path) -> List[str]:

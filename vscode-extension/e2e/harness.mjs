@@ -381,10 +381,12 @@ export class Window {
   /**
    * Opens the Quick Fix menu (Ctrl+.) and picks the first action whose label contains `label`, after a
    * screenshot of the open menu when `screenshot` names a file. Returns the labels that were offered.
+   * `prepare` runs before each try; by default Escape closes a menu left open (in a notebook, Escape would
+   * also leave the cell's editor: pass a step that puts the cursor back).
    */
-  async quickFix(label, timeoutMs = 15_000, screenshot = undefined) {
+  async quickFix(label, timeoutMs = 15_000, screenshot = undefined, prepare = () => this.page.keyboard.press('Escape')) {
     const offered = await waitFor(async () => {
-      await this.page.keyboard.press('Escape');
+      await prepare();
       await this.page.keyboard.press('Control+.');
       await sleep(700);
       const labels = await this.page.evaluate(() => [...document.querySelectorAll('.action-widget .monaco-list-row')]
@@ -403,6 +405,38 @@ export class Window {
       await this.page.keyboard.press('ArrowDown');
     }
     return offered;
+  }
+
+  /** The notebook's cells in order (a notebook editor is open): the rows of its cell list. */
+  notebookCell(index) {
+    return this.page.locator(`.notebook-editor .cell-list-container .monaco-list-row[data-index="${index}"]`);
+  }
+
+  /** The token `word` (a token of its own) in the editor of the notebook's cell `index`. */
+  notebookToken(index, word) {
+    return this.notebookCell(index).locator('.view-line span > span', { hasText: new RegExp(`^${word}$`) }).first();
+  }
+
+  /**
+   * Per cell of the open notebook, in order: its text and its squiggles, each as `<severity>: <the text under
+   * it>` (the tokens the squiggle covers on screen).
+   */
+  async notebookCells() {
+    return this.page.evaluate(() => [...document.querySelectorAll('.notebook-editor .cell-list-container .monaco-list-row')]
+      .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+      .map((row) => {
+        const tokens = [...row.querySelectorAll('.view-line span > span')];
+        const squiggles = [...row.querySelectorAll('[class*="squiggly-"]')].map((squiggle) => {
+          const box = squiggle.getBoundingClientRect();
+          const under = tokens.filter((token) => {
+            const r = token.getBoundingClientRect();
+            return r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
+          }).map((token) => token.textContent).join('');
+          return `${/squiggly-(\w+)/.exec(squiggle.className)[1]}: ${under}`;
+        });
+        const text = (row.querySelector('.view-lines')?.innerText ?? '').replace(/\u00a0/g, ' ');
+        return { text, squiggles };
+      }));
   }
 
   /** Runs a command by its title from the Command Palette (F1). */

@@ -22,6 +22,9 @@
 //                Setting" button opens the setting; then
 //                chrisStyle.path names a program that exits at once: one notification, no restart loop;
 //                then chrisStyle.interpreter names a Python with chris-style: the server restarts and lints
+//   notebook     a Jupyter notebook with two Python cells (the built-in ipynb support of VS Code opens it): the
+//                CS202 of the second cell is in Problems and squiggled in that cell, not the first; the
+//                server's quick fix "Ignore CS202 on this line", asked of the cell, edits that cell
 //   untrusted    restricted mode: the folder's chrisStyle.interpreter, path and args (bogus) are ignored and the
 //                server still runs; the folder's chrisStyle.severity (not restricted) reaches the server
 //
@@ -41,6 +44,7 @@ import { E2E_DIR, log, missingSetup, readLogs, sleep, VsCode, waitFor } from './
 const EXTENSION_DIR = path.dirname(E2E_DIR);
 const REPO_DIR = path.dirname(EXTENSION_DIR);
 const FIXTURE = path.join(E2E_DIR, 'fixtures', 'project');
+const NOTEBOOK_FIXTURE = path.join(E2E_DIR, 'fixtures', 'notebook');
 // The first lint waits for the interpreter, libcst and the rules to load: seconds on a busy 2-core machine.
 const DIAGNOSTICS_TIMEOUT_MS = 90_000;
 const UI_TIMEOUT_MS = 30_000;
@@ -78,7 +82,7 @@ function parseArgs(argv) {
 
 function usage(message) {
   if (message) console.error(`error: ${message}`);
-  console.error('usage: node e2e/run-e2e.mjs [--vsix PATH] [--python PYTHON] [--screenshots DIR] [--only diagnostics,missing,untrusted]');
+  console.error('usage: node e2e/run-e2e.mjs [--vsix PATH] [--python PYTHON] [--screenshots DIR] [--only diagnostics,missing,notebook,untrusted]');
   process.exit(2);
 }
 
@@ -98,9 +102,9 @@ async function check(name, body) {
 }
 
 // ------------------------------------------------------------------ helpers
-function copyProject(runDir, name, workspaceSettings) {
+function copyProject(runDir, name, workspaceSettings, fixture = FIXTURE) {
   const target = path.join(runDir, name);
-  fs.cpSync(FIXTURE, target, { recursive: true });
+  fs.cpSync(fixture, target, { recursive: true });
   if (workspaceSettings) {
     fs.mkdirSync(path.join(target, '.vscode'), { recursive: true });
     fs.writeFileSync(path.join(target, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings, null, 2));
@@ -339,6 +343,47 @@ async function missingScenario(vscode, runDir, shots, pythons) {
   });
 }
 
+async function notebookScenario(vscode, runDir, shots) {
+  const project = copyProject(runDir, 'project-notebook', undefined, NOTEBOOK_FIXTURE);
+  const window = await vscode.openFolder(project, 'notebook');
+  await window.openFile('cells.ipynb');
+  const finding = '[CRITICAL] Public function `first_name` has no return type annotation';
+
+  await check('notebook: the CS202 of the second Python cell is in Problems and squiggled in that cell only', async () => {
+    const problems = await window.waitForProblems((text) => text.includes('CS202'), DIAGNOSTICS_TIMEOUT_MS,
+      '"CS202" in the Problems panel');
+    for (const expected of ['cells.ipynb', finding, '[Ln 1, Col 5]']) {
+      if (!problems.includes(expected)) throw new Error(`Problems panel lacks "${expected}":\n${problems}`);
+    }
+    // Cell 1 has nothing to report; in cell 2 the function's name carries the CRITICAL (warning) squiggle.
+    const expected = JSON.stringify([[], ['warning: first_name']]);
+    const cells = await waitFor(async () => {
+      const shown = await window.notebookCells();
+      return JSON.stringify(shown.map((cell) => cell.squiggles)) === expected ? shown : null;
+    }, UI_TIMEOUT_MS, `the cells' squiggles to be ${expected} (cell 1, cell 2)`).catch(async (error) => {
+      throw new Error(`${error.message}; they are ${JSON.stringify(await window.notebookCells())}`);
+    });
+    await window.screenshot(shots('notebook.png'));
+    return { note: cells.map((cell, index) => `cell ${index + 1}: ${cell.squiggles.join(', ') || 'none'}`).join(' | ') };
+  });
+
+  await check('notebook: the server\'s quick fix for the cell ("Ignore CS202 on this line") edits that cell', async () => {
+    const token = window.notebookToken(1, 'first_name');
+    const putCursorOnName = async () => {
+      if (await window.page.locator('.action-widget').isVisible()) await window.page.keyboard.press('Escape');
+      await token.click();
+    };
+    const offered = await window.quickFix('Ignore CS202 on this line', UI_TIMEOUT_MS, undefined, putCursorOnName);
+    const cells = await waitFor(async () => {
+      const shown = await window.notebookCells();
+      return shown[1]?.text.startsWith('def first_name(name: str):  # noqa: CS202') ? shown : null;
+    }, UI_TIMEOUT_MS, 'cell 2 to start with `def first_name(name: str):  # noqa: CS202`');
+    if (cells[0].text !== 'names = ["Ada Lovelace", "Grace Hopper"]') throw new Error(`cell 1 changed: ${cells[0].text}`);
+    await window.waitForProblems((text) => !text.includes('CS202'), UI_TIMEOUT_MS, 'CS202 to leave the Problems panel');
+    return { note: `offered: ${offered.join(' | ')}` };
+  });
+}
+
 async function untrustedScenario(vscode, runDir, shots) {
   // Each of the three settings that choose a program would stop the server if it were used.
   const project = copyProject(runDir, 'project-untrusted', {
@@ -410,7 +455,7 @@ try {
   execFileSync(systemPython, ['-m', 'venv', '--without-pip', venv]);
   const pythons = { good: options.python, without: path.join(venv, 'bin', 'python') };
 
-  if (wanted('diagnostics') || wanted('missing')) {
+  if (wanted('diagnostics') || wanted('missing') || wanted('notebook')) {
     const fakePython = path.join(runDir, 'fake-python-extension.vsix');
     execFileSync(path.join(EXTENSION_DIR, 'node_modules', '.bin', 'vsce'),
       ['package', '--allow-missing-repository', '--skip-license', '-o', fakePython],
@@ -423,6 +468,7 @@ try {
     });
     if (wanted('diagnostics')) await diagnosticsScenario(vscode, runDir, shots, await probe, pythons);
     if (wanted('missing')) await missingScenario(vscode, runDir, shots, pythons);
+    if (wanted('notebook')) await notebookScenario(vscode, runDir, shots);
     await vscode.close();
   }
   if (wanted('untrusted')) {

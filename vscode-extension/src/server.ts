@@ -34,9 +34,13 @@ import { StatusBar } from './statusBar';
 // How long a stopping server may take to answer shutdown before it is killed.
 const STOP_TIMEOUT_MS = 2_000;
 
+// Python files, and the Python cells of notebooks of every type (the notebook type '*'). The cells reach the
+// server through notebook sync, which the client sets up from the server's notebookDocumentSync alone; the cell
+// filter is what asks the server for the cells' code actions (quick fixes, fix-all) as well.
 const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'python' },
   { scheme: 'untitled', language: 'python' },
+  { notebook: '*', language: 'python' },
 ];
 
 export class ServerManager implements vscode.Disposable {
