@@ -29,6 +29,9 @@ NPM_TIMEOUT_SECONDS = 300
 E2E_TIMEOUT_SECONDS = 900
 # Enough of a failing run's output to see which check failed and the extension's log.
 OUTPUT_TAIL_CHARACTERS = 12_000
+# Checks of the end-to-end run that must have passed, not been skipped: those whose screenshots the docs show
+# and that nothing else tests in a real VS Code (the start of each check's name in the run's summary).
+REQUIRED_E2E_CHECKS = ("hover: ", "notebook: ")
 
 
 def missing_setup(extension_dir: Path) -> List[str]:
@@ -78,6 +81,16 @@ def tail(completed: subprocess.CompletedProcess) -> str:
     return (completed.stdout + completed.stderr)[-OUTPUT_TAIL_CHARACTERS:]
 
 
+def passed_checks(summary: str) -> List[str]:
+    """The names of the checks an end-to-end run's summary lists as passed."""
+    return [line[len("PASSED"):].strip() for line in summary.splitlines() if line.startswith("PASSED ")]
+
+
+def test_WHEN_a_summary_is_read_THEN_only_the_passed_checks_are_listed() -> None:
+    summary = "PASSED  hover: shows CS202\n        a note\nSKIPPED quick fix: no actions\nFAILED  missing: no toast\n"
+    assert ["hover: shows CS202"] == passed_checks(summary)
+
+
 def test_WHEN_setup_has_not_run_THEN_the_message_names_the_setup_script_and_the_skip_variable(tmp_path: Path) -> None:
     problem = setup_problem(tmp_path)
     assert True == problem.startswith(f"The VS Code extension tests need `bash {SETUP_SCRIPT}` first (")
@@ -107,3 +120,6 @@ def test_WHEN_the_packaged_extension_runs_in_vscode_THEN_every_end_to_end_check_
     logger.info("end-to-end run:\n%s", completed.stdout[-OUTPUT_TAIL_CHARACTERS:])
     assert 0 == completed.returncode, tail(completed)
     assert True == ("e2e: " in completed.stdout and " 0 failed" in completed.stdout), tail(completed)
+    passed = passed_checks(completed.stdout)
+    not_passed = [name for name in REQUIRED_E2E_CHECKS if not any(check.startswith(name) for check in passed)]
+    assert [] == not_passed, tail(completed)

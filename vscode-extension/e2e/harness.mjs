@@ -24,6 +24,8 @@ const PLAYWRIGHT = path.join(E2E_DIR, 'node_modules/playwright-core/index.mjs');
 const START_TIMEOUT_MS = 60_000;
 // Ending a process group: SIGTERM, then SIGKILL after this long.
 const KILL_GRACE_MS = 5_000;
+// How long one rest of the mouse waits for the hover's text (the server answers in well under a second).
+const HOVER_TRY_MS = 5_000;
 
 const T0 = Date.now();
 export const log = (...parts) => console.error(`[e2e +${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...parts);
@@ -343,12 +345,48 @@ export class Window {
   }
 
   /**
+   * Rests the mouse on `word` (a token of its own, e.g. a function's name) in the first editor line that
+   * contains `lineText`, until the hover widget shows text that `accept` takes; returns that text. The mouse
+   * leaves and comes back between tries, as a user's would, so a hover that closed early opens again.
+   */
+  async hover(lineText, word, accept, timeoutMs, what) {
+    const token = this.page.locator('.monaco-editor .view-line', { hasText: lineText }).first()
+      .locator('span > span', { hasText: new RegExp(`^${word}$`) }).first();
+    const deadline = Date.now() + timeoutMs;
+    let shown = '';
+    while (Date.now() < deadline) {
+      const box = await token.boundingBox({ timeout: Math.max(1, deadline - Date.now()) });
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
+      await sleep(300);
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+      // One try: until the hover has the text, or a few seconds after it opened without it.
+      const tryEnds = Math.min(deadline, Date.now() + HOVER_TRY_MS);
+      while (Date.now() < tryEnds) {
+        await sleep(250);
+        shown = await this.hoverText();
+        if (accept(shown)) return shown;
+      }
+    }
+    throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}; the hover showed: ${shown || '(nothing)'}`);
+  }
+
+  /** The text of the hover widgets on screen (empty when none is). */
+  async hoverText() {
+    return this.page.evaluate(() => [...document.querySelectorAll('.monaco-hover')]
+      .filter((hover) => hover.offsetParent !== null && !hover.classList.contains('hidden'))
+      .map((hover) => hover.innerText.replace(/\u00a0/g, ' ').trim())
+      .join('\n'));
+  }
+
+  /**
    * Opens the Quick Fix menu (Ctrl+.) and picks the first action whose label contains `label`, after a
    * screenshot of the open menu when `screenshot` names a file. Returns the labels that were offered.
+   * `prepare` runs before each try; by default Escape closes a menu left open (in a notebook, Escape would
+   * also leave the cell's editor: pass a step that puts the cursor back).
    */
-  async quickFix(label, timeoutMs = 15_000, screenshot = undefined) {
+  async quickFix(label, timeoutMs = 15_000, screenshot = undefined, prepare = () => this.page.keyboard.press('Escape')) {
     const offered = await waitFor(async () => {
-      await this.page.keyboard.press('Escape');
+      await prepare();
       await this.page.keyboard.press('Control+.');
       await sleep(700);
       const labels = await this.page.evaluate(() => [...document.querySelectorAll('.action-widget .monaco-list-row')]
@@ -367,6 +405,38 @@ export class Window {
       await this.page.keyboard.press('ArrowDown');
     }
     return offered;
+  }
+
+  /** The notebook's cells in order (a notebook editor is open): the rows of its cell list. */
+  notebookCell(index) {
+    return this.page.locator(`.notebook-editor .cell-list-container .monaco-list-row[data-index="${index}"]`);
+  }
+
+  /** The token `word` (a token of its own) in the editor of the notebook's cell `index`. */
+  notebookToken(index, word) {
+    return this.notebookCell(index).locator('.view-line span > span', { hasText: new RegExp(`^${word}$`) }).first();
+  }
+
+  /**
+   * Per cell of the open notebook, in order: its text and its squiggles, each as `<severity>: <the text under
+   * it>` (the tokens the squiggle covers on screen).
+   */
+  async notebookCells() {
+    return this.page.evaluate(() => [...document.querySelectorAll('.notebook-editor .cell-list-container .monaco-list-row')]
+      .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+      .map((row) => {
+        const tokens = [...row.querySelectorAll('.view-line span > span')];
+        const squiggles = [...row.querySelectorAll('[class*="squiggly-"]')].map((squiggle) => {
+          const box = squiggle.getBoundingClientRect();
+          const under = tokens.filter((token) => {
+            const r = token.getBoundingClientRect();
+            return r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
+          }).map((token) => token.textContent).join('');
+          return `${/squiggly-(\w+)/.exec(squiggle.className)[1]}: ${under}`;
+        });
+        const text = (row.querySelector('.view-lines')?.innerText ?? '').replace(/\u00a0/g, ' ');
+        return { text, squiggles };
+      }));
   }
 
   /** Runs a command by its title from the Command Palette (F1). */

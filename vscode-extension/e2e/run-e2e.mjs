@@ -12,14 +12,19 @@
 // Scenarios:
 //   diagnostics  a file that breaks the guide shows chris-style diagnostics with "[CRITICAL]" in Problems,
 //                and the status bar counts them; the server runs with the Python extension's interpreter;
-//                then (when the server advertises codeActionProvider) a quick fix changes the file, and
-//                saving with `source.fixAll.chris-style` in editor.codeActionsOnSave applies the rest;
+//                the mouse resting on `run` shows CS202's documentation in the hover; then (when the server
+//                advertises codeActionProvider) a quick fix changes the file, and saving with
+//                `source.fixAll.chris-style` in editor.codeActionsOnSave applies the rest;
 //                switching the Python extension's environment to one without chris-style restarts the
 //                server, which then says what to install
-//   missing      chrisStyle.interpreter is a venv without chris-style: one notification with the exact
-//                pip command, no restart loop, and its "Open Setting" button opens the setting; then
+//   missing      chrisStyle.interpreter is a venv without chris-style: one notification with the pip command
+//                from a clone for that venv and the Getting started page, no restart loop, and its "Open
+//                Setting" button opens the setting; then
 //                chrisStyle.path names a program that exits at once: one notification, no restart loop;
 //                then chrisStyle.interpreter names a Python with chris-style: the server restarts and lints
+//   notebook     a Jupyter notebook with two Python cells (the built-in ipynb support of VS Code opens it): the
+//                CS202 of the second cell is in Problems and squiggled in that cell, not the first; the
+//                server's quick fix "Ignore CS202 on this line", asked of the cell, edits that cell
 //   untrusted    restricted mode: the folder's chrisStyle.interpreter, path and args (bogus) are ignored and the
 //                server still runs; the folder's chrisStyle.severity (not restricted) reaches the server
 //
@@ -39,11 +44,15 @@ import { E2E_DIR, log, missingSetup, readLogs, sleep, VsCode, waitFor } from './
 const EXTENSION_DIR = path.dirname(E2E_DIR);
 const REPO_DIR = path.dirname(EXTENSION_DIR);
 const FIXTURE = path.join(E2E_DIR, 'fixtures', 'project');
+const NOTEBOOK_FIXTURE = path.join(E2E_DIR, 'fixtures', 'notebook');
 // The first lint waits for the interpreter, libcst and the rules to load: seconds on a busy 2-core machine.
 const DIAGNOSTICS_TIMEOUT_MS = 90_000;
 const UI_TIMEOUT_MS = 30_000;
 // How long the missing-module window is watched for a second notification (a restart loop would show one).
 const NO_LOOP_WATCH_MS = 4_000;
+// chris-style is on no public index: the notification gives pip from a clone, and the page that explains it.
+const installFromClone = (python) => `${python} -m pip install <path to a chris-style clone>`;
+const INSTALL_DOCS = 'Getting started, docs/getting-started.md';
 
 // ------------------------------------------------------------------ arguments
 function parseArgs(argv) {
@@ -73,7 +82,7 @@ function parseArgs(argv) {
 
 function usage(message) {
   if (message) console.error(`error: ${message}`);
-  console.error('usage: node e2e/run-e2e.mjs [--vsix PATH] [--python PYTHON] [--screenshots DIR] [--only diagnostics,missing,untrusted]');
+  console.error('usage: node e2e/run-e2e.mjs [--vsix PATH] [--python PYTHON] [--screenshots DIR] [--only diagnostics,missing,notebook,untrusted]');
   process.exit(2);
 }
 
@@ -93,9 +102,9 @@ async function check(name, body) {
 }
 
 // ------------------------------------------------------------------ helpers
-function copyProject(runDir, name, workspaceSettings) {
+function copyProject(runDir, name, workspaceSettings, fixture = FIXTURE) {
   const target = path.join(runDir, name);
-  fs.cpSync(FIXTURE, target, { recursive: true });
+  fs.cpSync(fixture, target, { recursive: true });
   if (workspaceSettings) {
     fs.mkdirSync(path.join(target, '.vscode'), { recursive: true });
     fs.writeFileSync(path.join(target, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings, null, 2));
@@ -218,6 +227,16 @@ async function diagnosticsScenario(vscode, runDir, shots, capabilities, pythons)
   });
   await checkNothingPlantedRan('diagnostics', marker);
 
+  await check('hover: resting on `run` shows the documentation of CS202 with its priority', async () => {
+    // The rule's title and facts come only from the server's hover, not from the diagnostic shown with it.
+    const expected = ['CS202 missing-return-annotation', 'Priority: CRITICAL', 'Type Hints Usage'];
+    const text = await window.hover('run(command', 'run', (shown) => expected.every((part) => shown.includes(part)),
+      UI_TIMEOUT_MS, `a hover with ${expected.map((part) => `"${part}"`).join(', ')}`);
+    await window.screenshot(shots('hover.png'));
+    await window.page.keyboard.press('Escape');
+    return { note: text.split('\n').filter((line) => line.includes('CS202')).join(' | ') };
+  });
+
   if (capabilities.codeActionProvider) {
     await fixScenario(window, project, shots);
   } else {
@@ -228,7 +247,7 @@ async function diagnosticsScenario(vscode, runDir, shots, capabilities, pythons)
 
   await check('Python extension: choosing an environment without chris-style restarts the server, which says so', async () => {
     await window.runCommand('Fake Python: Switch Environment');
-    const pip = `${pythons.without} -m pip install chris-style`;
+    const pip = installFromClone(pythons.without);
     const text = await waitFor(async () => {
       const toasts = await window.notificationsText();
       return toasts.includes(pip) ? toasts : null;
@@ -265,19 +284,21 @@ async function missingScenario(vscode, runDir, shots, pythons) {
   const project = copyProject(runDir, 'project-missing', { 'chrisStyle.interpreter': python });
   const window = await vscode.openFolder(project, 'missing');
   await window.openFile('bad.py');
-  const pip = `${python} -m pip install chris-style`;
+  const pip = installFromClone(python);
 
-  await check('missing module: one notification gives the exact pip install command', async () => {
+  await check('missing module: one notification gives the pip command from a clone and the page to read', async () => {
     const text = await waitFor(async () => {
       const toasts = await window.notificationsText();
       return toasts.includes(pip) ? toasts : null;
     }, DIAGNOSTICS_TIMEOUT_MS, `a notification containing "${pip}"`);
+    const toast = text.split('\n').find((line) => line.includes(pip));
+    if (!toast.includes(INSTALL_DOCS)) throw new Error(`the notification does not name "${INSTALL_DOCS}": ${toast}`);
     await window.screenshot(shots('missing-chris-style.png'));
     await sleep(NO_LOOP_WATCH_MS);
     const later = await window.notificationsText();
     const count = later.split('\n').filter((toast) => toast.includes('chris-style')).length;
     if (count !== 1) throw new Error(`expected exactly one chris-style notification, saw ${count}:\n${later}`);
-    return { note: text.split('\n').find((toast) => toast.includes(pip)) };
+    return { note: toast };
   });
 
   await check('missing module: the status bar shows the error and Problems has no chris-style entry', async () => {
@@ -319,6 +340,47 @@ async function missingScenario(vscode, runDir, shots, pythons) {
     const problems = await window.waitForProblems((text) => text.includes('[CRITICAL]'), DIAGNOSTICS_TIMEOUT_MS,
       '"[CRITICAL]" in the Problems panel after the interpreter changed');
     return { note: problems.split('\n').find((line) => line.includes('[CRITICAL]')) };
+  });
+}
+
+async function notebookScenario(vscode, runDir, shots) {
+  const project = copyProject(runDir, 'project-notebook', undefined, NOTEBOOK_FIXTURE);
+  const window = await vscode.openFolder(project, 'notebook');
+  await window.openFile('cells.ipynb');
+  const finding = '[CRITICAL] Public function `first_name` has no return type annotation';
+
+  await check('notebook: the CS202 of the second Python cell is in Problems and squiggled in that cell only', async () => {
+    const problems = await window.waitForProblems((text) => text.includes('CS202'), DIAGNOSTICS_TIMEOUT_MS,
+      '"CS202" in the Problems panel');
+    for (const expected of ['cells.ipynb', finding, '[Ln 1, Col 5]']) {
+      if (!problems.includes(expected)) throw new Error(`Problems panel lacks "${expected}":\n${problems}`);
+    }
+    // Cell 1 has nothing to report; in cell 2 the function's name carries the CRITICAL (warning) squiggle.
+    const expected = JSON.stringify([[], ['warning: first_name']]);
+    const cells = await waitFor(async () => {
+      const shown = await window.notebookCells();
+      return JSON.stringify(shown.map((cell) => cell.squiggles)) === expected ? shown : null;
+    }, UI_TIMEOUT_MS, `the cells' squiggles to be ${expected} (cell 1, cell 2)`).catch(async (error) => {
+      throw new Error(`${error.message}; they are ${JSON.stringify(await window.notebookCells())}`);
+    });
+    await window.screenshot(shots('notebook.png'));
+    return { note: cells.map((cell, index) => `cell ${index + 1}: ${cell.squiggles.join(', ') || 'none'}`).join(' | ') };
+  });
+
+  await check('notebook: the server\'s quick fix for the cell ("Ignore CS202 on this line") edits that cell', async () => {
+    const token = window.notebookToken(1, 'first_name');
+    const putCursorOnName = async () => {
+      if (await window.page.locator('.action-widget').isVisible()) await window.page.keyboard.press('Escape');
+      await token.click();
+    };
+    const offered = await window.quickFix('Ignore CS202 on this line', UI_TIMEOUT_MS, undefined, putCursorOnName);
+    const cells = await waitFor(async () => {
+      const shown = await window.notebookCells();
+      return shown[1]?.text.startsWith('def first_name(name: str):  # noqa: CS202') ? shown : null;
+    }, UI_TIMEOUT_MS, 'cell 2 to start with `def first_name(name: str):  # noqa: CS202`');
+    if (cells[0].text !== 'names = ["Ada Lovelace", "Grace Hopper"]') throw new Error(`cell 1 changed: ${cells[0].text}`);
+    await window.waitForProblems((text) => !text.includes('CS202'), UI_TIMEOUT_MS, 'CS202 to leave the Problems panel');
+    return { note: `offered: ${offered.join(' | ')}` };
   });
 }
 
@@ -393,7 +455,7 @@ try {
   execFileSync(systemPython, ['-m', 'venv', '--without-pip', venv]);
   const pythons = { good: options.python, without: path.join(venv, 'bin', 'python') };
 
-  if (wanted('diagnostics') || wanted('missing')) {
+  if (wanted('diagnostics') || wanted('missing') || wanted('notebook')) {
     const fakePython = path.join(runDir, 'fake-python-extension.vsix');
     execFileSync(path.join(EXTENSION_DIR, 'node_modules', '.bin', 'vsce'),
       ['package', '--allow-missing-repository', '--skip-license', '-o', fakePython],
@@ -406,6 +468,7 @@ try {
     });
     if (wanted('diagnostics')) await diagnosticsScenario(vscode, runDir, shots, await probe, pythons);
     if (wanted('missing')) await missingScenario(vscode, runDir, shots, pythons);
+    if (wanted('notebook')) await notebookScenario(vscode, runDir, shots);
     await vscode.close();
   }
   if (wanted('untrusted')) {

@@ -5,6 +5,18 @@ import * as nodePath from 'node:path';
 
 import type { ExtensionSettings } from './settings';
 
+// chris-style is on no public package index: pip installs it from a clone of its repository, whose path only
+// the user knows. The placeholder stays visibly one, and a shell refuses to run it as it stands.
+export const CLONE_PLACEHOLDER = '<path to a chris-style clone>';
+
+// The page that explains every way to install chris-style (a clone with pip or pipx, pip from git).
+export const INSTALL_DOCS = 'Getting started, docs/getting-started.md';
+
+/** The end of a message that says how to install chris-style: where from, where to read more, the command. */
+export function fromClone(command: string, clone = 'a clone'): string {
+  return `from ${clone} of chris-style (see ${INSTALL_DOCS}): ${command}`;
+}
+
 /** Where the command came from, for the log and for the message when it cannot start. */
 export type LaunchSource = 'chrisStyle.path' | 'chrisStyle.interpreter' | 'Python extension' | 'PATH';
 
@@ -94,8 +106,8 @@ export function resolveLaunch(input: ResolveInput): Resolution {
   return {
     ok: false,
     message: `chris-style needs Python 3.10 or newer, and none was found: no ${pythonCandidates(input.platform).join(' or ')} ` +
-      'on PATH. Set chrisStyle.interpreter to a Python with chris-style installed ' +
-      '(<python> -m pip install chris-style).',
+      'on PATH. Set chrisStyle.interpreter to a Python 3.10+ and install chris-style into it ' +
+      fromClone(`<python> -m pip install ${CLONE_PLACEHOLDER}`),
   };
 }
 
@@ -138,7 +150,7 @@ export function shellQuote(arg: string, platform: NodeJS.Platform = process.plat
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The exact command that installs chris-style for `python`. */
-export function installCommand(python: string, platform: NodeJS.Platform = process.platform): string {
-  return `${shellQuote(python, platform)} -m pip install chris-style`;
+/** The command that installs chris-style for `python` from a clone; `options` go before the clone. */
+export function installCommand(python: string, platform: NodeJS.Platform = process.platform, options: readonly string[] = []): string {
+  return [shellQuote(python, platform), '-m pip install', ...options, CLONE_PLACEHOLDER].join(' ');
 }

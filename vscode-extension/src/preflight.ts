@@ -2,7 +2,7 @@
 // that says what to do (which interpreter, which pip command), and so there is no restart loop to watch.
 import { execFile } from 'node:child_process';
 
-import { installCommand, shellQuote, type ServerLaunch } from './interpreter';
+import { CLONE_PLACEHOLDER, fromClone, installCommand, shellQuote, type ServerLaunch } from './interpreter';
 
 export const MIN_PYTHON: readonly [number, number] = [3, 10];
 
@@ -36,7 +36,8 @@ export type PreflightProblem =
 
 export type PreflightResult =
   | { ok: true; detail: string }
-  | { ok: false; problem: PreflightProblem; message: string; detail: string };
+  // `command`: the install command the message gives for this interpreter, when installing there is the cure.
+  | { ok: false; problem: PreflightProblem; message: string; detail: string; command?: string };
 
 interface CheckOutput {
   version: number[];
@@ -56,15 +57,16 @@ export interface ProcessOutcome {
 
 /** Turns what the check printed into a verdict and, when it fails, the message for the user. */
 export function interpretCheck(python: string, outcome: ProcessOutcome, platform: NodeJS.Platform = process.platform): PreflightResult {
-  const pip = installCommand(python, platform);
   const quoted = shellQuote(python, platform);
+  // For an interpreter that is not the one to use: the user chooses another, then installs into it.
+  const intoAnother = fromClone(`<python> -m pip install ${CLONE_PLACEHOLDER}`);
   if (outcome.errorCode === 'ENOENT' || outcome.errorCode === 'EACCES') {
     return {
       ok: false,
       problem: 'not-found',
       message: `chris-style cannot start: the Python interpreter ${quoted} ` +
         `${outcome.errorCode === 'ENOENT' ? 'does not exist' : 'cannot be executed'}. Set chrisStyle.interpreter ` +
-        `to a Python ${MIN_PYTHON.join('.')}+ and install chris-style into it: <python> -m pip install chris-style`,
+        `to a Python ${MIN_PYTHON.join('.')}+ and install chris-style into it ${intoAnother}`,
       detail: outcome.errorCode,
     };
   }
@@ -81,8 +83,7 @@ export function interpretCheck(python: string, outcome: ProcessOutcome, platform
       ok: false,
       problem: 'check-failed',
       message: `chris-style cannot start: ${quoted} did not run as a Python interpreter (${why}). ` +
-        `Set chrisStyle.interpreter to a Python ${MIN_PYTHON.join('.')}+ with chris-style installed: ` +
-        '<python> -m pip install chris-style',
+        `Set chrisStyle.interpreter to a Python ${MIN_PYTHON.join('.')}+ and install chris-style into it ${intoAnother}`,
       detail: `${outcome.stderr.trim() || outcome.stdout.trim()}`.slice(0, 2000),
     };
   }
@@ -94,35 +95,41 @@ export function interpretCheck(python: string, outcome: ProcessOutcome, platform
       ok: false,
       problem: 'python-too-old',
       message: `chris-style needs Python ${MIN_PYTHON.join('.')} or newer; ${quoted} is Python ${version}. ` +
-        'Set chrisStyle.interpreter to a newer Python and install chris-style into it: ' +
-        '<python> -m pip install chris-style',
+        `Set chrisStyle.interpreter to a newer Python and install chris-style into it ${intoAnother}`,
       detail,
     };
   }
   if (parsed.importError !== undefined) {
     const missing = /^(ModuleNotFoundError|ImportError): No module named '?chris_style'?$/.test(parsed.importError);
-    return missing
-      ? {
-          ok: false,
-          problem: 'module-missing',
-          message: `chris-style is not installed for ${quoted} (Python ${version}). Install it with: ${pip}`,
-          detail,
-        }
-      : {
-          ok: false,
-          problem: 'module-broken',
-          message: `chris-style is installed for ${quoted} but does not import (${parsed.importError}). ` +
-            `Reinstall it with: ${pip} --force-reinstall`,
-          detail,
-        };
+    if (missing) {
+      const command = installCommand(python, platform);
+      return {
+        ok: false,
+        problem: 'module-missing',
+        message: `chris-style is not installed for ${quoted} (Python ${version}). Install it ${fromClone(command)}`,
+        detail,
+        command,
+      };
+    }
+    const command = installCommand(python, platform, ['--force-reinstall']);
+    return {
+      ok: false,
+      problem: 'module-broken',
+      message: `chris-style is installed for ${quoted} but does not import (${parsed.importError}). ` +
+        `Reinstall it ${fromClone(command)}`,
+      detail,
+      command,
+    };
   }
   if (parsed.hasLsp === false) {
+    const command = installCommand(python, platform, ['--upgrade']);
     return {
       ok: false,
       problem: 'no-server',
       message: `The chris-style installed for ${quoted} has no language server (too old). ` +
-        `Upgrade it with: ${pip} --upgrade`,
+        `Upgrade it ${fromClone(command, 'an up-to-date clone')}`,
       detail: `${detail}, chris_style at ${parsed.module}`,
+      command,
     };
   }
   return { ok: true, detail: `${detail}, chris_style at ${parsed.module}` };
@@ -160,8 +167,8 @@ export function checkExecutable(
     ok: false,
     problem: 'not-found',
     message: `chris-style cannot start: chrisStyle.path ${shellQuote(command)} is not an executable file` +
-      `${hasDirectory ? '' : ' on PATH'}. Install chris-style (<python> -m pip install chris-style) and point ` +
-      'chrisStyle.path at its chris-style script, or clear chrisStyle.path to run it with a Python interpreter.',
+      `${hasDirectory ? '' : ' on PATH'}. Clear chrisStyle.path to run chris-style with a Python interpreter, or ` +
+      `point it at an installed chris-style script; pipx installs one ${fromClone(`pipx install ${CLONE_PLACEHOLDER}`)}`,
     detail: command,
   };
 }

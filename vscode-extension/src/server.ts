@@ -15,7 +15,7 @@ import {
   State,
 } from 'vscode-languageclient/node';
 
-import { findOnPath, installCommand, isExecutableFile, resolveLaunch, shellQuote, type ServerLaunch } from './interpreter';
+import { findOnPath, isExecutableFile, resolveLaunch, shellQuote, type ServerLaunch } from './interpreter';
 import { type MessageKind, shouldNotify } from './notifications';
 import { checkExecutable, checkPython, type PreflightResult } from './preflight';
 import { activeInterpreter } from './pythonExtension';
@@ -34,12 +34,13 @@ import { StatusBar } from './statusBar';
 // How long a stopping server may take to answer shutdown before it is killed.
 const STOP_TIMEOUT_MS = 2_000;
 
-// The check's verdicts that `pip install` into the same interpreter cures (the message says which variant).
-const INSTALL_FIXES: readonly string[] = ['module-missing', 'module-broken', 'no-server'];
-
+// Python files, and the Python cells of notebooks of every type (the notebook type '*'). The cells reach the
+// server through notebook sync, which the client sets up from the server's notebookDocumentSync alone; the cell
+// filter is what asks the server for the cells' code actions (quick fixes, fix-all) as well.
 const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'python' },
   { scheme: 'untitled', language: 'python' },
+  { notebook: '*', language: 'python' },
 ];
 
 export class ServerManager implements vscode.Disposable {
@@ -145,7 +146,8 @@ export class ServerManager implements vscode.Disposable {
       this.log.info(`Check of ${launch.command}: ${check.problem} (${check.detail})`);
       this.fail(check.message, {
         setting: launch.source === 'chrisStyle.path' ? `${SECTION}.path` : `${SECTION}.interpreter`,
-        copy: launch.python !== undefined && INSTALL_FIXES.includes(check.problem) ? installCommand(launch.python) : undefined,
+        // The install command the message gives, when installing into this interpreter is the cure.
+        copy: check.command,
       });
       return;
     }

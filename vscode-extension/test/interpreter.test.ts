@@ -63,7 +63,10 @@ describe('resolveLaunch', () => {
   test('WHEN no Python can be found THEN the message says how to install chris-style', () => {
     const result = resolveLaunch(input({ findOnPath: () => undefined }));
     assert.equal(result.ok, false);
-    assert.match(!result.ok ? result.message : '', /no python3 or python on PATH.*-m pip install chris-style/);
+    assert.equal(!result.ok && result.message,
+      'chris-style needs Python 3.10 or newer, and none was found: no python3 or python on PATH. Set chrisStyle.interpreter ' +
+      'to a Python 3.10+ and install chris-style into it from a clone of chris-style (see Getting started, ' +
+      'docs/getting-started.md): <python> -m pip install <path to a chris-style clone>');
   });
 
   test('WHEN chrisStyle.path is set THEN that executable runs `lsp` with the extra args', () => {
@@ -112,12 +115,17 @@ describe('findOnPath', () => {
 });
 
 describe('installCommand', () => {
-  test('WHEN the interpreter path is plain THEN the command is written as is', () => {
-    assert.equal(installCommand('/usr/bin/python3', 'linux'), '/usr/bin/python3 -m pip install chris-style');
+  test('WHEN the interpreter path is plain THEN the command installs from a clone, written as is', () => {
+    assert.equal(installCommand('/usr/bin/python3', 'linux'), '/usr/bin/python3 -m pip install <path to a chris-style clone>');
+  });
+
+  test('WHEN pip options are given THEN they come before the clone', () => {
+    assert.equal(installCommand('/usr/bin/python3', 'linux', ['--upgrade']),
+      '/usr/bin/python3 -m pip install --upgrade <path to a chris-style clone>');
   });
 
   test('WHEN the interpreter path has a space THEN it is quoted for the shell', () => {
-    assert.equal(installCommand('/my venv/bin/python', 'linux'), "'/my venv/bin/python' -m pip install chris-style");
+    assert.equal(installCommand('/my venv/bin/python', 'linux'), "'/my venv/bin/python' -m pip install <path to a chris-style clone>");
     assert.equal(shellQuote('C:\\Program Files\\Python\\python.exe', 'win32'), '"C:\\Program Files\\Python\\python.exe"');
   });
 });

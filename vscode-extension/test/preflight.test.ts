@@ -21,18 +21,28 @@ describe('interpretCheck', () => {
     assert.deepEqual(result, { ok: true, detail: 'Python 3.12.1 at /venv/bin/python, chris_style at /m/__init__.py' });
   });
 
-  test('WHEN chris_style is not installed THEN the message gives the exact pip command', () => {
+  test('WHEN chris_style is not installed THEN the message gives the pip command from a clone and the page to read', () => {
     const result = interpretCheck(PYTHON, printed({ version: [3, 11, 2], importError: "ModuleNotFoundError: No module named 'chris_style'" }), 'linux');
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.problem, 'module-missing');
     assert.equal(!result.ok && result.message,
-      'chris-style is not installed for /venv/bin/python (Python 3.11.2). Install it with: /venv/bin/python -m pip install chris-style');
+      'chris-style is not installed for /venv/bin/python (Python 3.11.2). Install it from a clone of chris-style ' +
+      '(see Getting started, docs/getting-started.md): /venv/bin/python -m pip install <path to a chris-style clone>');
+    assert.equal(!result.ok && result.command, '/venv/bin/python -m pip install <path to a chris-style clone>');
+  });
+
+  test('WHEN the interpreter path has a space THEN the message quotes it in the command', () => {
+    const result = interpretCheck('/my venv/bin/python', printed({ version: [3, 12, 0], importError: "ModuleNotFoundError: No module named 'chris_style'" }), 'linux');
+    assert.equal(!result.ok && result.command, "'/my venv/bin/python' -m pip install <path to a chris-style clone>");
+    assert.match(!result.ok ? result.message : '', /^chris-style is not installed for '\/my venv\/bin\/python' \(Python 3\.12\.0\)\./);
   });
 
   test('WHEN the interpreter is older than 3.10 THEN the message names its version', () => {
     const result = interpretCheck(PYTHON, printed({ version: [3, 8, 10] }), 'linux');
     assert.equal(!result.ok && result.problem, 'python-too-old');
     assert.match(!result.ok ? result.message : '', /needs Python 3\.10 or newer; \/venv\/bin\/python is Python 3\.8\.10/);
+    assert.match(!result.ok ? result.message : '', /: <python> -m pip install <path to a chris-style clone>$/);
+    assert.equal(!result.ok && result.command, undefined);
   });
 
   test('WHEN the interpreter does not exist THEN the problem is not-found', () => {
@@ -44,12 +54,16 @@ describe('interpretCheck', () => {
   test('WHEN chris_style fails to import for another reason THEN a reinstall is suggested', () => {
     const result = interpretCheck(PYTHON, printed({ version: [3, 12, 0], importError: "ModuleNotFoundError: No module named 'libcst'" }), 'linux');
     assert.equal(!result.ok && result.problem, 'module-broken');
-    assert.match(!result.ok ? result.message : '', /No module named 'libcst'.*pip install chris-style --force-reinstall/);
+    assert.match(!result.ok ? result.message : '', /No module named 'libcst'.*Reinstall it from a clone/);
+    assert.equal(!result.ok && result.command, '/venv/bin/python -m pip install --force-reinstall <path to a chris-style clone>');
+    assert.ok(!result.ok && result.message.endsWith(`: ${result.command}`), !result.ok ? result.message : '');
   });
 
   test('WHEN the installed chris-style has no server THEN an upgrade is suggested', () => {
     const result = interpretCheck(PYTHON, printed({ version: [3, 12, 0], module: '/m', hasLsp: false }), 'linux');
     assert.equal(!result.ok && result.problem, 'no-server');
+    assert.match(!result.ok ? result.message : '', /Upgrade it from an up-to-date clone of chris-style \(see Getting started/);
+    assert.equal(!result.ok && result.command, '/venv/bin/python -m pip install --upgrade <path to a chris-style clone>');
   });
 
   test('WHEN the program prints something else THEN the check failed with its output as detail', () => {
@@ -104,7 +118,8 @@ describe('checkPython', () => {
   test('WHEN a venv has no chris_style THEN the message is the pip command for that venv', { skip }, async () => {
     const result = await check();
     assert.equal(!result.ok && result.message.replace(/\(Python [\d.]+\)/, '(Python X)'),
-      `chris-style is not installed for ${python} (Python X). Install it with: ${python} -m pip install chris-style`);
+      `chris-style is not installed for ${python} (Python X). Install it from a clone of chris-style ` +
+      `(see Getting started, docs/getting-started.md): ${python} -m pip install <path to a chris-style clone>`);
   });
 
   test('WHEN chris_style has no lsp package THEN the problem is no-server', { skip }, async () => {
@@ -143,6 +158,7 @@ describe('checkExecutable', () => {
   test('WHEN chrisStyle.path names a missing file THEN the message says so', () => {
     const result = checkExecutable({ command: '/opt/none/chris-style', args: ['lsp'], source: 'chrisStyle.path' }, () => undefined, () => false);
     assert.match(!result.ok ? result.message : '', /chrisStyle\.path \/opt\/none\/chris-style is not an executable file\./);
+    assert.match(!result.ok ? result.message : '', /: pipx install <path to a chris-style clone>$/);
   });
 
   test('WHEN chrisStyle.path is a bare name on PATH THEN it is found there', () => {

@@ -2,7 +2,7 @@
 
 The code cells are joined in order (each ending with a line break), as Ruff's server does, so a name imported in
 one cell is known in the next. IPython's syntax is not Python: a line magic (`%matplotlib inline`), a shell escape
-(`!pip install x`, `files = !ls`) or a help query (`len?`) in a cell that does not parse becomes a placeholder of
+(`!ls data`, `files = !ls`) or a help query (`len?`) in a cell that does not parse becomes a placeholder of
 the same length (`...#…`, so a block holding one still parses), and a cell magic (`%%bash`) makes its whole cell
 comments. Those lines
 keep their places, so a line of the module is a line of one cell with the same columns: positions map by a line
