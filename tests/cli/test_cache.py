@@ -26,10 +26,24 @@ SELECT_RETURN_ONLY = '[tool.chris-style]\nselect = ["CS202"]\n'
 # Generous: a cold run over 40 small files takes a few seconds; a hang must not stall the suite.
 CLI_TIMEOUT_SECONDS = 120
 SECONDS_PER_DAY = 24 * 60 * 60
+# Prints the modules of the parser and of the rules that a `check` run loaded (the run's own output is discarded).
+LOADED_MODULES_SCRIPT = """
+import contextlib, io, json, sys
+from chris_style.cli.app import cli
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        cli.main(sys.argv[1:], standalone_mode=False)
+    except SystemExit:
+        pass
+loaded = [name for name in sys.modules if name.split(".")[0] == "libcst" or name.startswith("chris_style.rules")]
+print(json.dumps(sorted(loaded)))
+"""
 
 
 def _entries(cache_dir: Path) -> List[Path]:
-    return sorted(cache_dir.glob("*/*/*.json"))
+    """The stored results (the catalog of the rules, stored beside them, left out)."""
+    catalog = f"{ResultCache.open(cache_dir).catalog_key()}.json"
+    return sorted(entry for entry in cache_dir.glob("*/*/*.json") if entry.name != catalog)
 
 
 def _check(project: Path, cache_dir: Path, *options: str) -> str:
@@ -183,3 +197,38 @@ def test_WHEN_entries_are_stale_or_of_another_version_THEN_pruning_deletes_them(
     again = result_cache.prune(now)
     remaining = sorted(path.name for path in tmp_path.glob("*/*/*.json"))
     assert (2, 0, ["fresh.json"], True) == (deleted, again, remaining, (tmp_path / PRUNE_MARKER).is_file())
+
+
+def _modules_loaded_by_check(project: Path, cache_dir: Path) -> List[str]:
+    completed = subprocess.run(
+        [sys.executable, "-c", LOADED_MODULES_SCRIPT, "check", str(project), "--cache-dir", str(cache_dir)],
+        capture_output=True, cwd=REPOSITORY_ROOT, timeout=CLI_TIMEOUT_SECONDS, check=True,
+    )
+    return json.loads(completed.stdout)
+
+
+def test_WHEN_every_file_is_cached_THEN_neither_the_parser_nor_a_rule_is_loaded(project: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    (project / "module.py").write_text(UNANNOTATED, encoding="utf-8")
+    cold = _modules_loaded_by_check(project, cache_dir)
+    warm = _modules_loaded_by_check(project, cache_dir)
+    assert (True, []) == ("chris_style.rules" in cold, warm)
+
+
+def test_WHEN_the_stored_catalog_is_unreadable_THEN_the_rules_are_loaded_and_the_report_is_the_same(
+    project: Path, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    (project / "module.py").write_text(UNANNOTATED, encoding="utf-8")
+    first = _check(project, cache_dir)
+    catalog = ResultCache.open(cache_dir)
+    catalog_file = catalog.directory / catalog.catalog_key()[:2] / f"{catalog.catalog_key()}.json"
+    catalog_file.write_text("[[1, 2", encoding="utf-8")
+    second = _check(project, cache_dir)
+    assert (first, True) == (second, catalog_file.read_text(encoding="utf-8").startswith('[["CS'))
+
+
+def test_WHEN_the_catalog_is_stored_and_read_back_THEN_it_equals_the_rules_own(tmp_path: Path) -> None:
+    result_cache = ResultCache.open(tmp_path)
+    result_cache.store_catalog(REGISTRY.entries())
+    assert list(REGISTRY.entries()) == list(result_cache.load_catalog() or [])

@@ -11,10 +11,11 @@ from typing import Any, List
 import pytest
 from click.testing import CliRunner
 
-from chris_style.cli import app, jobs
+from chris_style.cli import app
 from chris_style.cli.jobs import FileReport, Job, write_back
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
+from chris_style.linting import fixes
 from chris_style.linting.fixes import AppliedFix, fix_text
 from chris_style.rules import REGISTRY
 from chris_style.writing import NotWritten, temporary_prefix, write_fixed
@@ -105,7 +106,8 @@ def test_WHEN_a_file_changes_on_disk_during_the_run_THEN_the_fix_of_its_old_text
         module.write_text(saved_meanwhile, encoding="utf-8")
         return outcome
 
-    monkeypatch.setattr(jobs, "fix_text", fix_while_the_user_saves)
+    # jobs.py imports the engine when a file has to be linted: the patched function is the one it finds.
+    monkeypatch.setattr(fixes, "fix_text", fix_while_the_user_saves)
     result = CliRunner().invoke(app.cli, ["fix", str(module), "--no-cache", "-j", "1"])
     assert (2, saved_meanwhile) == (result.exit_code, module.read_text(encoding="utf-8"))
     assert True == ("changed on disk during the run" in result.output)

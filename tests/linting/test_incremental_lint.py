@@ -11,11 +11,10 @@ import pytest
 from chris_style.config.settings import Settings
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import runner
-from chris_style.linting.layout import split_lines
 from chris_style.linting.registry import RuleSet
 from chris_style.linting.rule import Rule
 from chris_style.linting.runner import lint, lint_edit
-from chris_style.linting.source import SourceFile
+from chris_style.linting.source import SourceFile, split_lines
 from chris_style.rules import REGISTRY
 from tests.linting.test_reparse import EDITS
 

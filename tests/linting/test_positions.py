@@ -11,10 +11,10 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from chris_style.config.settings import Settings
 from chris_style.linting import tree
-from chris_style.linting.layout import Layout, split_lines
+from chris_style.linting.layout import Layout
 from chris_style.linting.positions import PositionIndex, layout_from_python_tree
 from chris_style.linting.runner import lint
-from chris_style.linting.source import SourceFile
+from chris_style.linting.source import SourceFile, split_lines
 from chris_style.rules import REGISTRY
 
 SERVER_SOURCES = sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py"))

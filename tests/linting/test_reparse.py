@@ -7,8 +7,8 @@ import libcst as cst
 import pytest
 
 from chris_style.linting.layout import Layout
-from chris_style.linting.layout import split_lines
 from chris_style.linting.reparse import ParsedBuffer, reparse
+from chris_style.linting.source import split_lines
 
 # Every fifth module of our own sources: real code of every shape, few enough for a quick run.
 SOURCE_SAMPLE_STRIDE = 5

@@ -10,10 +10,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from chris_style.config.settings import Settings
-from chris_style.linting.layout import split_lines
 from chris_style.linting.reparse import ParsedBuffer
 from chris_style.linting.runner import lint, lint_edit
-from chris_style.linting.source import SourceFile
+from chris_style.linting.source import SourceFile, split_lines
 from chris_style.rules import REGISTRY
 from tests.linting.test_reparse import EDITS, check_reparse
 from tests.property.test_fix_properties import PROPERTY_SETTINGS

@@ -26,8 +26,8 @@ from typing import Any, Collection, Dict, Iterable, List, Optional, Set, Tuple
 from chris_style.adoption.fingerprints import FileFingerprints, Fingerprinted
 from chris_style.config.keys import BASELINE_SUFFIX, DEFAULT_BASELINE_NAME
 from chris_style.config.settings import Settings
+from chris_style.linting.findings import Violation
 from chris_style.linting.own_codes import SYNTAX_ERROR_CODE
-from chris_style.linting.rule import Violation
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Collection, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from chris_style.linting.rule import Violation
+from chris_style.linting.findings import Violation
 from chris_style.linting.source import SourceFile
 
 logger = logging.getLogger(__name__)

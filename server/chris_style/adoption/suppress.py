@@ -21,10 +21,10 @@ from typing import List, Optional
 
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
+from chris_style.linting.findings import Violation
 from chris_style.linting.fixes import apply_edits
 from chris_style.linting.own_codes import DEVIATION_WITHOUT_REASON_CODE, SYNTAX_ERROR_CODE, UNUSED_SUPPRESSION_CODE
 from chris_style.linting.registry import RuleSet
-from chris_style.linting.rule import Violation
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile
 from chris_style.linting.suppression_fixes import CommentPlaces, deviation_edits, noqa_edits

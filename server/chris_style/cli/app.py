@@ -1,6 +1,11 @@
 """The `chris-style` command: check, fix, suppress, deviations, rules, explain, lsp. Front end only: the work is in
 jobs.py, what a run selects in selection.py, each output in its own module (reporting/, summary.py,
-show_fixes.py, diff.py), and adopting the guide in baseline.py, diff_from.py, suppress.py and deviations.py."""
+show_fixes.py, diff.py), and adopting the guide in baseline.py, diff_from.py, suppress.py and deviations.py.
+
+Nothing here loads the rules or the parser: `check` and `fix` read the rules' catalog (rule_loading.py) and
+load the rules only when a file has to be linted, so a run over unchanged files costs little more than
+Python's start-up; the other commands load what they use when they run.
+"""
 
 import functools
 import json
@@ -9,22 +14,21 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, NoReturn, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Callable, Dict, List, NoReturn, Optional, Sequence, Tuple, Type
 
 import click
 
 from chris_style import __version__, collector
 from chris_style.adoption.baseline import BaselineError
 from chris_style.adoption.changed_lines import GitError
-from chris_style.adoption.suppress import Suppression
 from chris_style.cli.baseline import BaselineOptions, BaselineRun
 from chris_style.cli.cache import CACHE_DIR_VARIABLE, ResultCache, default_cache_dir
-from chris_style.cli.deviations import AUDIT_FORMATS, AUDIT_FORMATTERS, audit_files
 from chris_style.cli.diff import patch
 from chris_style.cli.diff_from import ChangedLinesFilter
 from chris_style.cli.jobs import FileReport, Job, default_jobs, is_failing, run_jobs, safeties_for
-from chris_style.cli.reporting import DOCUMENT_FORMATTERS, OUTPUT_FORMATS
+from chris_style.cli.reporting import DOCUMENT_FORMATTERS, OUTPUT_FORMATS, RULE_DOCUMENTING_FORMATS
 from chris_style.cli.reporting.text import format_report_lines, format_statistics, format_violation
+from chris_style.cli.rule_loading import product_catalog, product_rules
 from chris_style.cli.selection import (
     DEFAULT_MIN_PRIORITY,
     FileSettings,
@@ -34,16 +38,17 @@ from chris_style.cli.selection import (
 )
 from chris_style.cli.show_fixes import applied_fixes_listing, available_fixes_listing
 from chris_style.cli.summary import check_summary, diff_summary, fix_summary
-from chris_style.cli.suppress import SuppressedFile, suppress_files, suppress_summary
 from chris_style.cli.verbosity import Verbosity, configure_logging, file_line, run_line
-from chris_style.cli.watch import watch as watch_paths
 from chris_style.config.keys import FAIL_NEVER, selector_forms
 from chris_style.config.settings import ConfigError, Settings
 from chris_style.files import collect_files
 from chris_style.guide import Priority, Section
-from chris_style.linting.rule import FixSafety, Rule
-from chris_style.rule_docs import rule_markdown
-from chris_style.rules import REGISTRY
+from chris_style.linting.catalog import RuleCatalog
+from chris_style.linting.findings import FixSafety
+
+if TYPE_CHECKING:
+    from chris_style.linting.registry import RuleSet
+    from chris_style.linting.rule import Rule
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +63,10 @@ SECTION_NAMES = ", ".join(section.key for section in Section)
 # Shown under `chris-style --help`: what `--select`/`--ignore` accept, the guide's sections by name.
 SELECTORS_EPILOG = (
     f"Selectors (--select, --extend-select, --ignore, select/ignore in pyproject.toml): "
-    f"{selector_forms(REGISTRY.vocabulary)}. `chris-style rules` lists every rule with its section."
+    f"{selector_forms()}. `chris-style rules` lists every rule with its section."
 )
+# The formats of `deviations` (cli/deviations.py writes them; it loads the engine, so only when the command runs).
+AUDIT_FORMATS = ("text", "json", "markdown")
 
 # The options `check`, `fix` and `suppress` select rules with; `--jobs` of every command that runs them.
 SELECTION_OPTIONS = [
@@ -88,6 +95,8 @@ class RunOptions:
 
     paths: Tuple[str, ...]
     selection: Selection
+    # The catalog of the rules (the rules themselves are loaded only for a file that has to be linted).
+    rules: RuleCatalog
     stdin_filename: Optional[str]
     processes: int
     cache: Optional[ResultCache]
@@ -101,18 +110,17 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-def _selection(
-    select: Sequence[str],
-    extend_select: Sequence[str],
-    ignore: Sequence[str],
-    min_priority: Optional[str],
-    fail_on: Optional[str],
-) -> Selection:
+# The selection options as given: --select, --extend-select, --ignore, --min-priority and --fail-on.
+SelectionArguments = Tuple[Sequence[str], Sequence[str], Sequence[str], Optional[str], Optional[str]]
+
+
+def _selection(arguments: SelectionArguments, rules: RuleCatalog) -> Selection:
+    select, extend_select, ignore, min_priority, fail_on = arguments
     try:
         return Selection(
-            select=parse_selectors("--select", select, REGISTRY),
-            extend_select=parse_selectors("--extend-select", extend_select, REGISTRY),
-            ignore=parse_selectors("--ignore", ignore, REGISTRY),
+            select=parse_selectors("--select", select, rules),
+            extend_select=parse_selectors("--extend-select", extend_select, rules),
+            ignore=parse_selectors("--ignore", ignore, rules),
             min_priority=Priority.parse(min_priority) if min_priority else None,
             fail_on=Priority.parse(fail_on) if fail_on and fail_on.lower() != FAIL_NEVER else None,
             fail_never=bool(fail_on) and fail_on.lower() == FAIL_NEVER,
@@ -124,7 +132,7 @@ def _selection(
 def _cache(no_cache: bool, cache_dir: Optional[str]) -> Optional[ResultCache]:
     if no_cache:
         return None
-    return ResultCache.open(Path(cache_dir) if cache_dir else default_cache_dir(), REGISTRY)
+    return ResultCache.open(Path(cache_dir) if cache_dir else default_cache_dir())
 
 
 def _display_path(path: Path) -> str:
@@ -139,7 +147,9 @@ def _build_jobs(
     file_settings: FileSettings,
     fix_safeties: Optional[Tuple[FixSafety, ...]] = None,
     write: bool = False,
+    rule_set: Optional["RuleSet"] = None,
 ) -> List[Job]:
+    """One job per file; `rule_set` None: the product's rules, loaded only if a file has to be linted."""
     floor = options.selection.engine_floor
     paths = options.paths
     jobs: List[Job] = []
@@ -151,14 +161,14 @@ def _build_jobs(
             settings = file_settings.for_path(path.parent if not path.exists() else path)
             data = sys.stdin.buffer.read()
             display = options.stdin_filename or STDIN_PATH
-            return [Job(path, display, settings, REGISTRY, floor, fix_safeties, False, data)]
+            return [Job(path, display, settings, rule_set, floor, fix_safeties, False, data)]
         for raw in paths:
             if not Path(raw).exists():
                 _fail(f"{raw}: no such file or directory")
         for path in collect_files([Path(raw) for raw in paths], file_settings.is_excluded):
             settings = file_settings.for_path(path)
             display = _display_path(path)
-            jobs.append(Job(path, display, settings, REGISTRY, floor, fix_safeties, write, cache=options.cache))
+            jobs.append(Job(path, display, settings, rule_set, floor, fix_safeties, write, cache=options.cache))
     except ConfigError as error:
         _fail(str(error))
     return jobs
@@ -181,7 +191,8 @@ def _run(
     `--verbose`."""
     started = time.perf_counter()
     work = _build_jobs(options, file_settings, fix_safeties, write)
-    for warning in hidden_selection_warnings({job.settings for job in work}, options.selection.min_priority, REGISTRY):
+    file_settings_used = {job.settings for job in work}
+    for warning in hidden_selection_warnings(file_settings_used, options.selection.min_priority, options.rules):
         _say(options, f"chris-style: warning: {warning}")
     reports = run_jobs(work, options.processes, on_report)
     if options.cache is not None:
@@ -259,7 +270,7 @@ def _run_options(command: Callable) -> Callable:
 
 def _run_options_of(
     paths: Tuple[str, ...],
-    selection: Selection,
+    selection: SelectionArguments,
     stdin_filename: Optional[str],
     jobs: Optional[int],
     no_cache: bool,
@@ -272,8 +283,10 @@ def _run_options_of(
     verbosity = Verbosity.of(verbose, quiet)
     configure_logging(verbosity >= Verbosity.VERBOSE)
     cache = _cache(no_cache, cache_dir)
+    rules = product_catalog(cache)
     return RunOptions(
-        paths or (".",), selection, stdin_filename, jobs or default_jobs(), cache, verbosity, show_fixes, exit_zero
+        paths or (".",), _selection(selection, rules), rules, stdin_filename, jobs or default_jobs(), cache, verbosity,
+        show_fixes, exit_zero,
     )
 
 
@@ -341,11 +354,12 @@ def check(
     baseline_options = BaselineOptions(baseline_file, no_baseline, write_baseline)
     if baseline_options.writing and min_priority is None:
         min_priority = Priority.OBSERVED.name  # a baseline records every priority: the editor shows them all
-    selection = _selection(select, extend_select, ignore, min_priority, fail_on)
     options = _run_options_of(
-        paths, selection, stdin_filename, jobs, no_cache, cache_dir, verbose, quiet, show_fixes, exit_zero
+        paths, (select, extend_select, ignore, min_priority, fail_on), stdin_filename, jobs, no_cache, cache_dir,
+        verbose, quiet, show_fixes, exit_zero,
     )
-    file_settings = FileSettings(selection, REGISTRY)
+    selection = options.selection
+    file_settings = FileSettings(selection, options.rules)
     if watch and STDIN_PATH in options.paths:
         _fail("--watch cannot read standard input")
     try:
@@ -356,12 +370,14 @@ def check(
     def check_once() -> int:
         changed = _changed_lines(diff_from)
         baseline = BaselineRun(
-            baseline_options, functools.partial(_settings_for, file_settings), REGISTRY, selection.engine_floor
+            baseline_options, functools.partial(_settings_for, file_settings), options.rules, selection.engine_floor
         )
         return _check_once(options, file_settings, output_format, statistics, baseline, changed)
 
     if not watch:
         sys.exit(check_once())
+    from chris_style.cli.watch import watch as watch_paths
+
     watch_paths(
         [Path(path) for path in options.paths],
         check_once,
@@ -424,7 +440,8 @@ def _check_once(
         if options.verbosity > Verbosity.QUIET:
             click.echo(check_summary(reports) + notes)
     else:
-        click.echo(DOCUMENT_FORMATTERS[output_format](reports, REGISTRY))
+        rules = product_rules() if output_format in RULE_DOCUMENTING_FORMATS else options.rules
+        click.echo(DOCUMENT_FORMATTERS[output_format](reports, rules))
     problems = _report_problems(reports)
     return _exit_status(reports, problems, options.exit_zero)
 
@@ -467,17 +484,17 @@ def fix(
     diff: bool,
 ) -> None:
     """Apply safe fixes in PATHS (default: `.`; `-` fixes standard input and prints the result)."""
-    selection = _selection(select, extend_select, ignore, min_priority, fail_on)
     options = _run_options_of(
-        paths, selection, stdin_filename, jobs, no_cache, cache_dir, verbose, quiet, show_fixes, exit_zero
+        paths, (select, extend_select, ignore, min_priority, fail_on), stdin_filename, jobs, no_cache, cache_dir,
+        verbose, quiet, show_fixes, exit_zero,
     )
     from_stdin = STDIN_PATH in options.paths
-    file_settings = FileSettings(selection, REGISTRY)
+    file_settings = FileSettings(options.selection, options.rules)
     write = not diff and not from_stdin
     reports = _run(options, file_settings, fix_safeties=safeties_for(unsafe_fixes), write=write)
     problems = _report_problems(reports)
     if show_fixes:
-        _say(options, applied_fixes_listing(reports, REGISTRY, would=not write))
+        _say(options, applied_fixes_listing(reports, options.rules, would=not write))
     if from_stdin and not diff:
         output, unencodable = _fixed_bytes(reports[0], reports[0].stdin_data or b"")
         sys.stdout.buffer.write(output)
@@ -532,14 +549,18 @@ def suppress(
     """Suppress every current finding in PATHS (default: `.`) with a comment, changing nothing else: a
     `# noqa: CODES` at the end of its line (merged into an existing one), or with --deviation the guide's
     deviation block above its statement. Running it again changes nothing."""
+    from chris_style.adoption.suppress import Suppression
+    from chris_style.cli.suppress import SuppressedFile, suppress_files, suppress_summary
+
     how = Suppression(deviation, " ".join((reason or "").split()))
     if deviation and not how.reason:
         _fail("--deviation needs --reason: the guide asks for the reason of every deviation")
     if STDIN_PATH in paths:
         _fail("suppress writes the files it suppresses in: it cannot read standard input")
-    selection = _selection(select, extend_select, ignore, min_priority, None)
-    options = _run_options_of(paths, selection, None, jobs, True, None, False, quiet, False, False)
-    work = _build_jobs(options, FileSettings(selection, REGISTRY))
+    options = _run_options_of(
+        paths, (select, extend_select, ignore, min_priority, None), None, jobs, True, None, False, quiet, False, False
+    )
+    work = _build_jobs(options, FileSettings(options.selection, options.rules), rule_set=product_rules())
 
     def show(result: SuppressedFile) -> None:
         for violation in result.left:
@@ -568,12 +589,16 @@ def deviations(paths: Tuple[str, ...], output_format: str, jobs: Optional[int]) 
     """List every `# noqa`, `# DEVIATION` and `# chris-style: ignore-file` in PATHS (default: `.`) with the codes
     it names, its reason, where it is and whether it still silences anything (every rule the configuration
     selects is run, whatever its priority), then a summary by code and by priority."""
+    from chris_style.cli.deviations import AUDIT_FORMATTERS, audit_files
+
     if STDIN_PATH in paths:
         _fail("deviations reads files: give paths, not `-`")
-    selection = Selection(min_priority=Priority.OBSERVED)
+    selection = ((), (), (), Priority.OBSERVED.name, None)
     options = _run_options_of(paths, selection, None, jobs, True, None, False, False, False, False)
-    audits = audit_files(_build_jobs(options, FileSettings(selection, REGISTRY)), options.processes)
-    click.echo(AUDIT_FORMATTERS[output_format](audits, REGISTRY).rstrip("\n"))
+    rule_set = product_rules()
+    work = _build_jobs(options, FileSettings(options.selection, rule_set), rule_set=rule_set)
+    audits = audit_files(work, options.processes)
+    click.echo(AUDIT_FORMATTERS[output_format](audits, rule_set).rstrip("\n"))
     unreadable = [audit for audit in audits if audit.error]
     for audit in unreadable:
         click.echo(f"chris-style: error: {audit.display_path}: {audit.error}", err=True)
@@ -591,11 +616,12 @@ def deviations(paths: Tuple[str, ...], output_format: str, jobs: Optional[int]) 
 def rules(output_format: str) -> None:
     """List every rule: code, priority, section (the name `--select` takes), fix, name and guideline; the JSON
     output adds the summary and which files the rule runs on."""
+    rule_set = product_rules()
     if output_format == "json":
-        click.echo(json.dumps([_rule_json(rule) for rule in REGISTRY], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([_rule_json(rule) for rule in rule_set], indent=2, ensure_ascii=False))
         return
     click.echo(_rule_row("CODE", "PRIORITY", "SECTION", "FIX", "NAME", "GUIDELINE"))
-    for rule in REGISTRY:
+    for rule in rule_set:
         fix_name = rule.fix_safety.value if rule.fix_safety else "-"
         section = rule.guideline.section.key
         click.echo(_rule_row(rule.code, rule.priority.name, section, fix_name, rule.name, rule.guideline.title))
@@ -605,7 +631,7 @@ def _rule_row(code: str, priority: str, section: str, fix_name: str, name: str, 
     return f"{code:<7} {priority:<9} {section:<13} {fix_name:<10} {name:<38} {guideline}".rstrip()
 
 
-def _rule_json(rule: Type[Rule]) -> Dict[str, object]:
+def _rule_json(rule: Type["Rule"]) -> Dict[str, object]:
     return {
         "code": rule.code,
         "name": rule.name,
@@ -624,7 +650,10 @@ def _rule_json(rule: Type[Rule]) -> Dict[str, object]:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Print the full documentation of RULE, given by its code (CS202) or its name (missing-return-annotation)."""
-    found = REGISTRY.get(rule.strip().upper()) or REGISTRY.get(REGISTRY.vocabulary.code_named(rule) or "")
+    from chris_style.rule_docs import rule_markdown
+
+    rule_set = product_rules()
+    found = rule_set.get(rule.strip().upper()) or rule_set.get(rule_set.vocabulary.code_named(rule) or "")
     if found is None:
         _fail(f"unknown rule {rule!r}; `chris-style rules` lists them")
     click.echo(rule_markdown(found), nl=False)
@@ -638,9 +667,9 @@ def lsp(tcp: bool, host: str, port: int) -> None:
     """Run the language server (standard input/output unless --tcp)."""
     from chris_style.lsp.app import serve
 
-    serve(REGISTRY, tcp=tcp, host=host, port=port)
+    serve(product_rules(), tcp=tcp, host=host, port=port)
 
 
 def main() -> None:
-    collector.settle()  # the rules and the parser are loaded (see collector.py)
+    collector.settle()  # the command line is loaded; the rules, when they load, are frozen too (rule_loading.py)
     cli(prog_name="chris-style")

@@ -29,7 +29,7 @@ from chris_style.cli.summary import plural
 from chris_style.config.settings import Settings
 from chris_style.files import UnreadableFile, read_source
 from chris_style.guide import Priority
-from chris_style.linting.registry import RuleSet
+from chris_style.linting.catalog import RuleCatalog
 from chris_style.linting.source import SourceFile
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ class BaselineRun:
 
     options: BaselineOptions
     settings_for: Callable[[Path], Settings]
-    rule_set: RuleSet
+    rule_set: RuleCatalog
     floor: Priority
     baselines: Dict[Path, Baseline] = field(default_factory=dict)
     by_path: Dict[Path, Dict[str, List[Entry]]] = field(default_factory=dict)

@@ -2,12 +2,17 @@
 again.
 
 An entry's key is a SHA-256 of everything the result depends on: the tool itself (its version, the cache
-format, and the modification times and sizes of its own source files, so that an edited rule in a development
-checkout never meets results of the old one),
-the file's absolute path (test-file rules and module names read it), its bytes, its resolved settings (every
-field, the config file and root included), the lowest priority asked for, the codes of the rules that ran,
-and the project's top-level layout (which packages are first-party for the import rules). A result changes
-only when one of these does, so an entry is never served for changed code, configuration or tool.
+format, and the modification times and sizes of its own source files, the rules' included, so that an edited
+rule in a development checkout never meets results of the old one), the file's absolute path (test-file rules
+and module names read it), its bytes, its resolved settings (every field, the config file and root included),
+the lowest priority asked for, the rule set (the product's rules are the tool's own source files; another set
+is named by its codes), and the project's top-level layout (which packages are first-party for the import
+rules). A result changes only when one of these does, so an entry is never served for changed code,
+configuration or tool. None of it needs the rules loaded: a key is computed, and an entry read back, without
+importing a rule or the parser.
+
+Beside the entries, under the tool's own key, the cache keeps the catalog of the product's rules (their codes,
+names, priorities and guidelines; see linting/catalog.py), which is all a run over cached files needs of them.
 
 Entries are JSON files under `<cache dir>/<version>-<format>/`, written atomically (a temporary file renamed
 into place), so two runs at once only ever read whole entries; an entry that cannot be read is a miss. A run
@@ -28,11 +33,10 @@ from typing import Any, List, Optional, Sequence, Tuple
 import platformdirs
 
 from chris_style import __version__
-from chris_style.config.settings import Settings
+from chris_style.config.settings import PROJECT_SOURCE_DIRECTORIES, Settings
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.imports import PROJECT_SOURCE_DIRECTORIES
-from chris_style.linting.registry import RuleSet
-from chris_style.linting.rule import Edit, Fix, FixSafety, Violation
+from chris_style.linting.catalog import RuleCatalog, RuleEntry
+from chris_style.linting.findings import Edit, Fix, FixSafety, Violation
 from chris_style.linting.source import TextRange
 
 logger = logging.getLogger(__name__)
@@ -47,6 +51,10 @@ STALE_AFTER_DAYS = 30
 PRUNE_INTERVAL_SECONDS = 24 * 60 * 60
 PRUNE_MARKER = "last-prune"
 SECONDS_PER_DAY = 24 * 60 * 60
+# The rule-set part of the keys of a cache opened for the product's rules: the tool's fingerprint covers them.
+PRODUCT_RULES = "rules/"
+# Added to the tool's key to name the entry that holds the catalog of the product's rules.
+CATALOG_ENTRY = "catalog"
 
 
 def default_cache_dir() -> Path:
@@ -129,19 +137,22 @@ class ResultCache:
     """Where entries live and the parts of every key that one run shares. Picklable: worker processes get it."""
 
     directory: Path
-    rule_codes: Tuple[str, ...]
+    # PRODUCT_RULES, or the codes of the rule set the cache was opened for.
+    rules: str
     tool: str
 
     @classmethod
-    def open(cls, directory: Path, rule_set: RuleSet) -> "ResultCache":
+    def open(cls, directory: Path, rule_set: Optional[RuleCatalog] = None) -> "ResultCache":
+        """The cache in `directory` for results of `rule_set` (None: the product's rules, not loaded for this)."""
         tool = f"{__version__}:{CACHE_FORMAT}:{_source_fingerprint()}"
-        return cls(directory / f"{__version__}-{CACHE_FORMAT}", tuple(sorted(rule_set.codes)), tool)
+        rules = PRODUCT_RULES if rule_set is None else ",".join(sorted(rule_set.codes))
+        return cls(directory / f"{__version__}-{CACHE_FORMAT}", rules, tool)
 
     def key(self, path: Path, data: bytes, settings: Settings, min_priority: Priority) -> str:
         """The entry's name for this file's bytes under these settings."""
         digest = hashlib.sha256()
         for part in (
-            self.tool, str(path.resolve()), repr(settings), min_priority.name, ",".join(self.rule_codes),
+            self.tool, str(path.resolve()), repr(settings), min_priority.name, self.rules,
             "\n".join(_layout(settings.root)),
         ):
             digest.update(part.encode("utf-8", "surrogatepass"))
@@ -152,24 +163,27 @@ class ResultCache:
     def _file(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def load(self, key: str) -> Optional[List[Violation]]:
-        """The stored violations, or None when there is no usable entry."""
+    def catalog_key(self) -> str:
+        """The name of the entry that holds the catalog of the product's rules (one per build of the tool)."""
+        return hashlib.sha256(f"{self.tool}\0{CATALOG_ENTRY}".encode("utf-8")).hexdigest()
+
+    def _read(self, key: str) -> Any:
+        """The stored JSON value, or None when there is no readable entry; marks the entry as used."""
         entry = self._file(key)
         try:
-            items = json.loads(entry.read_bytes())
-            violations = [_violation(item) for item in items]
-        except (OSError, ValueError, KeyError, TypeError):
+            value = json.loads(entry.read_bytes())
+        except (OSError, ValueError):
             return None
         try:
             os.utime(entry)  # marks the entry as used, for pruning
         except OSError:
             pass
-        return violations
+        return value
 
-    def store(self, key: str, violations: Sequence[Violation]) -> None:
+    def _write(self, key: str, value: Any) -> None:
         """Write an entry atomically; a cache that cannot be written only costs the next run its speed."""
         entry = self._file(key)
-        data = json.dumps([_violation_json(violation) for violation in violations], separators=(",", ":"))
+        data = json.dumps(value, separators=(",", ":"))
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp")
@@ -183,6 +197,36 @@ class ResultCache:
                 raise
         except OSError as error:
             logger.debug("cannot write the cache entry %s: %s", entry, error)
+
+    def load(self, key: str) -> Optional[List[Violation]]:
+        """The stored violations, or None when there is no usable entry."""
+        items = self._read(key)
+        if items is None:
+            return None
+        try:
+            return [_violation(item) for item in items]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, key: str, violations: Sequence[Violation]) -> None:
+        self._write(key, [_violation_json(violation) for violation in violations])
+
+    def load_catalog(self) -> Optional[RuleCatalog[RuleEntry]]:
+        """The catalog of the product's rules stored by a run of this very tool, or None."""
+        items = self._read(self.catalog_key())
+        if items is None:
+            return None
+        try:
+            return RuleCatalog(
+                RuleEntry(code, name, Priority[priority], Guideline[guideline])
+                for code, name, priority, guideline in items
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def store_catalog(self, catalog: RuleCatalog) -> None:
+        entries = [[rule.code, rule.name, rule.priority.name, rule.guideline.name] for rule in catalog]
+        self._write(self.catalog_key(), entries)
 
     def prune(self, now: Optional[float] = None) -> int:
         """Delete entries unused for STALE_AFTER_DAYS and other versions' folders, at most once a day; returns

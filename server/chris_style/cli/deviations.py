@@ -30,7 +30,6 @@ from chris_style.linting.source import SourceFile
 
 logger = logging.getLogger(__name__)
 
-AUDIT_FORMATS = ("text", "json", "markdown")
 # How each kind of comment is written in the code, for the listings.
 KIND_LABELS = {NOQA: "# noqa", DEVIATION: "# DEVIATION", IGNORE_FILE: "# chris-style: ignore-file"}
 

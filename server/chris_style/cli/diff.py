@@ -5,7 +5,7 @@ import logging
 from typing import Iterable, List
 
 from chris_style.cli.jobs import FileReport
-from chris_style.linting.layout import split_lines
+from chris_style.linting.source import split_lines
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from typing import Dict, List, Set
 from chris_style.adoption.changed_lines import changed_lines, touches
 from chris_style.cli.jobs import FileReport
 from chris_style.cli.summary import plural
-from chris_style.linting.rule import Violation
+from chris_style.linting.findings import Violation
 
 logger = logging.getLogger(__name__)
 

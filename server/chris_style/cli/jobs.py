@@ -3,6 +3,9 @@
 Only the main process writes files: a worker computes a fixed text and hands it back, so a run whose main
 process is killed writes nothing more, whatever its workers are doing (see writing.py for how a file is
 written). Front-end neutral: returns FileReports; reporting/ turns them into text, JSON, SARIF or annotations.
+
+The result cache is read before anything is linted, and the engine (the parser, the rules) is imported only
+when a file has to be linted: a run over unchanged files loads neither (see rule_loading.py).
 """
 
 import logging
@@ -13,19 +16,20 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Iterator, List, Optional, Sequence, Tuple
 
 from chris_style.cli.cache import ResultCache
+from chris_style.cli.rule_loading import product_rules
 from chris_style.config.settings import Settings
 from chris_style.files import DecodedFile, UnreadableFile, decode_source, read_bytes, size_problem
 from chris_style.guide import Priority
 from chris_style.linting.budget import OverBudget, time_budget
-from chris_style.linting.fixes import AppliedFix, fix_text
-from chris_style.linting.registry import RuleSet
-from chris_style.linting.rule import FixSafety, Violation
-from chris_style.linting.runner import RuleFailure, lint
+from chris_style.linting.findings import AppliedFix, FixSafety, RuleFailure, Violation
 from chris_style.linting.source import SourceFile
 from chris_style.writing import NotWritten, write_fixed
+
+if TYPE_CHECKING:
+    from chris_style.linting.registry import RuleSet
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +79,8 @@ class Job:
     path: Path
     display_path: str
     settings: Settings
-    rule_set: RuleSet
+    # None: the product's rules, loaded only if the file has to be linted (rule_loading.py).
+    rule_set: Optional["RuleSet"]
     min_priority: Priority
     # For fix jobs: which safeties to apply, and whether to write the result.
     fix_safeties: Optional[Tuple[FixSafety, ...]] = None
@@ -148,17 +153,25 @@ def _run_job(job: Job) -> FileReport:
         return report
 
 
+def _rules_of(job: Job) -> "RuleSet":
+    return job.rule_set if job.rule_set is not None else product_rules()
+
+
 def _lint_or_fix(job: Job, report: FileReport, data: bytes, decoded: DecodedFile) -> FileReport:
     hit = _from_cache(job, report, data, decoded.text)
     if hit is not None:
         return hit
+    from chris_style.linting.fixes import fix_text  # the engine: loaded once a file has to be linted
+    from chris_style.linting.runner import lint
+
+    rule_set = _rules_of(job)
     if job.stdin_text is not None:
         report.original_text = decoded.text
     cache = job.cache if job.stdin_text is None else None
     key = cache.key(job.path, data, job.settings, job.min_priority) if cache is not None else None
     source = SourceFile(decoded.text, job.path)
     if job.fix_safeties is None:
-        result = lint(source, job.settings, job.rule_set, job.min_priority)
+        result = lint(source, job.settings, rule_set, job.min_priority)
         report.violations = result.violations
         report.failures = result.failures
         if result.not_analysed is not None:
@@ -166,13 +179,13 @@ def _lint_or_fix(job: Job, report: FileReport, data: bytes, decoded: DecodedFile
         elif cache is not None and key is not None and not result.failures:
             cache.store(key, result.violations)
         return report
-    outcome = fix_text(source, job.settings, job.rule_set, frozenset(job.fix_safeties), job.min_priority)
+    outcome = fix_text(source, job.settings, rule_set, frozenset(job.fix_safeties), job.min_priority)
     report.applied_fixes = list(outcome.applied_fixes)
     report.fix_error = outcome.error
     report.original_text = decoded.text
     report.fixed_text = outcome.text
     report.encoding = decoded.encoding
-    final = lint(SourceFile(outcome.text, job.path), job.settings, job.rule_set, job.min_priority)
+    final = lint(SourceFile(outcome.text, job.path), job.settings, rule_set, job.min_priority)
     report.violations = final.violations
     report.failures = final.failures
     if final.not_analysed is not None:
@@ -213,7 +226,10 @@ def _not_written(job: Job, report: FileReport, reason: str) -> None:
     report.error = reason
     report.applied_fixes = []
     if report.original_text is not None:
-        unfixed = lint(SourceFile(report.original_text, job.path), job.settings, job.rule_set, job.min_priority)
+        from chris_style.linting.runner import lint  # loaded already: the file was fixed
+
+        source = SourceFile(report.original_text, job.path)
+        unfixed = lint(source, job.settings, _rules_of(job), job.min_priority)
         report.violations, report.failures = unfixed.violations, unfixed.failures
         report.fixed_text = report.original_text
 
@@ -244,6 +260,8 @@ def _run_all(jobs: Sequence[Job], processes: int) -> Iterator[FileReport]:
         yield from (run_job(job) for job in jobs)
         return
     chunks = [jobs[index : index + CHUNK_SIZE] for index in range(0, len(jobs), CHUNK_SIZE)]
+    if any(job.rule_set is None for job in jobs):
+        product_rules()  # loaded once here, for the worker processes to inherit rather than each load them
     pool = ProcessPoolExecutor(
         max_workers=min(processes, len(chunks)), initializer=_exit_with_parent, initargs=(os.getpid(),)
     )

@@ -15,7 +15,7 @@ from chris_style.config.overrides import Overrides
 from chris_style.config.resolver import SettingsResolver
 from chris_style.config.settings import SELECT_ALL, Settings
 from chris_style.guide import Priority
-from chris_style.linting.registry import RuleSet, selector_matches
+from chris_style.linting.catalog import RuleCatalog, selector_matches
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +23,10 @@ logger = logging.getLogger(__name__)
 DEFAULT_MIN_PRIORITY = Priority.PREFERRED
 
 
-def parse_selectors(option: str, values: Sequence[str], rule_set: RuleSet) -> Tuple[str, ...]:
+def parse_selectors(option: str, values: Sequence[str], rules: RuleCatalog) -> Tuple[str, ...]:
     """Comma-separated selectors of a repeatable option, normalized; ValueError naming the option and the entry."""
     entries = [entry.strip() for value in values for entry in value.split(",") if entry.strip()]
-    return selectors(option, entries, rule_set.vocabulary)
+    return selectors(option, entries, rules.vocabulary)
 
 
 # DEVIATION(CS902): frozen dataclass
@@ -67,8 +67,8 @@ class FileSettings:
     """Each file's settings: the run's one resolver (defaults < nearest pyproject.toml) with the command line's
     options on top."""
 
-    def __init__(self, selection: Selection, rule_set: RuleSet) -> None:
-        self.resolver = SettingsResolver(rule_set.vocabulary)
+    def __init__(self, selection: Selection, rules: RuleCatalog) -> None:
+        self.resolver = SettingsResolver(rules.vocabulary)
         self.overrides = selection.overrides
 
     def for_path(self, path: Path) -> Settings:
@@ -79,15 +79,15 @@ class FileSettings:
 
 
 def hidden_selection_warnings(
-    settings: Iterable[Settings], min_priority: Optional[Priority], rule_set: RuleSet
+    settings: Iterable[Settings], min_priority: Optional[Priority], rules: RuleCatalog
 ) -> List[str]:
     """One warning per explicit selector all of whose rules a `--min-priority` given on the command line hides."""
     if min_priority is None:
         return []
     warnings: List[str] = []
     for selector in dict.fromkeys(entry for each in settings for entry in each.select if entry != SELECT_ALL):
-        rules = [rule for rule in rule_set if selector_matches(selector, rule)]
-        if rules and all(rule.priority < min_priority for rule in rules):
+        named = [rule for rule in rules if selector_matches(selector, rule)]
+        if named and all(rule.priority < min_priority for rule in named):
             warnings.append(
                 f"`{selector}` selects only rules below --min-priority {min_priority.name}: none of them is reported"
             )

@@ -7,8 +7,8 @@ from typing import List, Sequence
 
 from chris_style.cli.jobs import FileReport
 from chris_style.cli.summary import plural
-from chris_style.linting.registry import RuleSet
-from chris_style.linting.rule import FixSafety
+from chris_style.linting.catalog import RuleCatalog
+from chris_style.linting.findings import FixSafety
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 APPLIED_BY = {FixSafety.SAFE: "safe: `fix` applies it", FixSafety.UNSAFE: "unsafe: only with `--unsafe-fixes`"}
 
 
-def applied_fixes_listing(reports: Sequence[FileReport], rule_set: RuleSet, would: bool = False) -> str:
+def applied_fixes_listing(reports: Sequence[FileReport], rule_set: RuleCatalog, would: bool = False) -> str:
     """`Applied 3 fixes:` (`Would apply` with `--diff` or standard input) then each changed file and, under it,
     `2 × CS202 missing-return-annotation`."""
     total = sum(report.fixes_applied for report in reports)

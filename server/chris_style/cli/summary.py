@@ -9,7 +9,7 @@ import click
 
 from chris_style.cli.jobs import FileReport
 from chris_style.guide import Priority
-from chris_style.linting.rule import FixSafety
+from chris_style.linting.findings import FixSafety
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from chris_style.cli.jobs import Job
 from chris_style.cli.parallel import map_files
 from chris_style.cli.summary import plural
 from chris_style.files import UnreadableFile, decode_source, read_bytes
-from chris_style.linting.rule import Violation
+from chris_style.linting.findings import Violation
 from chris_style.linting.source import SourceFile
 from chris_style.writing import NotWritten, write_fixed
 

@@ -76,7 +76,7 @@ def is_valid_selector(selector: str, vocabulary: Vocabulary) -> bool:
     return any(section.key == text for section in Section)
 
 
-def selector_forms(vocabulary: Vocabulary) -> str:
+def selector_forms() -> str:
     """What a selector may be, for error messages and help texts."""
     return (
         "a rule code (CS202) or code prefix (CS2), a rule name (missing-return-annotation), a priority "
@@ -121,7 +121,7 @@ def selectors(key: str, value: Any, vocabulary: Vocabulary) -> Tuple[str, ...]:
     normalized = []
     for selector in entries:
         if not is_valid_selector(selector, vocabulary):
-            raise ValueError(f"`{key}` has unknown entry {selector!r}: expected {selector_forms(vocabulary)}")
+            raise ValueError(f"`{key}` has unknown entry {selector!r}: expected {selector_forms()}")
         normalized.append(normalize_selector(selector, vocabulary))
     return tuple(normalized)
 

@@ -45,6 +45,9 @@ DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 # How long checking or fixing one file may take (`file-time-budget`, in seconds) before it is given up with one
 # message for that file: twice what the largest file allowed takes.
 DEFAULT_FILE_TIME_BUDGET = 60
+# Where a project keeps its own top-level packages, relative to its root (the `src` layout, and the `server`
+# layout this project uses): the import rules look there for first-party packages.
+PROJECT_SOURCE_DIRECTORIES = ("", "src", "server")
 
 
 class ConfigError(Exception):

@@ -13,8 +13,8 @@ import libcst as cst
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
 from chris_style.linting import budget
+from chris_style.linting.findings import AppliedFix, Edit, Fix, FixSafety, Violation
 from chris_style.linting.registry import RuleSet
-from chris_style.linting.rule import Edit, Fix, FixSafety, Violation
 from chris_style.linting.runner import LintResult, lint
 from chris_style.linting.source import SourceFile, TextRange
 
@@ -125,16 +125,6 @@ def choose_fixes(fixes: Iterable[Fix]) -> List[Fix]:
         chosen.append(fix)
         taken.extend(edits)
     return chosen
-
-
-# DEVIATION(CS902): frozen value type
-# Reason: what a fix round applied is reported by every front end and never changes afterwards.
-@dataclass(frozen=True)
-class AppliedFix:
-    """One fix that was applied: the code of the violation it repaired and the fix's title."""
-
-    code: str
-    title: str
 
 
 @dataclass

@@ -31,16 +31,13 @@ from typing import FrozenSet, List, Optional, Set, Sequence, Tuple, Union
 
 import libcst as cst
 
-from chris_style.config.settings import Settings
+from chris_style.config.settings import PROJECT_SOURCE_DIRECTORIES, Settings
 from chris_style.linting.syntax import import_name, is_docstring
 
 FUTURE_MODULE = "__future__"
 # isort's action comments (`# isort: skip`, `# isort: off`, `# isort: skip_file`): the author has taken the
 # block's layout out of the tools' hands, so it is left alone.
 ISORT_DIRECTIVE_PATTERN = re.compile(r"#\s*isort\s*:\s*(skip|off|skip_file|dont-add-import)")
-# Where a project keeps its own top-level packages, relative to its root (the `src` layout, and the
-# `server` layout this project uses).
-PROJECT_SOURCE_DIRECTORIES = ("", "src", "server")
 # What marks the top of a project (or of a package with its own `setup.py` inside a repository): the search
 # for the project's own packages, from a file's directory upwards, stops there. `.gitignore` and ruff's files
 # stand in for `.git` in a copy of a repository.

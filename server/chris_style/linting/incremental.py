@@ -29,7 +29,7 @@ import libcst as cst
 
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
-from chris_style.linting.rule import Edit, Fix, Violation
+from chris_style.linting.findings import Edit, Fix, Violation
 from chris_style.linting.source import Position, TextRange
 
 logger = logging.getLogger(__name__)

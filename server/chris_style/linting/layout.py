@@ -3,7 +3,6 @@ included) and the footer; counted on the tree, without generating code. The re-p
 and the rules that work line by line (CS605) use it."""
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import List
 
@@ -14,17 +13,10 @@ from chris_style.linting.source import LINE_BREAK
 
 logger = logging.getLogger(__name__)
 
-# One line with its line break (CRLF, LF or a lone CR, as Python and libcst count them), or a last line without.
-LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 # Leaf nodes whose text may span lines: string pieces and whitespace (a backslash continuation).
 _MULTILINE_LEAVES = (cst.SimpleString, cst.FormattedStringText, cst.SimpleWhitespace)
 # The node classes whose own text can hold a line break: a Newline and those above.
 LINE_BREAK_TYPES = frozenset((cst.Newline, *_MULTILINE_LEAVES))
-
-
-def split_lines(text: str) -> List[str]:
-    """The text's lines, each with its line break (the last may have none)."""
-    return LINE.findall(text)
 
 
 def own_line_breaks(node: cst.CSTNode) -> int:

@@ -20,7 +20,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 from chris_style.linting import tree
-from chris_style.linting.layout import Layout, split_lines
+from chris_style.linting.layout import Layout
+from chris_style.linting.source import split_lines
 from chris_style.linting.syntax import COMPOUND_STATEMENTS, COMPOUND_TYPES as _COMPOUND_TYPES
 from chris_style.linting.syntax import SIMPLE_LINE_TYPES as _SIMPLE_TYPES
 from chris_style.linting.walks import StatementWalk

@@ -23,8 +23,9 @@ from libcst._position import CodeRange
 
 from chris_style.linting import guard, tree
 from chris_style.linting.incremental import LintRecord
-from chris_style.linting.layout import Layout, line_count, split_lines
+from chris_style.linting.layout import Layout, line_count
 from chris_style.linting.positions import EarlierPositions
+from chris_style.linting.source import split_lines
 from chris_style.linting.walks import StatementWalks
 
 logger = logging.getLogger(__name__)

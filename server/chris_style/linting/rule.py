@@ -1,30 +1,24 @@
 """The shape every rule shares: metadata, a message template, embedded examples, and `report()`.
 
 A rule is a small class. Its visit_<Node>/leave_<Node> methods receive libcst nodes during the one shared
-traversal (see runner.py); while a method runs, `self.context.ancestors` holds the node's ancestors.
+traversal (see runner.py); while a method runs, `self.context.ancestors` holds the node's ancestors. What it
+reports (Violation, Fix, Edit, FixSafety) is defined in findings.py, apart from libcst, and imported here for
+the rules.
 """
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, ClassVar, List, Mapping, Optional, Sequence, Union
 
 import libcst as cst
 
 from chris_style.config.settings import Settings
-from chris_style.guide import Guideline, Priority, Section
+from chris_style.guide import Guideline, Priority
 from chris_style.linting.facts import Facts
+from chris_style.linting.findings import Edit, Fix, FixSafety, Violation
 from chris_style.linting.layout import Layout
 from chris_style.linting.positions import EarlierPositions, PositionIndex
 from chris_style.linting.source import Position, SourceFile, TextRange
-
-
-class FixSafety(enum.Enum):
-    """How much a fix may be trusted: `safe` preserves meaning and is applied in bulk; `unsafe` only on
-    request (`--unsafe-fixes`); a `suggestion` is offered in the editor only."""
-
-    SAFE = "safe"
-    UNSAFE = "unsafe"
-    SUGGESTION = "suggestion"
 
 
 class Scope(enum.Enum):
@@ -51,47 +45,6 @@ class Files(enum.Enum):
     ALL = "all"
     TESTS_ONLY = "tests only"
     NOT_TESTS = "not in tests"
-
-
-# DEVIATION(CS902): frozen value type
-# Reason: edits are collected in sets and shared between a violation and every front end.
-@dataclass(frozen=True)
-class Edit:
-    """Replace the text in `range` with `content` (an empty range inserts)."""
-
-    range: TextRange
-    content: str
-
-
-# DEVIATION(CS902): frozen value type
-# Reason: a fix travels from worker threads to the editor and must not change in between.
-@dataclass(frozen=True)
-class Fix:
-    title: str
-    safety: FixSafety
-    edits: Tuple[Edit, ...]
-
-
-# DEVIATION(CS902): frozen value type
-# Reason: violations are cached per document version and read by several threads.
-@dataclass(frozen=True)
-class Violation:
-    code: str
-    name: str
-    priority: Priority
-    guideline: Guideline
-    message: str
-    range: TextRange
-    fixes: Tuple[Fix, ...] = ()
-
-    @property
-    def section(self) -> Section:
-        return self.guideline.section
-
-    @property
-    def fix(self) -> Optional[Fix]:
-        """The primary fix: what `fix`, the JSON output and the preferred quick fix use."""
-        return self.fixes[0] if self.fixes else None
 
 
 @dataclass

@@ -18,6 +18,7 @@ import libcst as cst
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
 from chris_style.linting import budget, guard, suppressions, tree
+from chris_style.linting.findings import RuleFailure
 from chris_style.linting.incremental import LintRecord, Reuse, plan_reuse
 from chris_style.linting.layout import Layout
 from chris_style.linting.own_codes import DEVIATION_WITHOUT_REASON_CODE, UNUSED_SUPPRESSION_CODE
@@ -36,16 +37,6 @@ BUDGET_CHECK_NODES = 512
 # Rule class -> (is a leave_ handler, node type, method name) of each of its handlers; a class's methods do not
 # change, and reading them with dir() for every lint costs more than some rules' work.
 _HANDLER_NAMES: Dict[type, List[Tuple[bool, type, str]]] = {}
-
-
-@dataclass
-class RuleFailure:
-    """A rule raised while checking a file; reported with the rule code and the file, never fatal."""
-
-    code: str
-    path: Optional[PurePath]
-    error: str
-    details: str
 
 
 @dataclass

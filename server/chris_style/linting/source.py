@@ -19,6 +19,8 @@ TEST_FILE_PATTERNS = ("test_*.py", "*_test.py", "conftest.py")
 TEST_DIRECTORY_NAMES = frozenset({"tests", "test"})
 # Python's line breaks: CRLF, LF or a lone CR (libcst accepts all three).
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# One line with its line break (CRLF, LF or a lone CR, as Python and libcst count them), or a last line without.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 # DEVIATION(CS902): positions are frozen
@@ -50,6 +52,11 @@ class TextRange:
         if self.start == self.end == other.start == other.end:
             return True
         return self.start < other.end and other.start < self.end
+
+
+def split_lines(text: str) -> List[str]:
+    """The text's lines, each with its line break (the last may have none)."""
+    return LINE.findall(text)
 
 
 def is_test_path(path: Optional[PurePath]) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set,
 if TYPE_CHECKING:
     from chris_style.adoption.baseline import Entry
     from chris_style.config.settings import Settings
-    from chris_style.linting.rule import Violation
+    from chris_style.linting.findings import Violation
     from chris_style.linting.source import SourceFile
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from chris_style.lsp.positions import to_lsp_range
 from chris_style.lsp.settings import DocumentSettings
 
 if TYPE_CHECKING:
-    from chris_style.linting.rule import Violation
+    from chris_style.linting.findings import Violation
     from chris_style.lsp.baselines import BaselineStore
     from chris_style.linting.runner import LintResult
     from chris_style.linting.source import SourceFile

@@ -10,7 +10,7 @@ from typing import Dict, Iterable, List, Optional
 import attrs
 from lsprotocol import types
 
-from chris_style.linting.rule import Edit
+from chris_style.linting.findings import Edit
 from chris_style.linting.source import SourceFile
 from chris_style.lsp import code_actions
 from chris_style.lsp.code_actions import ClientOptions

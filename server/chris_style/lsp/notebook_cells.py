@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, FrozenSet, List, Optional, Sequence, Tuple
 from chris_style.linting.source import Position, TextRange
 
 if TYPE_CHECKING:
-    from chris_style.linting.rule import Edit
+    from chris_style.linting.findings import Edit
 
 logger = logging.getLogger(__name__)
 

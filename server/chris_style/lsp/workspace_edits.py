@@ -14,8 +14,8 @@ from typing import Iterable, List, Optional, Union
 from lsprotocol import types
 
 from chris_style.linting.constants import NUMBER_COMMENT
+from chris_style.linting.findings import Edit
 from chris_style.linting.fixes import merge_insertions
-from chris_style.linting.rule import Edit
 from chris_style.linting.source import Position, SourceFile, TextRange
 from chris_style.lsp.positions import from_client_column, to_lsp_range
 

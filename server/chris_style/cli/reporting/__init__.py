@@ -12,10 +12,12 @@ from chris_style.cli.reporting.junit import format_junit
 from chris_style.cli.reporting.pylint import format_pylint
 from chris_style.cli.reporting.rdjson import format_rdjson
 from chris_style.cli.reporting.sarif import format_sarif
-from chris_style.linting.registry import RuleSet
+from chris_style.linting.catalog import RuleCatalog
 
-# Every formatter is handed the rule set the run used (SARIF describes its rules).
-Formatter = Callable[[Sequence[FileReport], RuleSet], str]
+# Every formatter is handed the rules the run used: their catalog, or the rule set itself for the formats that
+# describe every rule with its documentation (RULE_DOCUMENTING_FORMATS), for which the rules are loaded.
+Formatter = Callable[[Sequence[FileReport], RuleCatalog], str]
+RULE_DOCUMENTING_FORMATS = frozenset({"sarif"})
 
 # Formats rendered from the whole run at once; `text` streams (see text.py).
 DOCUMENT_FORMATTERS: Dict[str, Formatter] = {

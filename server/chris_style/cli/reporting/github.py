@@ -4,7 +4,7 @@ from typing import Dict, List, Sequence
 
 from chris_style.cli.jobs import FileReport
 from chris_style.guide import Priority
-from chris_style.linting.registry import RuleSet
+from chris_style.linting.catalog import RuleCatalog
 
 LEVELS: Dict[Priority, str] = {Priority.CRITICAL: "error", Priority.PREFERRED: "warning", Priority.OBSERVED: "notice"}
 
@@ -17,7 +17,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+def format_github(reports: Sequence[FileReport], rule_set: RuleCatalog) -> str:
     """One `::error`/`::warning`/`::notice` line per diagnostic, escaped as the workflow-command syntax asks."""
     lines: List[str] = []
     for report in reports:

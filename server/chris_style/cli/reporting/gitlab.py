@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Sequence, Tuple
 
 from chris_style.cli.jobs import FileReport
 from chris_style.guide import Priority
-from chris_style.linting.registry import RuleSet
+from chris_style.linting.catalog import RuleCatalog
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 SEVERITIES: Dict[Priority, str] = {Priority.CRITICAL: "critical", Priority.PREFERRED: "minor", Priority.OBSERVED: "info"}
 
 
-def format_gitlab(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+def format_gitlab(reports: Sequence[FileReport], rule_set: RuleCatalog) -> str:
     """Every finding as a Code Quality issue, its fingerprint stable while lines move (see the module)."""
     issues: List[Dict[str, Any]] = []
     occurrences: Dict[Tuple[str, str, str], int] = {}

@@ -6,12 +6,12 @@ from typing import List, Sequence
 
 from chris_style.cli.jobs import FileReport
 from chris_style.cli.reporting.text import fix_mark
-from chris_style.linting.registry import RuleSet
+from chris_style.linting.catalog import RuleCatalog
 
 logger = logging.getLogger(__name__)
 
 
-def format_grouped(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+def format_grouped(reports: Sequence[FileReport], rule_set: RuleCatalog) -> str:
     """A block per file with findings: its path, then one indented line per finding; blank lines between."""
     blocks: List[str] = []
     for report in reports:

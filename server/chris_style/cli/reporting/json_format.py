@@ -4,8 +4,8 @@ import json
 from typing import Any, Dict, List, Optional, Sequence
 
 from chris_style.cli.jobs import FileReport
-from chris_style.linting.registry import RuleSet
-from chris_style.linting.rule import Edit, Fix, Violation
+from chris_style.linting.catalog import RuleCatalog
+from chris_style.linting.findings import Edit, Fix, Violation
 
 # SARIF's names for a finding a baseline does not record, and for one it does.
 BASELINE_NEW = "new"
@@ -45,7 +45,7 @@ def violation_to_dict(violation: Violation, path: str) -> Dict[str, Any]:
     }
 
 
-def format_json(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+def format_json(reports: Sequence[FileReport], rule_set: RuleCatalog) -> str:
     """Every finding. With a baseline in use, the ones it records are listed too, and each item says which it is:
     `"baseline": "new"` (reported, counted in the exit status) or `"unchanged"` (recorded in the baseline)."""
     items: List[Dict[str, Any]] = []

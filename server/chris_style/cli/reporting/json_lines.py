@@ -6,12 +6,12 @@ from typing import Sequence
 
 from chris_style.cli.jobs import FileReport
 from chris_style.cli.reporting.json_format import violation_to_dict
-from chris_style.linting.registry import RuleSet
+from chris_style.linting.catalog import RuleCatalog
 
 logger = logging.getLogger(__name__)
 
 
-def format_json_lines(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+def format_json_lines(reports: Sequence[FileReport], rule_set: RuleCatalog) -> str:
     return "\n".join(
         json.dumps(violation_to_dict(violation, report.display_path), ensure_ascii=False)
         for report in reports

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 from typing import Sequence
 
 from chris_style.cli.jobs import FileReport
-from chris_style.linting.registry import RuleSet
+from chris_style.linting.catalog import RuleCatalog
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def _suite(report: FileReport) -> ElementTree.Element:
     return suite
 
 
-def format_junit(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+def format_junit(reports: Sequence[FileReport], rule_set: RuleCatalog) -> str:
     suites = [_suite(report) for report in reports]
     root = ElementTree.Element("testsuites", name=SUITES_NAME)
     root.extend(suites)

@@ -5,12 +5,12 @@ import logging
 from typing import Sequence
 
 from chris_style.cli.jobs import FileReport
-from chris_style.linting.registry import RuleSet
+from chris_style.linting.catalog import RuleCatalog
 
 logger = logging.getLogger(__name__)
 
 
-def format_pylint(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+def format_pylint(reports: Sequence[FileReport], rule_set: RuleCatalog) -> str:
     return "\n".join(
         f"{report.display_path}:{violation.range.start.line + 1}: [{violation.code}({violation.name}), ] "
         f"[{violation.priority.name}] {violation.message}"

@@ -11,10 +11,9 @@ from typing import Any, Dict, List, Optional, Sequence
 from chris_style.cli.jobs import FileReport
 from chris_style.files import UnreadableFile, decode_source, read_bytes
 from chris_style.guide import Priority
-from chris_style.linting.layout import split_lines
-from chris_style.linting.registry import RuleSet
-from chris_style.linting.rule import FixSafety, Violation
-from chris_style.linting.source import Position
+from chris_style.linting.catalog import RuleCatalog
+from chris_style.linting.findings import FixSafety, Violation
+from chris_style.linting.source import Position, split_lines
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ def _diagnostic(violation: Violation, path: str, columns: _Columns) -> Dict[str,
     return diagnostic
 
 
-def format_rdjson(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+def format_rdjson(reports: Sequence[FileReport], rule_set: RuleCatalog) -> str:
     diagnostics = []
     for report in reports:
         columns = _Columns(report)

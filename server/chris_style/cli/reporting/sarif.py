@@ -2,15 +2,16 @@
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, Sequence
 
 from chris_style import __version__
 from chris_style.cli.jobs import FileReport
 from chris_style.cli.reporting.json_format import BASELINE_NEW, BASELINE_UNCHANGED
 from chris_style.guide import Priority
-from chris_style.linting.registry import RuleSet
-from chris_style.linting.rule import Edit, Violation
-from chris_style.rule_docs import rule_description, rule_markdown
+from chris_style.linting.findings import Edit, Violation
+
+if TYPE_CHECKING:
+    from chris_style.linting.registry import RuleSet
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -29,6 +30,8 @@ def _region_json(edit_or_violation: Any) -> Dict[str, int]:
 
 
 def _rule_descriptor_json(rule: Any) -> Dict[str, Any]:
+    from chris_style.rule_docs import rule_description, rule_markdown  # reads the rules' classes: loaded by now
+
     return {
         "id": rule.code,
         "name": rule.name,
@@ -75,7 +78,7 @@ def _result_json(violation: Violation, uri: str, rule_index: int) -> Dict[str, A
     return result
 
 
-def format_sarif(reports: Sequence[FileReport], rule_set: RuleSet) -> str:
+def format_sarif(reports: Sequence[FileReport], rule_set: "RuleSet") -> str:
     """One run: the rules described, then every finding; with a baseline in use, each says its `baselineState`
     (`new`, or `unchanged` and suppressed for the findings the baseline records)."""
     index = {rule.code: position for position, rule in enumerate(rule_set)}

@@ -6,7 +6,7 @@ import click
 
 from chris_style.cli.jobs import FileReport
 from chris_style.guide import Priority
-from chris_style.linting.rule import FixSafety, Violation
+from chris_style.linting.findings import FixSafety, Violation
 
 PRIORITY_COLOURS: Dict[Priority, str] = {
     Priority.CRITICAL: "red",
