@@ -4,6 +4,7 @@ last result, still lint correctly on their next edit and still get every code ac
 import functools
 from pathlib import Path, PurePosixPath
 from typing import List
+from unittest import mock
 
 import pytest
 from lsprotocol import types
@@ -113,3 +114,17 @@ async def test_WHEN_an_editor_opens_more_documents_than_are_kept_THEN_the_first_
     expected_noqa = MODULE.replace("def run(command):", f"def run(command):  # noqa: {MISSING_RETURN}")
     assert (expected_noqa, [MISSING_RETURN]) == (noqa, [item.code for item in edited if item.code in (
         MISSING_RETURN, MISSING_PARAMETER)])
+
+
+def test_WHEN_a_document_lets_go_of_its_tree_or_closes_THEN_the_freed_memory_is_handed_back() -> None:
+    store = DocumentStore()
+    with mock.patch("chris_style.collector.release_memory") as release:
+        documents = _opened(store, RECENT_DOCUMENTS)
+        kept_all = release.call_count
+        newest = _document(RECENT_DOCUMENTS)
+        store._documents[newest.uri] = newest
+        _lint(newest)
+        store.keep_tree(newest)
+        after_eviction = release.call_count
+        store.close(documents[1].uri)
+    assert (0, 1, 2) == (kept_all, after_eviction, release.call_count)

@@ -7,7 +7,9 @@ with its tree: the next lint re-parses only the top-level statements changed sin
 
 The tree, the walks of its statements and the ranges a lint found take a few megabytes for a 1,000-line module:
 only the `RECENT_DOCUMENTS` documents linted last keep them (`DocumentStore.keep_tree`); the others keep their
-text and their last result without its tree, and their next lint parses them whole.
+text and their last result without its tree, and their next lint parses them whole. A tree let go of, or a
+document closed, frees many small blocks: the C library is then asked to give them back (collector.py), or the
+server would keep the memory of every tree it ever held.
 """
 
 import dataclasses
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Set,
 
 from lsprotocol import types
 
+from chris_style import collector
 from chris_style.config.editor import EditorSettings
 from chris_style.config.settings import Settings
 from chris_style.files import PYTHON_SUFFIXES, size_problem
@@ -184,11 +187,15 @@ class DocumentStore:
         `RECENT_DOCUMENTS` let go of theirs."""
         self._with_tree[document.uri] = None
         self._with_tree.move_to_end(document.uri)
+        released = False
         while len(self._with_tree) > RECENT_DOCUMENTS:
             uri, _ = self._with_tree.popitem(last=False)
             evicted = self._documents.get(uri)
             if evicted is not None:
                 evicted.forget_tree()
+                released = True
+        if released:
+            collector.release_memory()
 
     def open(self, item: types.TextDocumentItem, path: Optional[Path]) -> Document:
         """Track a document; one opened again without a close replaces the old, whose lints are then stale."""
@@ -205,6 +212,7 @@ class DocumentStore:
         document = self._documents.pop(uri, None)
         if document is not None:
             document.closed = True
+            collector.release_memory()
         return document
 
     def __iter__(self) -> Iterator[Document]:
