@@ -35,6 +35,8 @@ INSERTED_COMMENT = "# benchmark: a comment line typed in the middle of the file"
 DELETABLE_STATEMENTS = (ast.Assert, ast.Expr, ast.Pass)
 # The last lines of a server's stderr, kept to explain a failure.
 STDERR_TAIL_LINES = 20
+# Hovers and code actions asked of one document while many others lint (the memory scenario).
+BUSY_REQUESTS = 10
 # /proc/<pid>/status reports VmRSS in kB.
 KIB = 1024
 # The edit kinds, in the order they are measured and shown.
@@ -248,6 +250,8 @@ class MemoryResult:
     stages: List[Tuple[str, int]] = field(default_factory=list)
     open_seconds: float = 0.0
     edit_seconds: float = 0.0
+    # Hovers and every-kind code actions on the first document, asked while the others are still being linted.
+    busy_requests: Optional[RequestResult] = None
     error: Optional[str] = None
 
 
@@ -606,7 +610,10 @@ async def run_memory(name: str, command: Sequence[str], text: str, copies: int) 
             started = time.perf_counter()
             for buffer in buffers:
                 session.open(buffer)
-            for buffer in buffers:
+            first = await session.diagnostics(buffers[0], started)
+            # The other documents lint for many seconds yet: how long does the one being read wait for answers?
+            result.busy_requests = await measure_requests(session, buffers[0], first, BUSY_REQUESTS)
+            for buffer in buffers[1:]:
                 await session.diagnostics(buffer, started)
             result.open_seconds = time.perf_counter() - started
             result.stages.append((f"{copies} open", tree_rss(session.pid)))

@@ -349,6 +349,13 @@ def build_table(arguments: argparse.Namespace, found: Optional[peers.Peers], res
                   "edited": f", all re-linted in {memory.edit_seconds:.1f} s"}
         for stage, rss in memory.stages:
             add(f"server RSS: {stage}", label, {"chris-style": f"{rss / MEBIBYTE:,.0f} MiB{timing.get(stage, '')}"})
+        busy = memory.busy_requests
+        if busy is not None:
+            while_linting = f"{label}: the first, while the others lint"
+            add("hover answered while other documents lint (p50 / max)", while_linting,
+                {"chris-style": median_max(busy.hover_seconds)})
+            add("code actions of every kind answered while other documents lint (p50 / max)", while_linting,
+                {"chris-style": median_max(busy.code_action_seconds) + f", {busy.code_actions} actions"})
         if memory.error:
             add("server RSS", label, {"chris-style": f"failed: {memory.error}"})
     widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]

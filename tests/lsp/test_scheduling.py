@@ -24,6 +24,10 @@ GIVE_UP_SECONDS = 4.0
 # Six hundred lines: a lint that takes long compared with a message's trip through the pipe.
 BIG_MODULE = "".join(f"def function_{index}(value):\n    return value\n\n\n" for index in range(150))
 SMALL_MODULE = "def run(command):\n    return None\n"
+# More big modules than the server lints at once, so some of them wait for a lint thread; each one's lint takes
+# far longer (about a second) than a code action on a small module.
+BIG_MODULES_AT_ONCE = 4
+HUGE_MODULE = BIG_MODULE * 12
 
 
 @pytest_asyncio.fixture(loop_scope="session", scope="module")
@@ -77,6 +81,23 @@ async def test_WHEN_big_file_lints_THEN_hover_is_answered_before_its_diagnostics
     )
     assert ([], True) == (client.versions_published(big_uri), MISSING_RETURN in hover.contents.value)
     await client.wait_for_diagnostics(big_uri, version=1)
+
+
+async def test_WHEN_many_big_files_lint_THEN_code_actions_are_answered_before_the_queued_lints(
+    client: EditorClient, module_files: Path
+) -> None:
+    small_uri = client.open(module_files / "small_actions.py", SMALL_MODULE)
+    [first, *_] = await client.wait_for_diagnostics(small_uri, version=1)
+    big_uris = [client.open(module_files / f"big_{index}.py", HUGE_MODULE) for index in range(BIG_MODULES_AT_ONCE)]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(small_uri), range=first.range,
+        context=types.CodeActionContext(diagnostics=[first]),
+    ))
+    still_linting = [uri for uri in big_uris if not client.versions_published(uri)]
+    # Code actions run in a thread of their own: queued behind the lints, the answer would come after them.
+    assert (True, True) == (bool(actions), len(still_linting) >= BIG_MODULES_AT_ONCE - 1)
+    for uri in big_uris:
+        await client.wait_for_diagnostics(uri, version=1)
 
 
 async def test_WHEN_document_is_larger_than_the_file_limit_THEN_user_told_once_and_only_a_note_shown(

@@ -15,7 +15,7 @@ from lsprotocol import types
 
 from chris_style.lsp import client_log, configuration, lifecycle, notebooks, sync, transport
 from chris_style.lsp.action_kinds import CODE_ACTION_KINDS
-from chris_style.lsp.server import ChrisStyleServer
+from chris_style.lsp.server import SWITCH_INTERVAL_SECONDS, ChrisStyleServer
 
 if TYPE_CHECKING:
     from chris_style.linting.registry import RuleSet
@@ -95,6 +95,7 @@ def serve(
     transport.py), until the client says `exit` or goes away; the process then exits with LSP's status."""
     server = create_server(rule_set)
     client_log.install(server.log_handler, logging.INFO)
+    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)  # requests answered between lints' turns: see server.py
     if tcp:
         transport.serve_tcp(server, host, port)
         return

@@ -438,7 +438,7 @@ async def on_code_action(ls: ChrisStyleServer, params: types.CodeActionParams) -
         return None
     options = client_options(ls.client_capabilities, ls.encoding, ls.documents)
     actions = await asyncio.get_running_loop().run_in_executor(
-        ls.lint_executor, code_actions, document.uri, linted, params, options, ls.rule_set
+        ls.request_executor, code_actions, document.uri, linted, params, options, ls.rule_set
     )
     return actions if is_current(linted, document.version, ls.scheduler.generation) else None
 
@@ -455,7 +455,7 @@ async def on_code_action_resolve(ls: ChrisStyleServer, params: types.CodeAction)
         return params
     options = client_options(ls.client_capabilities, ls.encoding, ls.documents)
     resolved = await asyncio.get_running_loop().run_in_executor(
-        ls.lint_executor, resolve, params, linted, options, ls.rule_set
+        ls.request_executor, resolve, params, linted, options, ls.rule_set
     )
     if not is_current(linted, document.version, ls.scheduler.generation):
         resolved.edit = None

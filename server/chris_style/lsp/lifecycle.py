@@ -42,5 +42,5 @@ async def initialized(ls: ChrisStyleServer, params: types.InitializedParams) -> 
 
 
 def shutdown(ls: ChrisStyleServer, params: None) -> None:
-    ls.lint_executor.shutdown(wait=False, cancel_futures=True)
-    ls.background_executor.shutdown(wait=False, cancel_futures=True)
+    for executor in (ls.lint_executor, ls.request_executor, ls.background_executor):
+        executor.shutdown(wait=False, cancel_futures=True)

@@ -96,7 +96,7 @@ async def on_code_action(
     )
     options = _options(ls, module)
     actions = await asyncio.get_running_loop().run_in_executor(
-        ls.lint_executor, code_actions.code_actions, notebook.uri, linted, module_params, options, ls.rule_set
+        ls.request_executor, code_actions.code_actions, notebook.uri, linted, module_params, options, ls.rule_set
     )
     if not code_actions.is_current(linted, document.version, ls.scheduler.generation):
         return None
@@ -126,7 +126,7 @@ async def on_code_action_resolve(ls: ChrisStyleServer, params: types.CodeAction)
     if module is None or not code_actions.is_current(linted, document.version, ls.scheduler.generation):
         return params
     resolved = await asyncio.get_running_loop().run_in_executor(
-        ls.lint_executor, code_actions.resolve, params, linted, _options(ls, module), ls.rule_set
+        ls.request_executor, code_actions.resolve, params, linted, _options(ls, module), ls.rule_set
     )
     if not code_actions.is_current(linted, document.version, ls.scheduler.generation):
         resolved.edit = None
