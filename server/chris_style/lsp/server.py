@@ -45,7 +45,8 @@ LINT_WORKERS = 2
 REQUEST_WORKERS = 1
 # How long a thread holding the interpreter lock may keep it while another waits (Python's default: 5 ms). The
 # event loop re-acquires the lock after every read and write; behind two lint threads, each of those waits
-# cost a hover or a code action up to this long, so it is kept short. Lints lose under 1 % to the extra switches.
+# cost a hover or a code action up to this long, so it is kept short (docs/performance.md has what the extra
+# switches cost many files linting at once).
 SWITCH_INTERVAL_SECONDS = 0.0005
 # How long the first lints wait for the client's answer to `workspace/configuration` before using the
 # settings from `initializationOptions`; clients answer within milliseconds.
