@@ -37,6 +37,8 @@ DELETABLE_STATEMENTS = (ast.Assert, ast.Expr, ast.Pass)
 STDERR_TAIL_LINES = 20
 # Hovers and code actions asked of one document while many others lint (the memory scenario).
 BUSY_REQUESTS = 10
+# Edits of that document in the meantime (pairs: a line inserted, then removed again).
+BUSY_EDITS = 6
 # /proc/<pid>/status reports VmRSS in kB.
 KIB = 1024
 # The edit kinds, in the order they are measured and shown.
@@ -252,6 +254,8 @@ class MemoryResult:
     edit_seconds: float = 0.0
     # Hovers and every-kind code actions on the first document, asked while the others are still being linted.
     busy_requests: Optional[RequestResult] = None
+    # Edits of the first document (a comment line inserted, then removed), linted while the others still wait.
+    busy_edit_seconds: List[float] = field(default_factory=list)
     error: Optional[str] = None
 
 
@@ -613,6 +617,13 @@ async def run_memory(name: str, command: Sequence[str], text: str, copies: int) 
             first = await session.diagnostics(buffers[0], started)
             # The other documents lint for many seconds yet: how long does the one being read wait for answers?
             result.busy_requests = await measure_requests(session, buffers[0], first, BUSY_REQUESTS)
+            sites = find_edit_sites(text)
+            line = sites.insert_before
+            comment = [f"{sites.insert_indent}{INSERTED_COMMENT}\n"]
+            for _ in range(BUSY_EDITS // 2):
+                for change in (lambda buffer: buffer.replace_lines(line, line, comment),
+                               lambda buffer: buffer.replace_lines(line, line + 1, [])):
+                    result.busy_edit_seconds.append(await timed_edit(session, buffers[0], change))
             for buffer in buffers[1:]:
                 await session.diagnostics(buffer, started)
             result.open_seconds = time.perf_counter() - started

@@ -356,6 +356,9 @@ def build_table(arguments: argparse.Namespace, found: Optional[peers.Peers], res
                 {"chris-style": median_max(busy.hover_seconds)})
             add("code actions of every kind answered while other documents lint (p50 / max)", while_linting,
                 {"chris-style": median_max(busy.code_action_seconds) + f", {busy.code_actions} actions"})
+        if memory.busy_edit_seconds:
+            add("edit: a comment line inserted, then removed, while other documents lint (p50 / max)",
+                f"{label}: the first, while the others lint", {"chris-style": median_max(memory.busy_edit_seconds)})
         if memory.error:
             add("server RSS", label, {"chris-style": f"failed: {memory.error}"})
     widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]

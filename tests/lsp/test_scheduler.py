@@ -12,7 +12,7 @@ from chris_style.config.editor import EditorSettings
 from chris_style.config.settings import Settings
 from chris_style.linting.source import SourceFile
 from chris_style.lsp.documents import Document, Linted
-from chris_style.lsp.scheduler import LintScheduler
+from chris_style.lsp.scheduler import LintScheduler, NewestFirstSlots
 from chris_style.lsp.settings import DocumentSettings
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -24,10 +24,12 @@ RELEASE_TIMEOUT_SECONDS = 30.0
 # Long enough for the event loop to act on a finished job (and start any lint that was due).
 SETTLE_SECONDS = 0.2
 SETTINGS = DocumentSettings(Settings(), EditorSettings())
+# Lints at once, as many as the executor's threads.
+CONCURRENCY = 2
 
 
-def new_document() -> Document:
-    return Document("file:///m.py", None, "python", "x = 1\n", 1)
+def new_document(name: str = "m", version: int = 1) -> Document:
+    return Document(f"file:///{name}.py", None, "python", "x = 1\n", version)
 
 
 class Jobs:
@@ -68,7 +70,7 @@ async def scheduler() -> AsyncIterator[Tuple[LintScheduler, Jobs]]:
     ready = asyncio.Event()
     ready.set()
     with ThreadPoolExecutor(2) as executor:
-        yield LintScheduler(executor, jobs.make_job, jobs.on_linted, ready), jobs
+        yield LintScheduler(executor, jobs.make_job, jobs.on_linted, ready, CONCURRENCY), jobs
         for gate in jobs.gates:
             gate.set()
 
@@ -198,3 +200,57 @@ async def test_WHEN_a_failing_version_is_edited_THEN_the_new_version_is_linted(
     jobs.gates[1].set()
     linted = await waiting
     assert ([1, 2], [1, 2], None) == (jobs.started, jobs.published, linted.failure)
+
+
+async def test_WHEN_a_slot_frees_THEN_the_newest_waiter_gets_it() -> None:
+    slots = NewestFirstSlots(1)
+    await slots.acquire()
+    order: List[str] = []
+
+    async def wait(name: str) -> None:
+        await slots.acquire()
+        order.append(name)
+
+    waiters = []
+    for name in ("first", "second", "third"):
+        waiters.append(asyncio.ensure_future(wait(name)))
+        await asyncio.sleep(0)
+    for _ in waiters:
+        slots.release()
+        await asyncio.sleep(0)
+    await asyncio.gather(*waiters)
+    assert ["third", "second", "first"] == order
+
+
+async def test_WHEN_a_waiter_is_cancelled_THEN_the_slot_goes_to_the_next_one() -> None:
+    slots = NewestFirstSlots(1)
+    await slots.acquire()
+    older = asyncio.ensure_future(slots.acquire())
+    newer = asyncio.ensure_future(slots.acquire())
+    await asyncio.sleep(0)
+    newer.cancel()
+    await asyncio.sleep(0)
+    slots.release()
+    await asyncio.wait_for(older, RELEASE_TIMEOUT_SECONDS)
+    assert (True, True) == (older.done() and not older.cancelled(), newer.cancelled())
+
+
+async def test_WHEN_many_documents_wait_for_a_lint_THEN_the_one_scheduled_last_goes_next(
+    scheduler: Tuple[LintScheduler, Jobs]
+) -> None:
+    lints, jobs = scheduler
+    # Distinct versions tell the documents' jobs apart.
+    documents = [new_document(f"opened_{index}", version=10 + index) for index in range(4)]
+    for document in documents:
+        lints.schedule(document, 0)
+    await wait_for(lambda: len(jobs.started) == CONCURRENCY)
+    jobs.gates[0].set()
+    await wait_for(lambda: len(jobs.started) == CONCURRENCY + 1)
+
+    def all_released_and_published() -> bool:
+        for gate in jobs.gates:  # jobs that started since get their gate opened too
+            gate.set()
+        return len(jobs.published) == len(documents)
+
+    await wait_for(all_released_and_published)
+    assert [10, 11, 13, 12] == jobs.started

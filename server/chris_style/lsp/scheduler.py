@@ -6,13 +6,17 @@ after a quiet spell (no change for the debounce time) is linted at once, so a si
 for keystrokes that are not coming. At most one lint of a document runs at a time: a newer version
 cancels a pending lint outright and waits for a running one, whose result is then dropped as stale. A result is
 kept and shown only if it belongs to the document's current version and the current settings generation.
+
+Across documents: at most `concurrency` lints run at once, and when one ends, the lint scheduled last starts
+next. So the document being edited is never stuck behind the lints of the many files an editor opened before
+(their lints are handed to the executor only as threads come free).
 """
 
 import asyncio
 import logging
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, List, Optional
 
 from chris_style.lsp.documents import Document, Linted, LintJob
 
@@ -34,6 +38,39 @@ class _State:
         return self.pending is not None or self.running is not None
 
 
+class NewestFirstSlots:
+    """At most `count` holders at once; a freed slot goes to the newest waiter (last in, first out)."""
+
+    def __init__(self, count: int) -> None:
+        self._free = count
+        self._waiting: List[asyncio.Future] = []
+
+    async def acquire(self) -> None:
+        """Take a slot, waiting behind nobody who came later; a waiter cancelled leaves no slot taken."""
+        if self._free > 0:
+            self._free -= 1
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiting.append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter in self._waiting:
+                self._waiting.remove(waiter)
+            elif waiter.done() and not waiter.cancelled():
+                self.release()  # handed a slot just as it was cancelled: pass it on
+            raise
+
+    def release(self) -> None:
+        """Hand the slot to the newest waiter still waiting, or free it."""
+        while self._waiting:
+            waiter = self._waiting.pop()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._free += 1
+
+
 class LintScheduler:
     """Debounced, superseding lints in an executor. `make_job` snapshots a document (on the event loop);
     `on_linted` receives each current result; `ready` gates the first lints until settings have arrived."""
@@ -44,8 +81,10 @@ class LintScheduler:
         make_job: Callable[[Document, int], LintJob],
         on_linted: Callable[[Document, Linted], None],
         ready: asyncio.Event,
+        concurrency: int,
     ) -> None:
         self._executor = executor
+        self._slots = NewestFirstSlots(concurrency)
         self._make_job = make_job
         self._on_linted = on_linted
         self._ready = ready
@@ -119,15 +158,19 @@ class LintScheduler:
             await self._ready.wait()
             while state.running is not None:
                 await asyncio.wait([state.running])
-            # From here on a newer version no longer cancels this lint: it waits for it and drops its result.
-            state.pending = None
-            version, generation = document.version, self.generation
-            job = self._make_job(document, generation)
-            state.running = asyncio.get_running_loop().run_in_executor(self._executor, job.run)
+            await self._slots.acquire()
             try:
-                linted = await state.running
+                # From here on a newer version no longer cancels this lint: it waits for it and drops its result.
+                state.pending = None
+                version, generation = document.version, self.generation
+                job = self._make_job(document, generation)
+                state.running = asyncio.get_running_loop().run_in_executor(self._executor, job.run)
+                try:
+                    linted = await state.running
+                finally:
+                    state.running = None
             finally:
-                state.running = None
+                self._slots.release()
             self._accept(document, job, linted)
         except asyncio.CancelledError:
             pass

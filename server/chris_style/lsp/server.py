@@ -77,7 +77,9 @@ class ChrisStyleServer(LanguageServer):
         self.lint_executor = ThreadPoolExecutor(LINT_WORKERS, thread_name_prefix="chris-style-lint")
         self.request_executor = ThreadPoolExecutor(REQUEST_WORKERS, thread_name_prefix="chris-style-request")
         self.background_executor = ThreadPoolExecutor(1, thread_name_prefix="chris-style-workspace")
-        self.scheduler = LintScheduler(self.lint_executor, self.make_job, self.on_linted, self.settings_ready)
+        self.scheduler = LintScheduler(
+            self.lint_executor, self.make_job, self.on_linted, self.settings_ready, LINT_WORKERS
+        )
         self.log_handler = client_log.ClientLogHandler(self.window_log_message)
         self.baselines = BaselineStore(functools.partial(self.report_problem, types.MessageType.Warning))
 
