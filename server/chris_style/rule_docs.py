@@ -261,8 +261,10 @@ def rule_markdown(rule: Type[Rule], include_examples: bool = True, texts: Option
     return "\n\n".join(parts) + "\n"
 
 
+@functools.lru_cache(maxsize=None)
 def hover_markdown(rule: Type[Rule]) -> str:
-    """A shorter text for editor hovers: the page's facts, guideline, documentation and first bad example."""
+    """A shorter text for editor hovers: the page's facts, guideline, documentation and first bad example (built
+    once per rule: a rule class does not change while the program runs)."""
     parts = [
         f"**{rule_title(rule)}** `[{rule.priority.name}]`",
         "\n".join(rule_facts(rule)),
