@@ -22,12 +22,11 @@ import hashlib
 import io
 import logging
 import tokenize
-import warnings
 from dataclasses import dataclass
 from typing import Collection, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from chris_style.linting.findings import Violation
-from chris_style.linting.source import SourceFile
+from chris_style.linting.source import SourceFile, python_tree
 
 logger = logging.getLogger(__name__)
 
@@ -68,18 +67,9 @@ class Fingerprinted:
     snippet: str
 
 
-def _parse(text: str) -> Optional[ast.Module]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-
-
 def scopes_of(text: str) -> List[Scope]:
     """Every function and class of a module, outer ones before the ones nested in them."""
-    tree = _parse(text)
+    tree = python_tree(text)
     if tree is None:
         return []
     found: List[Scope] = []

@@ -11,7 +11,6 @@ it falls back to the whole-module provider, so results are always exact.
 import ast
 import bisect
 import logging
-import warnings
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
@@ -21,7 +20,7 @@ from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 from chris_style.linting import tree
 from chris_style.linting.layout import Layout
-from chris_style.linting.source import split_lines
+from chris_style.linting.source import python_tree, split_lines
 from chris_style.linting.syntax import COMPOUND_STATEMENTS, COMPOUND_TYPES as _COMPOUND_TYPES
 from chris_style.linting.syntax import SIMPLE_LINE_TYPES as _SIMPLE_TYPES
 from chris_style.linting.walks import StatementWalk
@@ -56,16 +55,6 @@ class _Sink:
         self._computed = computed
 
 
-def _python_tree(text: str) -> Optional[ast.Module]:
-    """Python's own tree of the text; None when Python cannot parse it."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-
-
 def _first_line(statement: ast.stmt) -> int:
     """The statement's first line, its decorators included (1-based)."""
     decorators = getattr(statement, "decorator_list", ())
@@ -75,7 +64,7 @@ def _first_line(statement: ast.stmt) -> int:
 def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
     """(first line including decorators, first line of the statement itself) of every statement in source
     order, 1-based; None when Python cannot parse the text."""
-    tree = _python_tree(text)
+    tree = python_tree(text)
     return _statement_lines_of(tree) if tree is not None else None
 
 
@@ -304,7 +293,7 @@ class PositionIndex:
 
     def _python_tree(self) -> Optional[ast.Module]:
         if not self._python_known:
-            self._python = _python_tree(self._text)
+            self._python = python_tree(self._text)
             self._python_known = True
         return self._python
 

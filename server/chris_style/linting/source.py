@@ -1,9 +1,11 @@
 """A buffer being linted: its text, its libcst tree, a line index, and what its path says about it."""
 
+import ast
 import bisect
 import fnmatch
 import logging
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePath
@@ -127,3 +129,13 @@ class SourceFile:
         import libcst
 
         return libcst.parse_module(self.text)
+
+
+def python_tree(text: str) -> Optional[ast.Module]:
+    """Python's own tree of the text (its warnings silenced); None when Python cannot parse it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
