@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 # A server that takes longer than this for one answer is reported as failed rather than waited for.
 TIMEOUT_SECONDS = 120.0
+# The memory scenario waits for the lints of all its documents, which take minutes one after another, and the
+# newest first: the first document opened or edited is linted last.
+STAGE_TIMEOUT_SECONDS = 900.0
 # A typist's pause before each measured edit: longer than chris-style's 150 ms debounce (Fixit debounces every
 # change by 0.5 s anyway), so that no measured edit falls into the previous one's debounce.
 EDIT_PAUSE_SECONDS = 0.3
@@ -107,8 +110,9 @@ class Published:
                 return arrival
         return None
 
-    async def wait_for(self, uri: str, version: Optional[int], after: float) -> Arrival:
-        deadline = time.perf_counter() + TIMEOUT_SECONDS
+    async def wait_for(self, uri: str, version: Optional[int], after: float,
+                       timeout: float = TIMEOUT_SECONDS) -> Arrival:
+        deadline = time.perf_counter() + timeout
         while True:
             found = self.find(uri, version, after)
             if found is not None:
@@ -402,13 +406,12 @@ class Session:
         return self.notify("textDocument/didChange", {
             "textDocument": {"uri": buffer.uri, "version": buffer.version}, "contentChanges": [content]})
 
-    async def diagnostics(self, buffer: Buffer, sent: float) -> Arrival:
+    async def diagnostics(self, buffer: Buffer, sent: float, timeout: float = TIMEOUT_SECONDS) -> Arrival:
         """Wait for the diagnostics of the buffer's current version."""
         try:
-            return await self.published.wait_for(buffer.uri, buffer.version, sent)
+            return await self.published.wait_for(buffer.uri, buffer.version, sent, timeout)
         except asyncio.TimeoutError as error:
-            raise ServerFailure(
-                f"no diagnostics for version {buffer.version} within {TIMEOUT_SECONDS:.0f} s") from error
+            raise ServerFailure(f"no diagnostics for version {buffer.version} within {timeout:.0f} s") from error
 
     async def stop(self) -> None:
         """Shut the server down politely, then make sure its process is gone."""
@@ -614,7 +617,7 @@ async def run_memory(name: str, command: Sequence[str], text: str, copies: int) 
             started = time.perf_counter()
             for buffer in buffers:
                 session.open(buffer)
-            first = await session.diagnostics(buffers[0], started)
+            first = await session.diagnostics(buffers[0], started, STAGE_TIMEOUT_SECONDS)
             # The other documents lint for many seconds yet: how long does the one being read wait for answers?
             result.busy_requests = await measure_requests(session, buffers[0], first, BUSY_REQUESTS)
             sites = find_edit_sites(text)
@@ -625,7 +628,7 @@ async def run_memory(name: str, command: Sequence[str], text: str, copies: int) 
                                lambda buffer: buffer.replace_lines(line, line + 1, [])):
                     result.busy_edit_seconds.append(await timed_edit(session, buffers[0], change))
             for buffer in buffers[1:]:
-                await session.diagnostics(buffer, started)
+                await session.diagnostics(buffer, started, STAGE_TIMEOUT_SECONDS)
             result.open_seconds = time.perf_counter() - started
             result.stages.append((f"{copies} open", tree_rss(session.pid)))
             sites = find_edit_sites(text)
@@ -634,7 +637,7 @@ async def run_memory(name: str, command: Sequence[str], text: str, copies: int) 
             for buffer in buffers:
                 session.change(buffer, buffer.replace_lines(sites.insert_before, sites.insert_before, comment))
             for buffer in buffers:
-                await session.diagnostics(buffer, started)
+                await session.diagnostics(buffer, started, STAGE_TIMEOUT_SECONDS)
             result.edit_seconds = time.perf_counter() - started
             result.stages.append(("edited", tree_rss(session.pid)))
             started = time.perf_counter()
@@ -642,7 +645,7 @@ async def run_memory(name: str, command: Sequence[str], text: str, copies: int) 
                 session.notify("textDocument/didClose", {"textDocument": {"uri": buffer.uri}})
             # Closing clears a document's diagnostics: the empty publication says the server is done with it.
             for buffer in buffers:
-                await session.published.wait_for(buffer.uri, None, started)
+                await session.published.wait_for(buffer.uri, None, started, STAGE_TIMEOUT_SECONDS)
             await asyncio.sleep(1.0)
             result.stages.append(("all closed", tree_rss(session.pid)))
         except (ServerFailure, asyncio.TimeoutError, OSError, SyntaxError) as error:

@@ -11,7 +11,7 @@ it falls back to the whole-module provider, so results are always exact.
 import ast
 import bisect
 import logging
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 from libcst._position import CodePosition, CodeRange
@@ -172,9 +172,16 @@ class PositionIndex:
     """Ranges (libcst CodeRange, 1-based lines) of the nodes a lint run reports."""
 
     def __init__(
-        self, text: str, module: cst.Module, earlier: Optional[EarlierPositions] = None, layout: Optional[Layout] = None
+        self,
+        text: str,
+        module: cst.Module,
+        earlier: Optional[EarlierPositions] = None,
+        layout: Optional[Layout] = None,
+        python: Optional[Callable[[], Optional[ast.Module]]] = None,
     ) -> None:
         self._text = text
+        # Gives Python's own tree of the text when the caller keeps one (see SourceFile.parsed_by_python).
+        self._python_of_text = python
         self._module = module
         self._earlier = earlier
         # Where the top-level statements are, when the caller knows (an edited buffer, see reparse.py).
@@ -293,7 +300,7 @@ class PositionIndex:
 
     def _python_tree(self) -> Optional[ast.Module]:
         if not self._python_known:
-            self._python = python_tree(self._text)
+            self._python = self._python_of_text() if self._python_of_text is not None else python_tree(self._text)
             self._python_known = True
         return self._python
 

@@ -91,7 +91,7 @@ class RuleContext:
         self.ancestors: List[cst.CSTNode] = []
         # The node whose visit_/leave_ methods are running (None outside the traversal).
         self.current: Optional[cst.CSTNode] = None
-        self.positions = PositionIndex(source.text, module, earlier, layout)
+        self.positions = PositionIndex(source.text, module, earlier, layout, lambda: source.parsed_by_python)
         # The analyses rules share, each built on first use (see facts/).
         self.facts = Facts(module, source.path, self.ancestors, layout, self.positions.layout)
 

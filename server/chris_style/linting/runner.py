@@ -17,7 +17,7 @@ import libcst as cst
 
 from chris_style.config.settings import Settings
 from chris_style.guide import Priority
-from chris_style.linting import budget, guard, suppressions, tree
+from chris_style.linting import budget, guard, pieces, suppressions, tree
 from chris_style.linting.findings import RuleFailure
 from chris_style.linting.incremental import LintRecord, Reuse, plan_reuse
 from chris_style.linting.layout import Layout
@@ -315,7 +315,7 @@ def lint(
         if refused is not None:
             return LintResult([], not_analysed=refused.message)
         try:
-            module = source.parse()
+            module = pieces.parse(source)
             budget.check()
         except cst.ParserSyntaxError as error:
             violation = syntax_error_violation(source, error)

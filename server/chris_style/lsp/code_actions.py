@@ -35,6 +35,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 from lsprotocol import types
 
+from chris_style.linting import pieces
 from chris_style.linting.facts.classes import own_methods
 from chris_style.linting.fixes import BULK_SAFETIES, fix_text
 from chris_style.linting.imports import find_import_block, organize_imports
@@ -169,7 +170,7 @@ def _new_context(linted: Linted) -> Optional[RuleContext]:
     if module is None and linted.tree_dropped:
         # A document that let go of its tree (documents.py, RECENT_DOCUMENTS): the text parsed when linted.
         try:
-            module = linted.source.parse()
+            module = pieces.parse(linted.source)
         except (cst.ParserSyntaxError, UnicodeEncodeError, RecursionError):
             return None
     if module is None:
