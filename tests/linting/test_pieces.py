@@ -1,5 +1,6 @@
 """Parsing a buffer in pieces must give exactly the module a full parse gives, or give up."""
 
+import ast
 from pathlib import Path
 from typing import Optional, Tuple
 
@@ -118,8 +119,11 @@ def test_WHEN_source_is_long_THEN_pieces_parse_gives_the_full_parse() -> None:
     tree = python_tree(text)
     assert tree is not None
 
+    module, python = pieces.parse(SourceFile(text))
+
     assert len(cuts(tree, split_lines(text))) > 1
-    assert pieces.parse(SourceFile(text)).deep_equals(cst.parse_module(text))
+    assert module.deep_equals(cst.parse_module(text))
+    assert python is not None and ast.dump(tree) == ast.dump(python)
 
 
 def test_WHEN_source_does_not_parse_THEN_pieces_parse_raises_the_full_parse_error() -> None:

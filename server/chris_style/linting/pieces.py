@@ -17,11 +17,11 @@ compare the result with a full parse, node for node, on real modules and random 
 
 import ast
 import logging
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from chris_style.linting.source import SourceFile, split_lines
+from chris_style.linting.source import SourceFile, python_tree, split_lines
 
 logger = logging.getLogger(__name__)
 
@@ -30,15 +30,14 @@ logger = logging.getLogger(__name__)
 PIECE_LINES = 50
 
 
-def parse(source: SourceFile) -> cst.Module:
+def parse(source: SourceFile) -> Tuple[cst.Module, Optional[ast.Module]]:
     """The buffer's module, in pieces where Python's parser can cut it (a buffer of `2 * PIECE_LINES` lines or
-    more), else whole; raises libcst.ParserSyntaxError as SourceFile.parse does."""
-    if source.text.count("\n") >= 2 * PIECE_LINES:
-        tree = source.parsed_by_python
-        module = parse_in_pieces(source.text, tree) if tree is not None else None
-        if module is not None:
-            return module
-    return source.parse()
+    more), else whole, with Python's tree of the text when it was parsed for the cuts (the positions use it
+    again; None when it was not parsed, or Python could not parse it); raises libcst.ParserSyntaxError as
+    SourceFile.parse does."""
+    tree = python_tree(source.text) if source.text.count("\n") >= 2 * PIECE_LINES else None
+    module = parse_in_pieces(source.text, tree) if tree is not None else None
+    return (module if module is not None else source.parse()), tree
 
 
 def cuts(tree: ast.Module, lines: Sequence[str], piece_lines: int = PIECE_LINES) -> List[int]:

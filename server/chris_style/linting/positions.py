@@ -11,7 +11,7 @@ it falls back to the whole-module provider, so results are always exact.
 import ast
 import bisect
 import logging
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 from libcst._position import CodePosition, CodeRange
@@ -177,11 +177,9 @@ class PositionIndex:
         module: cst.Module,
         earlier: Optional[EarlierPositions] = None,
         layout: Optional[Layout] = None,
-        python: Optional[Callable[[], Optional[ast.Module]]] = None,
+        python: Optional[ast.Module] = None,
     ) -> None:
         self._text = text
-        # Gives Python's own tree of the text when the caller keeps one (see SourceFile.parsed_by_python).
-        self._python_of_text = python
         self._module = module
         self._earlier = earlier
         # Where the top-level statements are, when the caller knows (an edited buffer, see reparse.py).
@@ -199,9 +197,10 @@ class PositionIndex:
         self._full: Optional[Dict[cst.CSTNode, CodeRange]] = None
         self._lines: Optional[List[Tuple[int, int]]] = None
         self._lines_known = False
-        # Python's own tree of the text, parsed once for the statements' lines and the layout.
-        self._python: Optional[ast.Module] = None
-        self._python_known = False
+        # Python's own tree of the text, parsed once for the statements' lines and the layout (or given: the
+        # caller parsed it already).
+        self._python: Optional[ast.Module] = python
+        self._python_known = python is not None
         # id(statement) -> its number in source order, filled in by the traversal.
         self._numbers: Dict[int, int] = {}
         self._count = 0
@@ -300,7 +299,7 @@ class PositionIndex:
 
     def _python_tree(self) -> Optional[ast.Module]:
         if not self._python_known:
-            self._python = self._python_of_text() if self._python_of_text is not None else python_tree(self._text)
+            self._python = python_tree(self._text)
             self._python_known = True
         return self._python
 

@@ -6,6 +6,7 @@ reports (Violation, Fix, Edit, FixSafety) is defined in findings.py, apart from 
 the rules.
 """
 
+import ast
 import enum
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, List, Mapping, Optional, Sequence, Union
@@ -83,6 +84,7 @@ class RuleContext:
         settings: Settings,
         earlier: Optional[EarlierPositions] = None,
         layout: Optional[Layout] = None,
+        python: Optional[ast.Module] = None,
     ) -> None:
         self.source = source
         self.module = module
@@ -91,7 +93,7 @@ class RuleContext:
         self.ancestors: List[cst.CSTNode] = []
         # The node whose visit_/leave_ methods are running (None outside the traversal).
         self.current: Optional[cst.CSTNode] = None
-        self.positions = PositionIndex(source.text, module, earlier, layout, lambda: source.parsed_by_python)
+        self.positions = PositionIndex(source.text, module, earlier, layout, python)
         # The analyses rules share, each built on first use (see facts/).
         self.facts = Facts(module, source.path, self.ancestors, layout, self.positions.layout)
 

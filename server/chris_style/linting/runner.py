@@ -307,6 +307,8 @@ def lint(
     rules = rules_to_run(source, settings, rule_set, min_priority)
     if rules is None:
         return LintResult([])
+    # Python's own tree of the text, when parsing it in pieces needed one (the positions use it too).
+    python: Optional[ast.Module] = None
     if module is None:
         refused = guard.refusal(source.text)
         if refused is not None and refused.line is not None:
@@ -315,7 +317,7 @@ def lint(
         if refused is not None:
             return LintResult([], not_analysed=refused.message)
         try:
-            module = pieces.parse(source)
+            module, python = pieces.parse(source)
             budget.check()
         except cst.ParserSyntaxError as error:
             violation = syntax_error_violation(source, error)
@@ -324,7 +326,7 @@ def lint(
             violation = unencodable_text_violation(source, error)
             return LintResult([violation], syntax_error=violation)
     enabled_codes = frozenset(rule.code for rule in rules)
-    context = RuleContext(source, module, settings, earlier, layout)
+    context = RuleContext(source, module, settings, earlier, layout, python)
     instances = [rule(context) for rule in rules]
     failures: List[RuleFailure] = []
     reused = reuse.violations if reuse is not None else {}

@@ -123,12 +123,6 @@ class SourceFile:
     def line_text(self, line: int) -> str:
         return self.lines[line] if 0 <= line < len(self.lines) else ""
 
-    @cached_property
-    def parsed_by_python(self) -> Optional[ast.Module]:
-        """Python's own tree of the text (see python_tree), parsed once for all who read it; None when Python
-        cannot parse it."""
-        return python_tree(self.text)
-
     def parse(self) -> "cst.Module":
         """Parse with libcst's native parser; raises libcst.ParserSyntaxError. (libcst is imported here, not at
         the top: the language server answers `initialize` before it loads the parser and the rules.)"""

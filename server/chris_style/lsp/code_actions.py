@@ -170,7 +170,7 @@ def _new_context(linted: Linted) -> Optional[RuleContext]:
     if module is None and linted.tree_dropped:
         # A document that let go of its tree (documents.py, RECENT_DOCUMENTS): the text parsed when linted.
         try:
-            module = pieces.parse(linted.source)
+            module, _ = pieces.parse(linted.source)
         except (cst.ParserSyntaxError, UnicodeEncodeError, RecursionError):
             return None
     if module is None:
