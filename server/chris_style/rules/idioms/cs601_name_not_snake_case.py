@@ -296,8 +296,12 @@ class NameNotSnakeCase(Rule):
         )
         if not is_test and not (is_method and self._may_override(owner, node)):  # type: ignore[arg-type]
             self._check(id(owner), node.name, "Method" if is_method else "Function")
-        carried = _field_parameters(owner, node) if is_method else frozenset()  # type: ignore[arg-type]
-        for param in _all_params(node.params):
+        params = list(_all_params(node.params))
+        # Only a parameter that is not snake_case can be exempted as carrying a field (the others are never
+        # reported), and finding the fields searches the whole constructor: skipped when there is none.
+        exemptable = is_method and any(not self._allowed(param.name.value) for param in params)
+        carried = _field_parameters(owner, node) if exemptable else frozenset()  # type: ignore[arg-type]
+        for param in params:
             if param.name.value[:1].isupper() and _is_type_annotation(param.annotation):
                 self._seen.add((id(node), param.name.value))
             if param.name.value in carried:
