@@ -21,7 +21,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from chris_style.linting.source import SourceFile, python_tree, split_lines
+from chris_style.linting.source import SourceFile, first_line, python_tree, split_lines
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +48,7 @@ def cuts(tree: ast.Module, lines: Sequence[str], piece_lines: int = PIECE_LINES)
     last = 0
     for before, after in zip(tree.body, tree.body[1:]):
         cut = before.end_lineno or before.lineno  # 1-based last line of `before` = 0-based line after it
-        decorators = getattr(after, "decorator_list", ())
-        next_start = min([after.lineno, *(decorator.lineno for decorator in decorators)]) - 1
+        next_start = first_line(after) - 1
         if cut - last < piece_lines or len(lines) - cut < piece_lines or next_start < cut:
             continue
         if all(_unindented_blank_or_comment(line) for line in lines[cut:next_start]):

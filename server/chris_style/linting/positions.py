@@ -20,7 +20,7 @@ from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 from chris_style.linting import tree
 from chris_style.linting.layout import Layout
-from chris_style.linting.source import python_tree, split_lines
+from chris_style.linting.source import first_line, python_tree, split_lines
 from chris_style.linting.syntax import COMPOUND_STATEMENTS, COMPOUND_TYPES as _COMPOUND_TYPES
 from chris_style.linting.syntax import SIMPLE_LINE_TYPES as _SIMPLE_TYPES
 from chris_style.linting.walks import StatementWalk
@@ -55,12 +55,6 @@ class _Sink:
         self._computed = computed
 
 
-def _first_line(statement: ast.stmt) -> int:
-    """The statement's first line, its decorators included (1-based)."""
-    decorators = getattr(statement, "decorator_list", ())
-    return min([statement.lineno, *(decorator.lineno for decorator in decorators)])
-
-
 def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
     """(first line including decorators, first line of the statement itself) of every statement in source
     order, 1-based; None when Python cannot parse the text."""
@@ -82,7 +76,7 @@ def layout_from_python_tree(module: cst.Module, tree: ast.Module, line_count: in
         if kind is cst.SimpleStatementLine and statement.lineno == previous_simple_line:
             continue
         previous_simple_line = statement.lineno if kind is cst.SimpleStatementLine else None
-        firsts.append(_first_line(statement))
+        firsts.append(first_line(statement))
         kinds.append(kind)
     body = module.body
     if len(firsts) != len(body) or any(type(node) is not kind for node, kind in zip(body, kinds)):
@@ -110,7 +104,7 @@ def _statement_lines_of(tree: ast.Module) -> List[Tuple[int, int]]:
     while pending:
         node = pending.pop()
         if isinstance(node, ast.stmt):
-            found.append((node.lineno, node.col_offset, _first_line(node)))
+            found.append((node.lineno, node.col_offset, first_line(node)))
         for name in _STATEMENT_FIELDS:
             children = getattr(node, name, None)
             if children:

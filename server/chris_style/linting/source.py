@@ -131,6 +131,12 @@ class SourceFile:
         return libcst.parse_module(self.text)
 
 
+def first_line(statement: ast.stmt) -> int:
+    """The first line of a statement of Python's tree, its decorators included (1-based)."""
+    decorators = getattr(statement, "decorator_list", ())
+    return min([statement.lineno, *(decorator.lineno for decorator in decorators)])
+
+
 def python_tree(text: str) -> Optional[ast.Module]:
     """Python's own tree of the text (its warnings silenced); None when Python cannot parse it."""
     try:

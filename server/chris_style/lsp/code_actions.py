@@ -25,6 +25,7 @@ one lint's actions computed (the context with its positions, the suppressions, t
 lint (`Linted.actions`) and dropped with it.
 """
 
+import ast
 import asyncio
 import functools
 import logging
@@ -167,10 +168,11 @@ def _new_context(linted: Linted) -> Optional[RuleContext]:
     if result is None or result.syntax_error is not None or result.not_analysed is not None:
         return None
     module = result.module
+    python: Optional[ast.Module] = None  # Python's tree, when parsing again needed it (positions use it)
     if module is None and linted.tree_dropped:
         # A document that let go of its tree (documents.py, RECENT_DOCUMENTS): the text parsed when linted.
         try:
-            module, _ = pieces.parse(linted.source)
+            module, python = pieces.parse(linted.source)
         except (cst.ParserSyntaxError, UnicodeEncodeError, RecursionError):
             return None
     if module is None:
@@ -178,7 +180,7 @@ def _new_context(linted: Linted) -> Optional[RuleContext]:
     parsed = linted.parsed
     # The lint's layout spares a walk of the tree when positions are needed.
     layout = parsed.layout if parsed is not None and parsed.module is module else None
-    return RuleContext(linted.source, module, linted.settings.engine, layout=layout)
+    return RuleContext(linted.source, module, linted.settings.engine, layout=layout, python=python)
 
 
 def _context(linted: Linted) -> Optional[RuleContext]:

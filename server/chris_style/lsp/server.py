@@ -45,7 +45,7 @@ LINT_WORKERS = 1
 # documents, the light bulb of the one being read would wait for all of them.
 REQUEST_WORKERS = 1
 # How long a thread holding the interpreter lock may keep it while another waits (Python's default: 5 ms). The
-# event loop re-acquires the lock after every read and write; behind two lint threads, each of those waits
+# event loop re-acquires the lock after every read and write; behind a lint thread, each of those waits
 # cost a hover or a code action up to this long, so it is kept short (docs/performance.md has what the extra
 # switches cost many files linting at once).
 SWITCH_INTERVAL_SECONDS = 0.0005
