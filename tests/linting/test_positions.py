@@ -1,18 +1,19 @@
 """Lazily computed positions must equal libcst's whole-module PositionProvider for every reported node."""
 
 import ast
+import weakref
 from pathlib import Path, PurePosixPath
-from typing import List, Tuple
+from typing import List, Mapping, Tuple
 from unittest import mock
 
 import libcst as cst
 import pytest
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from chris_style.config.settings import Settings
 from chris_style.linting import tree
 from chris_style.linting.layout import Layout
-from chris_style.linting.positions import PositionIndex, layout_from_python_tree
+from chris_style.linting.positions import PositionIndex, generate_ranges, layout_from_python_tree, to_code_range
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile, split_lines
 from chris_style.rules import REGISTRY
@@ -56,9 +57,25 @@ LAYOUT_SOURCES = [
 ]
 
 
+# PositionIndex -> libcst's PositionProvider ranges of its module, computed once per lint.
+_REFERENCE_RANGES: "weakref.WeakKeyDictionary[PositionIndex, Mapping[cst.CSTNode, CodeRange]]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _libcst_range(index: PositionIndex, node: cst.CSTNode, path: object) -> CodeRange:
+    """The node's range from libcst's own PositionProvider over the whole module: the reference."""
+    ranges = _REFERENCE_RANGES.get(index)
+    if ranges is None:
+        ranges = _REFERENCE_RANGES[index] = MetadataWrapper(index._module, unsafe_skip_copy=True).resolve(
+            PositionProvider
+        )
+    return ranges[node]
+
+
 def _findings(source: SourceFile, whole_module: bool) -> List[Tuple[str, object, object]]:
     if whole_module:
-        with mock.patch.object(PositionIndex, "range", lambda self, node, path: self._whole_module()[node]):
+        with mock.patch.object(PositionIndex, "range", _libcst_range):
             result = lint(source, Settings(), REGISTRY)
     else:
         result = lint(source, Settings(), REGISTRY)
@@ -118,3 +135,33 @@ def test_WHEN_the_layout_is_read_off_pythons_tree_THEN_it_equals_the_layout_coun
     found = layout_from_python_tree(module, python_tree, len(split_lines(code)))
     assert Layout.of(module) == (found if found is not None else Layout.of(module))
     assert Layout.of(module) == PositionIndex(code, module).layout()
+
+
+@pytest.mark.parametrize("path", LAYOUT_SOURCES[::4], ids=[path.name for path in LAYOUT_SOURCES[::4]])
+def test_WHEN_a_module_is_generated_with_ranges_THEN_they_equal_libcst_position_provider(path: Path) -> None:
+    module = cst.parse_module(path.read_text(encoding="utf-8"))
+    expected = dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))
+    raw = generate_ranges(module, module.default_indent, module.default_newline)
+    actual = {node: to_code_range(found) for node, found in raw.items()}
+    assert expected == actual
+
+
+@pytest.mark.parametrize("code", [*TRICKY_MODULES, *AWKWARD_LAYOUTS])
+def test_WHEN_awkward_code_is_generated_with_ranges_THEN_they_equal_libcst_position_provider(code: str) -> None:
+    module = cst.parse_module(code)
+    expected = dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))
+    raw = generate_ranges(module, module.default_indent, module.default_newline)
+    actual = {node: to_code_range(found) for node, found in raw.items()}
+    assert expected == actual
+
+
+def _full_children(reach: tree.Reach, node: cst.CSTNode) -> List[cst.CSTNode]:
+    return tree.children(node)
+
+
+@pytest.mark.parametrize("path", LAYOUT_SOURCES[::3], ids=[path.name for path in LAYOUT_SOURCES[::3]])
+def test_WHEN_a_module_is_linted_entering_only_what_the_rules_want_THEN_findings_equal_a_full_walk(path: Path) -> None:
+    source = SourceFile(path.read_text(encoding="utf-8"), PurePosixPath("package") / path.name)
+    with mock.patch.object(tree.Reach, "children", _full_children):
+        expected = _findings(source, whole_module=False)
+    assert expected == _findings(source, whole_module=False)

@@ -22,6 +22,17 @@ ODD_MODULES = [
     "x = (  # comment\n    1,\n    2,\n)\ny = lambda *a, **k: a[1:2, ::3]\n",
 ]
 
+# Node classes a traversal may want: what the rules handle most, leaves inside whitespace (comments), statements.
+WANTED_SETS = [
+    frozenset({cst.Name}),
+    frozenset({cst.Comment}),
+    frozenset({cst.SimpleString, cst.FormattedStringExpression, cst.Integer}),
+    frozenset({cst.Call, cst.Lambda, cst.MatchAs, cst.TypeParam}),
+    frozenset({cst.SimpleStatementLine, cst.IndentedBlock, cst.ExceptStarHandler, cst.Param}),
+    frozenset({cst.EmptyLine, cst.Comma, cst.AssignEqual}),
+]
+REACH_SOURCES = [*SERVER_SOURCES[::6], *(Path(__file__).resolve().parents[2] / "examples").rglob("*.py")]
+
 
 class _Recorder(cst.CSTVisitor):
     """libcst's own traversal: the nodes entered and left, in order."""
@@ -79,3 +90,41 @@ def test_WHEN_expression_nested_deeper_than_the_recursion_limit_THEN_traversal_s
     module = cst.parse_module("total = " + " + ".join(["1"] * terms) + "\n")
     integers = [node for node in tree.walk(module) if isinstance(node, cst.Integer)]
     assert terms == len(integers)
+
+
+
+def _entered(root: cst.CSTNode, reach: "tree.Reach | None") -> List[cst.CSTNode]:
+    found: List[cst.CSTNode] = []
+    tree.traverse(root, found.append, lambda node: None, reach)
+    return found
+
+
+@pytest.mark.parametrize("wanted", WANTED_SETS, ids=[",".join(sorted(t.__name__ for t in w)) for w in WANTED_SETS])
+@pytest.mark.parametrize("code", ODD_MODULES)
+def test_WHEN_odd_syntax_is_traversed_for_some_classes_THEN_every_node_of_them_is_reached_in_order(
+    code: str, wanted: frozenset
+) -> None:
+    module = cst.parse_module(code)
+    expected = [node for node in _entered(module, None) if type(node) in wanted]
+    entered = _entered(module, tree.Reach.of(wanted))
+    actual = [node for node in entered if type(node) in wanted]
+    assert expected == actual
+
+
+@pytest.mark.parametrize("path", REACH_SOURCES, ids=[path.name for path in REACH_SOURCES])
+def test_WHEN_a_module_is_traversed_for_some_classes_THEN_every_node_of_them_is_reached_in_order(path: Path) -> None:
+    module = cst.parse_module(path.read_text(encoding="utf-8"))
+    everything = _entered(module, None)
+    expected = [[node for node in everything if type(node) in wanted] for wanted in WANTED_SETS]
+    actual = []
+    for wanted in WANTED_SETS:
+        actual.append([node for node in _entered(module, tree.Reach.of(wanted)) if type(node) in wanted])
+    assert expected == actual
+
+
+def test_WHEN_modules_are_traversed_for_the_names_in_them_THEN_most_nodes_are_passed_over() -> None:
+    """The pruning is not vacuous: to reach every name, whitespace, commas, operators and brackets are skipped."""
+    modules = [cst.parse_module(path.read_text(encoding="utf-8")) for path in REACH_SOURCES]
+    everything = sum(len(_entered(module, None)) for module in modules)
+    entered = sum(len(_entered(module, tree.Reach.of(frozenset({cst.Name})))) for module in modules)
+    assert (True, True) == (entered < everything * 0.6, entered > 0)

@@ -28,6 +28,7 @@ from chris_style.linting.registry import RuleSet
 from chris_style.linting.reparse import ParsedBuffer, earlier_positions, reparse
 from chris_style.linting.rule import Rule, RuleContext, Scope, Violation
 from chris_style.linting.source import Position, SourceFile, TextRange
+from chris_style.linting.syntax import COMPOUND_TYPES, SIMPLE_LINE_TYPES
 from chris_style.linting.walks import StatementWalk, StatementWalks
 
 logger = logging.getLogger(__name__)
@@ -132,17 +133,20 @@ class _Traversal:
             )
 
     def run(self, module: cst.Module, walks: Optional[StatementWalks] = None) -> None:
-        """Walk the whole module once, read-only, in libcst's order (see tree.py). With `walks`, a skipped
-        statement is replayed from its walk: only its nodes that a remaining handler wants are visited."""
+        """Walk the whole module once, read-only, in libcst's order (see tree.py), entering only the nodes on
+        the way to a node some handler wants or to a statement (positions number every statement). With `walks`,
+        a skipped statement is replayed from its walk: only its nodes that a remaining handler wants are visited."""
+        visits, leaves = self.everywhere
+        reach = tree.Reach.of(frozenset((*visits, *leaves, *COMPOUND_TYPES, *SIMPLE_LINE_TYPES)))
         if walks is None or not self.skipped_statements:
-            tree.traverse(module, self.on_visit, self.on_leave)
+            tree.traverse(module, self.on_visit, self.on_leave, reach)
             return
         self.on_visit(module)
         for child in tree.children(module):
             if id(child) in self.skipped_statements:
                 self._replay(walks.of(child))
             else:
-                tree.traverse(child, self.on_visit, self.on_leave)
+                tree.traverse(child, self.on_visit, self.on_leave, reach)
         self.on_leave(module)
 
     def _replay(self, walk: StatementWalk) -> None:

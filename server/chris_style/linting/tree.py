@@ -7,12 +7,19 @@ order is libcst's: it is learned once per node class by letting the class's own 
 announce its attributes (`on_visit_attribute` is called for every attribute, present or not, in order), so it
 follows whatever libcst version is installed. Tests compare `children()` and `walk()` with libcst's traversal
 on real code.
+
+A traversal that only needs some node types (a lint calls handlers for a few dozen of libcst's two hundred) can
+leave out every subtree that cannot hold one (`Reach`): about two thirds of a module's nodes are whitespace,
+commas, operators and brackets, which no rule handles. What a node of each class can hold is read off libcst's
+type annotations of its fields, which libcst's own validation enforces; tests compare the nodes a pruned
+traversal reaches with a full one's on real code.
 """
 
 import dataclasses
+import functools
 import logging
 import typing
-from typing import Callable, Dict, Iterator, List, Sequence, Tuple, Type
+from typing import AbstractSet, Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Type
 
 import libcst as cst
 
@@ -109,9 +116,12 @@ def traverse(
     root: cst.CSTNode,
     enter: Callable[[cst.CSTNode], None],
     leave: Callable[[cst.CSTNode], None],
+    reach: Optional["Reach"] = None,
 ) -> None:
     """Call `enter(node)` before a node's children and `leave(node)` after them, for every node under `root`
-    in libcst's order. Iterative, so deeply nested expressions do not exhaust Python's recursion limit."""
+    in libcst's order; with `reach`, only for the nodes on the way to the types it wants. Iterative, so deeply
+    nested expressions do not exhaust Python's recursion limit."""
+    next_nodes = children if reach is None else reach.children
     # Entries are (node, leaving); a node is pushed again as leaving before its children are pushed.
     stack: List[Tuple[cst.CSTNode, bool]] = [(root, False)]
     pop, push, extend = stack.pop, stack.append, stack.extend
@@ -122,6 +132,106 @@ def traverse(
             continue
         enter(node)
         push((node, True))
-        kids: Sequence[cst.CSTNode] = children(node)
+        kids: Sequence[cst.CSTNode] = next_nodes(node)
         if kids:
             extend([(kid, False) for kid in reversed(kids)])
+
+
+@functools.lru_cache(maxsize=None)
+def _node_classes() -> Tuple[Type[cst.CSTNode], ...]:
+    """Every node class libcst defines (abstract ones included)."""
+    found: Set[Type[cst.CSTNode]] = set()
+    pending: List[Type[cst.CSTNode]] = [cst.CSTNode]
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            if subclass not in found:
+                found.add(subclass)
+                pending.append(subclass)
+    return tuple(found)
+
+
+def _classes_in(annotation: object, implementations: Dict[type, Set[type]]) -> Set[type]:
+    """The node classes a value of this annotation can be: `Sequence[BaseExpression]` -> every expression."""
+    if isinstance(annotation, type):
+        return implementations.get(annotation, set())
+    found: Set[type] = set()
+    for argument in typing.get_args(annotation):
+        found |= _classes_in(argument, implementations)
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _holders() -> Dict[type, FrozenSet[type]]:
+    """Node class -> the node classes with a field that can hold one (per libcst's annotations)."""
+    classes = _node_classes()
+    implementations: Dict[type, Set[type]] = {}
+    for node_class in classes:
+        for base in node_class.__mro__:
+            implementations.setdefault(base, set()).add(node_class)
+    holders: Dict[type, Set[type]] = {}
+    for node_class in classes:
+        if not dataclasses.is_dataclass(node_class):
+            continue
+        try:
+            hints = typing.get_type_hints(node_class)
+        except (NameError, TypeError):
+            hints = {}
+        for node_field in dataclasses.fields(node_class):
+            # A field without a readable annotation may hold any node.
+            for held in _classes_in(hints.get(node_field.name, cst.CSTNode), implementations):
+                holders.setdefault(held, set()).add(node_class)
+    return {held: frozenset(found) for held, found in holders.items()}
+
+
+class Reach:
+    """The node classes a traversal must enter to reach every node of the wanted classes: those and the classes
+    that can hold one, however deep. Built once per set of wanted classes (`Reach.of`)."""
+
+    def __init__(self, wanted: AbstractSet[type]) -> None:
+        holders = _holders()
+        entered: Set[type] = set(wanted)
+        pending = list(wanted)
+        while pending:
+            for holder in holders.get(pending.pop(), ()):
+                if holder not in entered:
+                    entered.add(holder)
+                    pending.append(holder)
+        self.entered: FrozenSet[type] = frozenset(entered)
+        # Node class -> its fields that can hold an entered class, in libcst's order.
+        self._fields: Dict[type, Tuple[str, ...]] = {}
+
+    @staticmethod
+    @functools.lru_cache(maxsize=16)
+    def of(wanted: FrozenSet[type]) -> "Reach":
+        return Reach(wanted)
+
+    def _fields_of(self, node: cst.CSTNode) -> Tuple[str, ...]:
+        node_type = type(node)
+        try:
+            hints = typing.get_type_hints(node_type)
+        except (NameError, TypeError):
+            hints = {}
+        fields = tuple(name for name in child_fields(node) if self._may_enter(hints.get(name, cst.CSTNode)))
+        self._fields[node_type] = fields
+        return fields
+
+    def _may_enter(self, annotation: object) -> bool:
+        if isinstance(annotation, type):
+            return any(issubclass(entered, annotation) for entered in self.entered)
+        return any(self._may_enter(argument) for argument in typing.get_args(annotation))
+
+    def children(self, node: cst.CSTNode) -> List[cst.CSTNode]:
+        """The node's children of an entered class, in source order."""
+        entered = self.entered
+        found: List[cst.CSTNode] = []
+        fields = self._fields.get(type(node))
+        if fields is None:
+            fields = self._fields_of(node)
+        for name in fields:
+            value = getattr(node, name)
+            value_type = type(value)
+            if value_type in entered:
+                found.append(value)
+            elif value_type is tuple or value_type is list:
+                found.extend([item for item in value if type(item) in entered])
+        return found

@@ -7,7 +7,7 @@ import re
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.provenance import data_literal, documented_at_its_top, is_data
+from chris_style.linting.provenance import code_line_count, data_literal, documented_at_its_top, is_data
 from chris_style.linting.rule import Files, FixSafety, Invalid, Rule, Scope, Valid
 from chris_style.linting.source import Position
 from chris_style.rules.documentation._shared import (
@@ -127,11 +127,10 @@ class UndocumentedDataLiteral(Rule):
         statement = _statement_line(self)
         if statement is None:
             return
-        code = self.context.code_for(literal)
-        lines = code.count("\n") + 1
+        lines = code_line_count(self.context, literal)
         if lines < self.settings.data_literal_min_lines or not is_data(literal):
             return
-        if documented_at_its_top(self.context.module, statement, literal):
+        if documented_at_its_top(self.context, statement, literal):
             return
         start = self.context.range_of(statement).start.line
         indent = _line_indent(self.source.line_text(start))

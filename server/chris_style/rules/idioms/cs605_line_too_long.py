@@ -10,7 +10,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from chris_style.guide import Guideline, Priority
-from chris_style.linting.provenance import assigned_data, documented_at_its_top
+from chris_style.linting.provenance import assigned_data, code_line_count, documented_at_its_top
 from chris_style.linting.rule import Invalid, Rule, Scope, Valid
 from chris_style.linting.source import TextRange
 
@@ -121,10 +121,18 @@ class LineTooLong(Rule):
         if number is not None and len(self.context.ancestors) == 1:
             starts = self.context.facts.statement_starts
             end = starts[number + 1]
+            if not self._has_long_line(starts[number], end):
+                return
             if self._is_documented_data(node):
                 # Its own lines are exempt; the comment lines above it are not.
                 end = self.context.range_of(node).start.line
             self._check_lines(starts[number], end)
+
+    def _has_long_line(self, first: int, end: int) -> bool:
+        """True when a line from `first` to `end` (0-based, end excluded) is over the limit: only then is there
+        anything to report, or to exempt."""
+        limit = self.settings.line_length
+        return any(len(line) > limit for line in self.source.lines[first:end])
 
     def _is_documented_data(self, node: cst.CSTNode) -> bool:
         if not isinstance(node, cst.SimpleStatementLine):
@@ -132,8 +140,8 @@ class LineTooLong(Rule):
         literal = assigned_data(node)
         if literal is None:
             return False
-        lines = self.context.code_for(literal).count("\n") + 1
-        return lines >= self.settings.data_literal_min_lines and documented_at_its_top(self.context.module, node, literal)
+        lines = code_line_count(self.context, literal)
+        return lines >= self.settings.data_literal_min_lines and documented_at_its_top(self.context, node, literal)
 
     visit_SimpleStatementLine = visit_FunctionDef = visit_ClassDef = visit_If = visit_For = _visit_statement
     visit_While = visit_With = visit_Try = visit_TryStar = visit_Match = _visit_statement
