@@ -389,13 +389,15 @@ class PositionIndex:
             return None
         stack: List[Tuple[cst.CSTNode, int]] = [(path[-1], len(path) - 1)]
         found: List[cst.CSTNode] = list(path)
+        # Only the subtrees that can hold a node of its class are looked into.
+        reach = tree.Reach.of(frozenset((type(node),)))
         while stack:
             current, depth = stack.pop()
             del found[depth:]
             found.append(current)
             if current is node:
                 return found
-            stack.extend((child, depth + 1) for child in reversed(tree.children(current)))
+            stack.extend((child, depth + 1) for child in reversed(reach.children(current)))
         return None
 
     def _index_parents(self) -> None:

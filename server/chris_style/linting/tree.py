@@ -161,14 +161,14 @@ def _classes_in(annotation: object, implementations: Dict[type, Set[type]]) -> S
 
 
 @functools.lru_cache(maxsize=None)
-def _holders() -> Dict[type, FrozenSet[type]]:
-    """Node class -> the node classes with a field that can hold one (per libcst's annotations)."""
+def _field_classes() -> Dict[type, Dict[str, FrozenSet[type]]]:
+    """Node class -> each of its fields -> the node classes a value there can be (per libcst's annotations)."""
     classes = _node_classes()
     implementations: Dict[type, Set[type]] = {}
     for node_class in classes:
         for base in node_class.__mro__:
             implementations.setdefault(base, set()).add(node_class)
-    holders: Dict[type, Set[type]] = {}
+    table: Dict[type, Dict[str, FrozenSet[type]]] = {}
     for node_class in classes:
         if not dataclasses.is_dataclass(node_class):
             continue
@@ -176,9 +176,21 @@ def _holders() -> Dict[type, FrozenSet[type]]:
             hints = typing.get_type_hints(node_class)
         except (NameError, TypeError):
             hints = {}
-        for node_field in dataclasses.fields(node_class):
-            # A field without a readable annotation may hold any node.
-            for held in _classes_in(hints.get(node_field.name, cst.CSTNode), implementations):
+        # A field without a readable annotation may hold any node.
+        table[node_class] = {
+            node_field.name: frozenset(_classes_in(hints.get(node_field.name, cst.CSTNode), implementations))
+            for node_field in dataclasses.fields(node_class)
+        }
+    return table
+
+
+@functools.lru_cache(maxsize=None)
+def _holders() -> Dict[type, FrozenSet[type]]:
+    """Node class -> the node classes with a field that can hold one."""
+    holders: Dict[type, Set[type]] = {}
+    for node_class, fields in _field_classes().items():
+        for held_classes in fields.values():
+            for held in held_classes:
                 holders.setdefault(held, set()).add(node_class)
     return {held: frozenset(found) for held, found in holders.items()}
 
@@ -201,24 +213,18 @@ class Reach:
         self._fields: Dict[type, Tuple[str, ...]] = {}
 
     @staticmethod
-    @functools.lru_cache(maxsize=16)
+    @functools.lru_cache(maxsize=64)
     def of(wanted: FrozenSet[type]) -> "Reach":
         return Reach(wanted)
 
     def _fields_of(self, node: cst.CSTNode) -> Tuple[str, ...]:
         node_type = type(node)
-        try:
-            hints = typing.get_type_hints(node_type)
-        except (NameError, TypeError):
-            hints = {}
-        fields = tuple(name for name in child_fields(node) if self._may_enter(hints.get(name, cst.CSTNode)))
+        # A class libcst does not define (none in a parsed tree) is taken to hold anything.
+        field_classes = _field_classes().get(node_type, {})
+        entered = self.entered
+        fields = tuple(name for name in child_fields(node) if name not in field_classes or field_classes[name] & entered)
         self._fields[node_type] = fields
         return fields
-
-    def _may_enter(self, annotation: object) -> bool:
-        if isinstance(annotation, type):
-            return any(issubclass(entered, annotation) for entered in self.entered)
-        return any(self._may_enter(argument) for argument in typing.get_args(annotation))
 
     def children(self, node: cst.CSTNode) -> List[cst.CSTNode]:
         """The node's children of an entered class, in source order."""
