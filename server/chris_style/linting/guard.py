@@ -71,22 +71,28 @@ def _depth(tree: ast.AST) -> int:
 
 def refusal(text: str) -> Optional[Refusal]:
     """Why `text` must not be handed to libcst, or None (the common case, decided by a scan of the text)."""
+    return screen(text)[0]
+
+
+def screen(text: str) -> Tuple[Optional[Refusal], Optional[ast.Module]]:
+    """Why `text` must not be handed to libcst, or None; with Python's tree of the text when CPython's parser
+    was asked (code that looked extreme), for the caller to use rather than parse the text again."""
     deepest, longest = _scan(text)
     if deepest <= SUSPICIOUS_BRACKET_DEPTH and longest <= SUSPICIOUS_LOGICAL_LINE:
-        return None
+        return None, None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
     except SyntaxError as error:
         if error.msg.startswith(TOO_MANY_PARENTHESES):
-            return Refusal(error.msg, error.lineno, max((error.offset or 1) - 1, 0))
+            return Refusal(error.msg, error.lineno, max((error.offset or 1) - 1, 0)), None
         # Another syntax error, or syntax newer than this Python: libcst decides, unless it would crash.
-        return Refusal(TOO_DEEP) if deepest > MAX_NESTING else None
+        return (Refusal(TOO_DEEP) if deepest > MAX_NESTING else None), None
     except (RecursionError, MemoryError):
-        return Refusal(TOO_DEEP)
+        return Refusal(TOO_DEEP), None
     except ValueError:
-        return None  # a null byte and the like: libcst reports it
+        return None, None  # a null byte and the like: libcst reports it
     if _depth(tree) > MAX_NESTING:
-        return Refusal(TOO_DEEP)
-    return None
+        return Refusal(TOO_DEEP), None
+    return None, tree

@@ -30,13 +30,14 @@ logger = logging.getLogger(__name__)
 PIECE_LINES = 50
 
 
-def parse(source: SourceFile) -> Tuple[cst.Module, Optional[ast.Module]]:
+def parse(source: SourceFile, python: Optional[ast.Module] = None) -> Tuple[cst.Module, Optional[ast.Module]]:
     """The buffer's module, in pieces where Python's parser can cut it (a buffer of `2 * PIECE_LINES` lines or
-    more), else whole, with Python's tree of the text when it was parsed for the cuts (the positions use it
-    again; None when it was not parsed, or Python could not parse it); raises libcst.ParserSyntaxError as
-    SourceFile.parse does."""
-    tree = python_tree(source.text) if source.text.count("\n") >= 2 * PIECE_LINES else None
-    module = parse_in_pieces(source.text, tree) if tree is not None else None
+    more), else whole, with Python's tree of the text when it was parsed for the cuts or given as `python` (the
+    positions use it again; None when it was not parsed, or Python could not parse it); raises
+    libcst.ParserSyntaxError as SourceFile.parse does."""
+    long_enough = source.text.count("\n") >= 2 * PIECE_LINES
+    tree = python_tree(source.text) if python is None and long_enough else python
+    module = parse_in_pieces(source.text, tree) if tree is not None and long_enough else None
     return (module if module is not None else source.parse()), tree
 
 

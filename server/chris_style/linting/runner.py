@@ -314,14 +314,14 @@ def lint(
     # Python's own tree of the text, when parsing it in pieces needed one (the positions use it too).
     python: Optional[ast.Module] = None
     if module is None:
-        refused = guard.refusal(source.text)
+        refused, python = guard.screen(source.text)
         if refused is not None and refused.line is not None:
             violation = refused_syntax_violation(source, refused)
             return LintResult([violation], syntax_error=violation)
         if refused is not None:
             return LintResult([], not_analysed=refused.message)
         try:
-            module, python = pieces.parse(source)
+            module, python = pieces.parse(source, python)
             budget.check()
         except cst.ParserSyntaxError as error:
             violation = syntax_error_violation(source, error)
