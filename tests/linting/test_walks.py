@@ -110,6 +110,33 @@ def test_WHEN_ancestors_of_a_node_are_asked_THEN_they_are_the_path_a_full_walk_h
     assert expected == actual
 
 
+def test_WHEN_a_walk_is_replayed_THEN_each_step_leaves_the_ancestors_a_full_walk_has_there() -> None:
+    module = cst.parse_module(SOURCE)
+    walks = StatementWalks.built_for(module)
+    recorder = _walked(module)
+    visits = iter(recorder.paths)
+
+    actual = []
+    expected = []
+    for statement in module.body:
+        ancestors: List[cst.CSTNode] = []
+        for _ in range(2):  # the second replay is the one worked out by the first
+            steps = walks.of(statement).replay(VISITED_TYPES, LEFT_TYPES)
+        for node, leaving, kept, added in steps:
+            del ancestors[kept:]
+            ancestors.extend(added)
+            actual.append((id(node), leaving, tuple(id(item) for item in ancestors)))
+    for node, leaving in recorder.events:
+        if not leaving:
+            expected.append((id(node), leaving, tuple(id(item) for item in next(visits))))
+        else:
+            expected.append((id(node), leaving, None))
+    # A leave's ancestors are those of its node (a full walk has popped the node itself).
+    actual_visits = [step for step in actual if not step[1]]
+    expected_visits = [step for step in expected if not step[1]]
+    assert (expected_visits, [step[:2] for step in expected]) == (actual_visits, [step[:2] for step in actual])
+
+
 def test_WHEN_the_layout_comes_from_walks_THEN_it_equals_the_layout_counted_from_the_module() -> None:
     module = cst.parse_module(SOURCE + "\n# trailing comment\n")
 

@@ -161,23 +161,10 @@ class _Traversal:
             return
         ancestors = context.ancestors
         base = len(ancestors)
-        nodes, parents, ends = walk.nodes, walk.parents, walk.ends
-        # The walk indexes of the nodes in `ancestors` after `base`, kept from one event to the next: events come
-        # in document order, so most of the path stays.
-        chain: List[int] = []
-        for index, leaving in walk.events(visited, left):
-            node = nodes[index]
-            parent = parents[index]
-            while chain and not chain[-1] <= parent <= ends[chain[-1]]:
-                chain.pop()
-            missing = []
-            while parent >= 0 and not (chain and chain[-1] == parent):
-                missing.append(parent)
-                parent = parents[parent]
-            del ancestors[base + len(chain) :]
-            for missed in reversed(missing):
-                chain.append(missed)
-                ancestors.append(nodes[missed])
+        for node, leaving, kept, added in walk.replay(visited, left):
+            del ancestors[base + kept :]
+            if added:
+                ancestors.extend(added)
             context.current = node
             for rule, handler in (leaves if leaving else visits)[type(node)]:
                 self._call(rule, handler, node)  # type: ignore[arg-type]

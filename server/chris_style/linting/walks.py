@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 # An event: (node index, leaving).
 Event = Tuple[int, bool]
+# A replayed event: (node, leaving, how many ancestors stay, the ancestors to add); see StatementWalk.replay.
+ReplayStep = Tuple[cst.CSTNode, bool, int, Tuple[cst.CSTNode, ...]]
 
 
 class StatementWalk:
@@ -31,7 +33,7 @@ class StatementWalk:
 
     __slots__ = (
         "statement", "nodes", "parents", "ends", "by_type", "numbered", "statement_count", "line_count", "_indexes",
-        "_events",
+        "_events", "_replays",
     )
 
     def __init__(self, statement: cst.CSTNode) -> None:
@@ -81,6 +83,8 @@ class StatementWalk:
         self._indexes: Optional[Dict[int, int]] = None
         # (visited, left) -> events: every edit after the first asks again with the same rules' types.
         self._events: Dict[Tuple[Tuple[type, ...], Tuple[type, ...]], List[Event]] = {}
+        # (visited, left) -> the replay of those events (see replay).
+        self._replays: Dict[Tuple[Tuple[type, ...], Tuple[type, ...]], List[ReplayStep]] = {}
 
     def events(self, visited: Collection[type], left: Collection[type]) -> List[Event]:
         """The visits of nodes of the `visited` types and the leaves of nodes of the `left` types, in the order
@@ -91,6 +95,37 @@ class StatementWalk:
         if found is None:
             found = self._events[key] = self._ordered_events(visited, left)
         return found
+
+    def replay(self, visited: Collection[type], left: Collection[type]) -> List["ReplayStep"]:
+        """The events (see `events`) as a replay runs them: for each, its node, whether it is left, how many of
+        the ancestors below the statement's stay from the step before, and the nodes to add to them. Worked out
+        once per set of types, so that each later edit only moves the ancestors list and calls the handlers."""
+        key = (tuple(visited), tuple(left))
+        found = self._replays.get(key)
+        if found is None:
+            events = self._events.get(key) or self._ordered_events(visited, left)
+            found = self._replays[key] = self._replay_steps(events)
+        return found
+
+    def _replay_steps(self, events: List[Event]) -> List["ReplayStep"]:
+        nodes, parents, ends = self.nodes, self.parents, self.ends
+        steps: List[ReplayStep] = []
+        # The walk indexes of the ancestors after the statement's outer ones, kept from one event to the next:
+        # events come in document order, so most of the path stays.
+        chain: List[int] = []
+        for index, leaving in events:
+            parent = parents[index]
+            while chain and not chain[-1] <= parent <= ends[chain[-1]]:
+                chain.pop()
+            kept = len(chain)
+            missing = []
+            while parent >= 0 and not (chain and chain[-1] == parent):
+                missing.append(parent)
+                parent = parents[parent]
+            missing.reverse()
+            chain.extend(missing)
+            steps.append((nodes[index], leaving, kept, tuple(nodes[missed] for missed in missing)))
+        return steps
 
     def _ordered_events(self, visited: Collection[type], left: Collection[type]) -> List[Event]:
         by_type = self.by_type
