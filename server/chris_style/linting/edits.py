@@ -11,20 +11,17 @@ from dataclasses import dataclass
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.linting.facts.module_names import TYPING_MODULE
 from chris_style.linting.imports import ImportGroup, classify, describe_import, is_import_line, natural_key
 from chris_style.linting.rule import Edit, RuleContext
 from chris_style.linting.source import Position, TextRange
-from chris_style.linting.syntax import import_name, is_docstring
+from chris_style.linting.syntax import dotted_name, import_name, is_docstring, name_assignment
 
 LOGGING_MODULE = "logging"
 DEFAULT_LOGGER_NAME = "logger"
-MODULE_LOGGER_ASSIGNMENT = m.Assign(
-    targets=[m.AssignTarget(target=m.Name())],
-    value=m.Call(func=m.Attribute(value=m.Name(LOGGING_MODULE), attr=m.Name("getLogger"))),
-)
+# The call whose result a module binds to its logger.
+GET_LOGGER = f"{LOGGING_MODULE}.getLogger"
 # Header comments that must stay first in a file: a shebang and an encoding declaration.
 _MAGIC_COMMENT = re.compile(r"^#!|coding[:=]")
 
@@ -308,9 +305,19 @@ def module_logger_name(module: cst.Module) -> Optional[str]:
     """The module-level name bound to `logging.getLogger(...)`, if any."""
     for statement in module.body:
         if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-            if m.matches(statement.body[0], MODULE_LOGGER_ASSIGNMENT):
-                return statement.body[0].targets[0].target.value
+            name = _logger_assignment_name(statement.body[0])
+            if name is not None:
+                return name
     return None
+
+
+def _logger_assignment_name(statement: cst.BaseSmallStatement) -> Optional[str]:
+    """The name of `name = logging.getLogger(...)` (one plain-name target), None for any other statement."""
+    assignment = name_assignment(statement)
+    if assignment is None:
+        return None
+    name, value = assignment
+    return name if isinstance(value, cst.Call) and dotted_name(value.func) == GET_LOGGER else None
 
 
 def add_module_logger(context: RuleContext) -> Sequence[Edit]:

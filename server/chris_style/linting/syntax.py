@@ -7,7 +7,7 @@ whole buffer, built once per lint).
 
 import builtins
 import logging
-from typing import Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
@@ -50,6 +50,42 @@ def dotted_name(node: cst.BaseExpression) -> Optional[str]:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
+
+
+def is_name(node: object, name: str) -> bool:
+    """True when `node` is the bare name `name` (`x`, not `a.x` nor `"x"`)."""
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def called_method(node: cst.CSTNode) -> Optional[str]:
+    """`name` for a call of an attribute (`x.name(...)`, `"...".name(...)`), None for any other node."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        return node.func.attr.value
+    return None
+
+
+def only_positional_argument(call: cst.Call) -> Optional[cst.BaseExpression]:
+    """The value of a call's one argument when it is positional (`f(x)`, not `f(k=x)` nor `f(*x)`); None when
+    the call has another number of arguments."""
+    if len(call.args) != 1:
+        return None
+    arg = call.args[0]
+    return arg.value if arg.keyword is None and not arg.star else None
+
+
+def name_assignment(node: cst.CSTNode) -> Optional[Tuple[str, cst.BaseExpression]]:
+    """(name, value) for `name = value`, an assignment to one plain name; None for any other node (`a = b = v`,
+    `a.b = v`, `a, b = v`, `a: int = v`)."""
+    if isinstance(node, cst.Assign) and len(node.targets) == 1:
+        target = node.targets[0].target
+        if isinstance(target, cst.Name):
+            return target.value, node.value
+    return None
+
+
+def contains(root: cst.CSTNode, types: Union[type, Tuple[type, ...]]) -> bool:
+    """True when `root` or any node under it (nested functions and classes included) is one of `types`."""
+    return any(isinstance(node, types) for node in tree.walk(root))
 
 
 def import_name(node: cst.BaseExpression) -> str:
@@ -98,6 +134,11 @@ def is_docstring(statement: cst.BaseStatement) -> bool:
         and isinstance(statement.body[0], cst.Expr)
         and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
     )
+
+
+def is_ellipsis_statement(statement: cst.CSTNode) -> bool:
+    """A small statement that is only `...` (a stub's body, a placeholder)."""
+    return isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Ellipsis)
 
 
 def block_statements(block: cst.BaseSuite) -> Sequence[cst.BaseStatement]:

@@ -8,9 +8,8 @@ from pathlib import PurePath
 from typing import Dict, Iterator, List, Optional, Sequence, Set
 
 import libcst as cst
-import libcst.matchers as m
 
-from chris_style.linting.syntax import attribute_chain, last_attribute
+from chris_style.linting.syntax import attribute_chain, is_name, last_attribute, name_assignment
 
 logger = logging.getLogger(__name__)
 
@@ -23,13 +22,15 @@ COLLECTED_FILE_PATTERN = re.compile(r"^(?:test.*|.*_test)\.py$")
 
 def _class_disables_collection(node: cst.ClassDef) -> bool:
     """`__test__ = False` in the class body (pytest and nose skip such classes)."""
-    for statement in node.body.body:
-        if m.matches(
-            statement,
-            m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name("__test__"))], value=m.Name("False"))]),
-        ):
-            return True
-    return False
+    return any(_assigns_test_false(statement) for statement in node.body.body)
+
+
+def _assigns_test_false(statement: cst.BaseStatement) -> bool:
+    """A line that is only `__test__ = False`."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    assignment = name_assignment(statement.body[0])
+    return assignment is not None and assignment[0] == "__test__" and is_name(assignment[1], "False")
 
 
 def _defines_init(node: cst.ClassDef) -> bool:

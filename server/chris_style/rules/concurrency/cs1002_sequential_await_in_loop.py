@@ -4,12 +4,11 @@ import logging
 from typing import List, Optional, Set, Tuple
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.edits import add_import
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Scope
-from chris_style.linting.syntax import dotted_name, own_nodes, target_names
+from chris_style.linting.syntax import dotted_name, name_assignment, only_positional_argument, own_nodes, target_names
 from chris_style.rules.concurrency._shared import ASYNCIO_MODULE, _asyncio_name, _in_async_function
 
 logger = logging.getLogger(__name__)
@@ -55,11 +54,13 @@ def _first_awaited_call(node: cst.CSTNode) -> Optional[cst.Await]:
 
 def _collection(small: cst.BaseSmallStatement) -> Optional[Tuple[cst.BaseExpression, cst.BaseExpression, str]]:
     """For `xs.append(E)` / `xs.add(E)` / `xs[k] = E`: (the collection, E, how it collects)."""
-    collecting_call = m.Call(func=m.Attribute(value=m.Name() | m.Attribute()), args=[m.Arg(keyword=None, star="")])
-    if m.matches(small, m.Expr(value=collecting_call)):
-        call = small.value
-        if call.func.attr.value in COLLECTING_METHODS:
-            return call.func.value, call.args[0].value, call.func.attr.value
+    call = small.value if isinstance(small, cst.Expr) else None
+    if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute):
+        # `<name or attribute>.append(E)`: E passed alone, positionally.
+        collection, method = call.func.value, call.func.attr.value
+        collected = only_positional_argument(call)
+        if isinstance(collection, (cst.Name, cst.Attribute)) and collected is not None and method in COLLECTING_METHODS:
+            return collection, collected, method
     if (
         isinstance(small, cst.Assign)
         and len(small.targets) == 1
@@ -222,11 +223,12 @@ class SequentialAwaitInLoop(Rule):
         if len(smalls) == 1:
             awaited = _first_awaited_call(value)
             return (awaited, collection) if awaited is not None else None
-        first = smalls[0]
-        if not m.matches(first, m.Assign(targets=[m.AssignTarget(target=m.Name())])):
+        assignment = name_assignment(smalls[0])
+        if assignment is None:
             return None
-        awaited = _first_awaited_call(first.value)
-        if awaited is None or first.targets[0].target.value not in _names_in(value):
+        result, awaiting = assignment
+        awaited = _first_awaited_call(awaiting)
+        if awaited is None or result not in _names_in(value):
             return None
         return awaited, collection
 

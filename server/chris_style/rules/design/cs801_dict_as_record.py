@@ -5,13 +5,13 @@ import re
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.facts.classes import unquoted_annotation
 from chris_style.linting.rule import Files, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
-from chris_style.linting.syntax import dotted_name
+from chris_style.linting.syntax import dotted_name, name_assignment
 from chris_style.rules.design._shared import DICT_PRODUCER_NAMES, _decorator_names
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def _results_read(expression: cst.BaseExpression) -> Set[str]:
     """The last names of the calls (`f()`, `plan.to_payload()`) and attributes (`self.details`) an expression
     reads: the functions and properties whose results it holds."""
     found: Set[str] = set()
-    for node in m.findall(expression, m.Call() | m.Attribute()):
+    for node in tree.walk(expression):
         if isinstance(node, cst.Call):
             called = dotted_name(node.func)
             if called is not None:
@@ -181,8 +181,10 @@ class DictAsRecord(Rule):
         function = self.context.enclosing_function()
         if isinstance(argument, cst.Name) and function is not None:
             self._dumped.setdefault(id(function), set()).add(argument.value)
-            for assigned in m.findall(function, m.Assign(targets=[m.AssignTarget(target=m.Name(argument.value))])):
-                self._dumped_results.update(_results_read(cst.ensure_type(assigned, cst.Assign).value))
+            for node in tree.walk(function):
+                assignment = name_assignment(node)
+                if assignment is not None and assignment[0] == argument.value:
+                    self._dumped_results.update(_results_read(assignment[1]))
         self._dumped_results.update(_results_read(argument))
 
     def visit_Return(self, node: cst.Return) -> None:

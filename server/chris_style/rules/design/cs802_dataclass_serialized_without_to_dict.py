@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.facts.classes import ClassIndex, unquoted_annotation
@@ -252,7 +251,10 @@ class DataclassSerializedWithoutToDict(Rule):
             return True
         if isinstance(parent, cst.Assign):
             # `copy.__dict__ = self.__dict__` clones the object; it does not serialize it.
-            cloning = any(m.matches(target.target, m.Attribute(attr=m.Name("__dict__"))) for target in parent.targets)
+            cloning = any(
+                isinstance(target.target, cst.Attribute) and target.target.attr.value == "__dict__"
+                for target in parent.targets
+            )
             return parent.value is node and not cloning
         if isinstance(parent, cst.AnnAssign):
             return parent.value is node

@@ -5,14 +5,13 @@ import logging
 from typing import Iterator, List, Sequence, Set, Tuple
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.facts.classes import ClassIndex, own_methods
 from chris_style.linting.rule import Edit, FixSafety, Invalid, Rule
 from chris_style.linting.serialization import from_import_edits
 from chris_style.linting.source import Position
-from chris_style.linting.syntax import is_docstring
+from chris_style.linting.syntax import is_docstring, is_name
 from chris_style.rules.design._shared import EXCEPTION_NAME_SUFFIXES, _decorator_names
 
 logger = logging.getLogger(__name__)
@@ -202,7 +201,7 @@ class InterfaceWithoutAbc(Rule):
     def _base_edit(self, node: cst.ClassDef) -> Edit:
         positional = [argument for argument in node.bases if argument.keyword is None and not argument.star]
         for argument in positional:
-            if m.matches(argument.value, m.Name("object")):
+            if is_name(argument.value, "object"):
                 return self.replace(argument.value, "ABC")
         if positional:
             end = self.context.range_of(positional[-1].value).end
@@ -228,7 +227,7 @@ def _only_raises_not_implemented(function: cst.FunctionDef) -> bool:
     raised = small[0].exc
     if isinstance(raised, cst.Call):
         raised = raised.func
-    return m.matches(raised, m.Name("NotImplementedError"))
+    return is_name(raised, "NotImplementedError")
 
 
 def _overrides_concrete(ancestors: List[cst.ClassDef], name: str) -> bool:

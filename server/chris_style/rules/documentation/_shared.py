@@ -7,21 +7,15 @@ import re
 from typing import List, Optional, Sequence, Set, Union
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.linting import provenance
 from chris_style.linting.provenance import NUMBER_TYPES  # noqa: F401 (the section's rules read it here)
 from chris_style.linting.rule import Rule, RuleContext
+from chris_style.linting.syntax import is_name
 
 logger = logging.getLogger(__name__)
 
 Assignment = Union[cst.Assign, cst.AnnAssign]
-# `if __name__ == "__main__":`, either way round.
-MAIN_TEST = m.Comparison(
-    left=m.Name("__name__"), comparisons=[m.ComparisonTarget(operator=m.Equal(), comparator=m.SimpleString())]
-) | m.Comparison(
-    left=m.SimpleString(), comparisons=[m.ComparisonTarget(operator=m.Equal(), comparator=m.Name("__name__"))]
-)
 # A pragma after a comment's own words (`# Execute the command.  # noqa: CS303`).
 TRAILING_PRAGMA_PATTERN = re.compile(r"\s#" + provenance.PRAGMA_PATTERN.pattern.removeprefix("^#"), re.I)
 ENUM_BASE_SUFFIXES = ("Enum", "Flag")
@@ -90,7 +84,20 @@ def _statement_line(rule: Rule) -> Optional[cst.SimpleStatementLine]:
 
 def _in_main_block(context: RuleContext) -> bool:
     """True under `if __name__ == "__main__":`, where module-level code is a script's, not the module's."""
-    return any(isinstance(ancestor, cst.If) and m.matches(ancestor.test, MAIN_TEST) for ancestor in context.ancestors)
+    return any(isinstance(ancestor, cst.If) and _is_main_test(ancestor.test) for ancestor in context.ancestors)
+
+
+def _is_main_test(test: cst.BaseExpression) -> bool:
+    """`__name__ == "__main__"`, either way round (any string literal: what it says is not read)."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+        return False
+    comparison = test.comparisons[0]
+    if not isinstance(comparison.operator, cst.Equal):
+        return False
+    left, right = test.left, comparison.comparator
+    return (is_name(left, "__name__") and isinstance(right, cst.SimpleString)) or (
+        isinstance(left, cst.SimpleString) and is_name(right, "__name__")
+    )
 
 
 def _line_indent(line: str) -> str:

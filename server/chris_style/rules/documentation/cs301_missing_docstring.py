@@ -5,12 +5,11 @@ import logging
 from typing import List
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, RuleContext, Scope, Valid
 from chris_style.linting.source import Position
-from chris_style.linting.syntax import dotted_name, innermost_function, is_docstring
+from chris_style.linting.syntax import dotted_name, innermost_function, is_docstring, is_name
 from chris_style.rules.documentation._shared import _docstring_string, _line_indent
 
 logger = logging.getLogger(__name__)
@@ -51,7 +50,7 @@ def _stores_plain_value(small: cst.BaseSmallStatement) -> bool:
         target, value = small.target, small.value
     else:
         return False
-    is_self_attribute = isinstance(target, cst.Attribute) and m.matches(target.value, m.Name("self"))
+    is_self_attribute = isinstance(target, cst.Attribute) and is_name(target.value, "self")
     plain = isinstance(value, PLAIN_VALUES) or (
         isinstance(value, cst.UnaryOperation) and isinstance(value.expression, (cst.Integer, cst.Float))
     )

@@ -5,10 +5,10 @@ import re
 from typing import Optional
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Invalid, Rule, Scope
+from chris_style.linting.syntax import called_method
 from chris_style.rules.documentation._shared import Assignment, _assignment_targets, _simple_names
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ def _template_string(value: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     """The string of `"..."` or of the guide's `"...".format(...)` template pattern."""
     if isinstance(value, STRING_TYPES):
         return value
-    if m.matches(value, m.Call(func=m.Attribute(attr=m.Name("format")))):
+    if isinstance(value, cst.Call) and called_method(value) == "format":
         inner = value.func.value  # type: ignore[attr-defined]
         if isinstance(inner, STRING_TYPES):
             return inner

@@ -4,11 +4,10 @@ import logging
 from typing import Set
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Invalid, Rule, Valid
-from chris_style.linting.syntax import BUILTIN_EXCEPTIONS
+from chris_style.linting.syntax import BUILTIN_EXCEPTIONS, is_name
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +66,6 @@ class VagueExceptionName(Rule):
             return base.value in self._exception_classes or base.value in BUILTIN_EXCEPTIONS
         return (
             isinstance(base, cst.Attribute)
-            and m.matches(base.value, m.Name("builtins"))
+            and is_name(base.value, "builtins")
             and base.attr.value in BUILTIN_EXCEPTIONS
         )

@@ -5,7 +5,6 @@ import re
 from typing import Dict, List, Set, Union
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
@@ -26,6 +25,11 @@ CONFIGURING_FUNCTION_PATTERN = re.compile(
 )
 
 
+def _names_logger_configuration(attribute: cst.BaseExpression) -> bool:
+    """A string literal naming a logger attribute that configures it (`setattr(log, "propagate", False)`)."""
+    return isinstance(attribute, cst.SimpleString) and attribute.evaluated_value in LOGGER_CONFIGURATION_ATTRIBUTES
+
+
 def _configures_logging(function: cst.CSTNode) -> bool:
     """True when the function calls a logging configuration API or sets a logger's propagation/handlers."""
     stack: List[cst.CSTNode] = [function]
@@ -37,10 +41,7 @@ def _configures_logging(function: cst.CSTNode) -> bool:
                 called = node.func.value
             if called in LOGGING_CONFIGURATION_CALLS:
                 return True
-            if called == "setattr" and len(node.args) > 1 and m.matches(
-                node.args[1].value,
-                m.SimpleString() & m.MatchIfTrue(lambda s: s.evaluated_value in LOGGER_CONFIGURATION_ATTRIBUTES),
-            ):
+            if called == "setattr" and len(node.args) > 1 and _names_logger_configuration(node.args[1].value):
                 return True
         elif (
             isinstance(node, cst.AssignTarget)

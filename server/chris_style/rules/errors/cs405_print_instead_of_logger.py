@@ -5,12 +5,12 @@ import re
 from typing import List, Optional, Set, Tuple, Union
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
 from chris_style.linting.facts.names import UNBOUND, import_bindings
 from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, Valid
+from chris_style.linting.syntax import dotted_name, is_name
 from chris_style.rules.errors._shared import module_logger_edits
 
 logger = logging.getLogger(__name__)
@@ -21,6 +21,8 @@ SCRIPTS_DIRECTORY = "scripts"
 MAIN_MODULE_FILE = "__main__.py"
 # Function names that are command-line entry points by convention (the target of a console script).
 ENTRY_POINT_FUNCTIONS = frozenset({"main"})
+# `print(..., file=...)` to one of these still prints to the terminal.
+STANDARD_STREAMS = frozenset({"sys.stdout", "sys.stderr"})
 # A module reading its command line is a script, whatever parses the arguments.
 COMMAND_LINE_PATTERN = re.compile(r"\bsys\.argv\b|\bfrom\s+sys\s+import\b[^\n]*\bargv\b")
 
@@ -38,7 +40,7 @@ def _tests_main(test: cst.BaseExpression) -> bool:
     if not isinstance(test.comparisons[0].operator, cst.Equal):
         return False
     operands = [test.left, test.comparisons[0].comparator]
-    names = [o for o in operands if m.matches(o, m.Name("__name__"))]
+    names = [o for o in operands if is_name(o, "__name__")]
     strings = [o for o in operands if isinstance(o, cst.SimpleString) and o.evaluated_value == "__main__"]
     return len(names) == 1 and len(strings) == 1
 
@@ -152,16 +154,14 @@ class PrintInsteadOfLogger(Rule):
             self._exempt = True
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self._exempt or not m.matches(node.func, m.Name("print")):
+        if self._exempt or not is_name(node.func, "print"):
             return
         if self._resolver.lookup("print") is not UNBOUND:
             return
         if any(is_main_guard(ancestor) for ancestor in self.context.ancestors[1:2]):
             return
         for arg in node.args:
-            if m.matches(arg.keyword, m.Name("file")) and not m.matches(
-                arg.value, m.Attribute(value=m.Name("sys"), attr=m.Name("stdout") | m.Name("stderr"))
-            ):
+            if is_name(arg.keyword, "file") and dotted_name(arg.value) not in STANDARD_STREAMS:
                 return
         outermost = next((a for a in self.context.ancestors if isinstance(a, (cst.FunctionDef, cst.ClassDef))), None)
         top_function = outermost.name.value if isinstance(outermost, cst.FunctionDef) else None

@@ -6,11 +6,10 @@ import re
 from typing import Dict, Optional, Sequence, Set
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import FixSafety, Invalid, Rule
-from chris_style.linting.syntax import dotted_name, own_nodes, target_names
+from chris_style.linting.syntax import called_method, dotted_name, is_name, own_nodes, target_names
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +123,7 @@ class ErrorLogWithoutTraceback(Rule):
         handler = _enclosing_handler(self.context.ancestors)
         if handler is None or not self._is_logger(func.value):
             return
-        if any(m.matches(arg.keyword, m.Name("exc_info")) for arg in node.args):
+        if any(is_name(arg.keyword, "exc_info") for arg in node.args):
             return
         if any(self._formats_traceback(arg.value) for arg in node.args):
             return
@@ -191,6 +190,6 @@ class ErrorLogWithoutTraceback(Rule):
         for node in own_nodes(handler):
             if isinstance(node, cst.Raise):
                 return True
-            if m.matches(node, m.Call(func=m.Attribute(attr=m.Name("exception")))):
+            if called_method(node) == "exception":
                 return True
         return False

@@ -4,12 +4,11 @@ import logging
 from typing import List, Optional, Union
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Invalid, Rule, Scope
 from chris_style.linting.source import Position, TextRange
-from chris_style.linting.syntax import dotted_name
+from chris_style.linting.syntax import dotted_name, is_ellipsis_statement
 from chris_style.rules.errors._shared import GENERIC_EXCEPTIONS
 
 logger = logging.getLogger(__name__)
@@ -37,10 +36,7 @@ def _only_silent_statements(body: cst.BaseSuite) -> bool:
             if not isinstance(statement, cst.SimpleStatementLine):
                 return False
             smalls.extend(statement.body)
-    return all(
-        isinstance(small, (cst.Pass, cst.Continue)) or m.matches(small, m.Expr(value=m.Ellipsis()))
-        for small in smalls
-    )
+    return all(isinstance(small, (cst.Pass, cst.Continue)) or is_ellipsis_statement(small) for small in smalls)
 
 
 class SwallowedException(Rule):

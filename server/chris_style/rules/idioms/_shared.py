@@ -6,9 +6,9 @@ import re
 from typing import Iterator, Optional, Union
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.linting.rule import Rule
+from chris_style.linting.syntax import contains
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def _original_code(rule: Rule, node: cst.BaseExpression) -> str:
 
 
 def _has_comment(node: cst.CSTNode) -> bool:
-    return bool(m.findall(node, m.Comment()))
+    return contains(node, cst.Comment)
 
 
 def _wrapped(node: cst.BaseExpression, code: str) -> str:

@@ -8,11 +8,11 @@ import re
 from typing import Dict, FrozenSet, Iterator, Optional, Set, Tuple
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.rule import Invalid, Rule, RuleContext, Valid
-from chris_style.linting.syntax import block_statements, target_names
+from chris_style.linting.syntax import block_statements, is_name, target_names
 from chris_style.rules.idioms._shared import _all_params, _last_name, _recased, _target_names
 
 logger = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def _looks_like_type(name: str, value: cst.BaseExpression) -> bool:
         positional = [arg.value for arg in value.args if arg.keyword is None and not arg.star]
         if positional and isinstance(positional[0], cst.SimpleString) and positional[0].evaluated_value == name:
             return True
-        if any(m.matches(arg, m.Name(name)) for arg in positional):
+        if any(is_name(arg, name) for arg in positional):
             return True
         # A PascalCase local built from a class (`Slotted = attr.s(slots=True)(Base)`) is a class too.
         return _is_pascal(name) and any(
@@ -97,8 +97,8 @@ def _is_type_annotation(annotation: Optional[cst.Annotation]) -> bool:
     if annotation is None:
         return False
     return any(
-        _last_name(found.value) in TYPE_ANNOTATION_NAMES  # type: ignore[union-attr]
-        for found in m.findall(annotation, m.Subscript())
+        isinstance(found, cst.Subscript) and _last_name(found.value) in TYPE_ANNOTATION_NAMES
+        for found in tree.walk(annotation)
     )
 
 
@@ -116,12 +116,21 @@ def _field_parameters(class_node: cst.ClassDef, function: cst.FunctionDef) -> Fr
                 elif isinstance(small, cst.Assign):
                     for target in small.targets:
                         names.update(target_names(target.target))
-    for found in m.findall(function.body, m.Assign(targets=[m.AssignTarget(m.Attribute(value=m.Name("self")))])):
-        assign: cst.Assign = found  # type: ignore[assignment]
-        attribute: cst.Attribute = assign.targets[0].target  # type: ignore[assignment]
-        if m.matches(assign.value, m.Name(attribute.attr.value)):
-            names.add(attribute.attr.value)
+    for found in tree.walk(function.body):
+        stored = _stored_under_own_name(found)
+        if stored is not None:
+            names.add(stored)
     return frozenset(names)
+
+
+def _stored_under_own_name(node: cst.CSTNode) -> Optional[str]:
+    """`x` for `self.x = x` (one target), None for any other node."""
+    if not (isinstance(node, cst.Assign) and len(node.targets) == 1):
+        return None
+    target = node.targets[0].target
+    if isinstance(target, cst.Attribute) and is_name(target.value, "self") and is_name(node.value, target.attr.value):
+        return target.attr.value
+    return None
 
 
 class NameNotSnakeCase(Rule):

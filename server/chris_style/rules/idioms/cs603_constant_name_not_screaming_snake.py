@@ -6,10 +6,10 @@ import re
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, RuleContext, Valid
+from chris_style.linting.syntax import is_name
 from chris_style.rules.idioms._module_bindings import _GlobalUses, _scope_bindings
 from chris_style.rules.idioms._shared import _last_name, _recased
 
@@ -38,8 +38,8 @@ def _is_literal(node: cst.BaseExpression) -> bool:
         return isinstance(node.expression, (cst.Integer, cst.Float, cst.Imaginary))
     if isinstance(node, cst.Tuple):
         return all(isinstance(element, cst.Element) and _is_literal(element.value) for element in node.elements)
-    if m.matches(node, m.Call(func=m.Name("frozenset"))):
-        call: cst.Call = node  # type: ignore[assignment]
+    if isinstance(node, cst.Call) and is_name(node.func, "frozenset"):
+        call = node
         if not call.args:
             return True
         if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
@@ -216,9 +216,9 @@ class ConstantNameNotScreamingSnake(Rule):
             if not isinstance(statement, cst.SimpleStatementLine):
                 continue
             for small in statement.body:
-                if isinstance(small, cst.Assign) and any(m.matches(t.target, m.Name(ALL_NAME)) for t in small.targets):
+                if isinstance(small, cst.Assign) and any(is_name(t.target, ALL_NAME) for t in small.targets):
                     value = small.value
-                elif isinstance(small, (cst.AugAssign, cst.AnnAssign)) and m.matches(small.target, m.Name(ALL_NAME)):
+                elif isinstance(small, (cst.AugAssign, cst.AnnAssign)) and is_name(small.target, ALL_NAME):
                     value = small.value
                 else:
                     continue

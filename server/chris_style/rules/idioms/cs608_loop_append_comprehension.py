@@ -4,12 +4,12 @@ import logging
 from typing import Iterator, List, Optional, Sequence
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule
 from chris_style.linting.source import Position, TextRange
+from chris_style.linting.syntax import dotted_name, is_name, only_positional_argument
 from chris_style.rules.idioms._shared import (
     _has_comment,
     _original_code,
@@ -19,6 +19,9 @@ from chris_style.rules.idioms._shared import (
 )
 
 logger = logging.getLogger(__name__)
+
+# Calls that, without arguments, read the scope they run in: a comprehension's own scope before Python 3.12.
+SCOPE_READING_CALLS = frozenset({"super", "locals"})
 
 
 def _variable_names(node: cst.CSTNode) -> Iterator[cst.Name]:
@@ -35,7 +38,27 @@ def _variable_names(node: cst.CSTNode) -> Iterator[cst.Name]:
 
 
 def _is_empty_list(node: cst.BaseExpression) -> bool:
-    return (isinstance(node, cst.List) and not node.elements) or m.matches(node, m.Call(func=m.Name("list"), args=()))
+    """`[]` or `list()`."""
+    if isinstance(node, cst.List):
+        return not node.elements
+    return isinstance(node, cst.Call) and is_name(node.func, "list") and not node.args
+
+
+def _is_scope_sensitive(node: cst.CSTNode) -> bool:
+    """A walrus, a `yield`, or a zero-argument `super()` or `locals()`: each sees the scope it runs in."""
+    if isinstance(node, (cst.NamedExpr, cst.Yield)):
+        return True
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value in SCOPE_READING_CALLS
+        and not node.args
+    )
+
+
+def _declares(node: cst.CSTNode, name: str) -> bool:
+    """`global name` or `nonlocal name` (among other names or alone)."""
+    return isinstance(node, (cst.Global, cst.Nonlocal)) and any(item.name.value == name for item in node.names)
 
 
 class LoopAppendComprehension(Rule):
@@ -196,10 +219,9 @@ class LoopAppendComprehension(Rule):
         if not isinstance(statement, cst.Expr):
             return None
         call = statement.value
-        one_positional_append = m.Call(
-            func=m.Attribute(value=m.Name(name), attr=m.Name("append")), args=[m.Arg(keyword=None, star="")]
-        )
-        return call.args[0].value if m.matches(call, one_positional_append) else None  # type: ignore[union-attr]
+        if not (isinstance(call, cst.Call) and dotted_name(call.func) == f"{name}.append"):
+            return None
+        return only_positional_argument(call)
 
     def _fix_allowed(self, loop: cst.For) -> bool:
         scope = self._scope()
@@ -211,8 +233,7 @@ class LoopAppendComprehension(Rule):
             return False
         # A comprehension is a function of its own before Python 3.12: a walrus, `yield`, zero-argument
         # `super()` or `locals()` would see a different scope there.
-        scope_sensitive = m.NamedExpr() | m.Yield() | m.Call(func=m.Name("super") | m.Name("locals"), args=())
-        if m.findall(loop, scope_sensitive):
+        if any(_is_scope_sensitive(node) for node in tree.walk(loop)):
             return False
 
         loop_names = {name.value for name in _target_names(loop.target)}
@@ -232,12 +253,11 @@ class LoopAppendComprehension(Rule):
                 break
             if isinstance(ancestor, (cst.Try, cst.TryStar, cst.With)):
                 return False
-        declared = m.Global(names=[m.ZeroOrMore(), m.NameItem(name=m.Name(name)), m.ZeroOrMore()])
-        declared |= m.Nonlocal(names=[m.ZeroOrMore(), m.NameItem(name=m.Name(name)), m.ZeroOrMore()])
-        if m.findall(scope.body, declared):
-            return False
-        for nested in m.findall(scope.body, m.FunctionDef() | m.Lambda() | m.ClassDef()):
-            if any(found.value == name for found in _variable_names(nested)):
+        for node in tree.walk(scope.body):
+            if _declares(node, name):
+                return False
+            nested_scope = isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef))
+            if nested_scope and any(found.value == name for found in _variable_names(node)):
                 return False
         return True
 

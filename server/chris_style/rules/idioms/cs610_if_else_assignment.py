@@ -4,11 +4,12 @@ import logging
 from typing import List, Optional
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Scope
 from chris_style.linting.source import TextRange
+from chris_style.linting.syntax import contains, is_name
 from chris_style.rules.idioms._shared import _has_comment, _original_code, _single_statement, _wrapped
 
 logger = logging.getLogger(__name__)
@@ -22,9 +23,9 @@ SYS_CONDITION_ATTRIBUTES = frozenset({"version_info", "platform"})
 def _indented_continuation(text: str, node: cst.CSTNode, extra: str) -> str:
     """`text` with `extra` added before each continuation line, for an expression moved one level deeper;
     unchanged when it holds a multi-line string, whose lines are part of its value."""
-    if "\n" not in text or any("\n" in found.value for found in m.findall(node, m.SimpleString())):  # type: ignore[union-attr]
+    if "\n" not in text or contains(node, cst.FormattedString):
         return text
-    if m.findall(node, m.FormattedString()):
+    if any(isinstance(found, cst.SimpleString) and "\n" in found.value for found in tree.walk(node)):
         return text
     first, *rest = text.split("\n")
     return "\n".join([first] + [extra + line if line.strip() else line for line in rest])
@@ -32,14 +33,14 @@ def _indented_continuation(text: str, node: cst.CSTNode, extra: str) -> str:
 
 def _is_static_condition(test: cst.BaseExpression) -> bool:
     """`TYPE_CHECKING` (bare or `typing.TYPE_CHECKING`), `sys.version_info` or `sys.platform` in the test."""
-    for found in m.findall(test, m.Name(TYPE_CHECKING_NAME) | m.Attribute()):
-        if isinstance(found, cst.Name):
+    for found in tree.walk(test):
+        if is_name(found, TYPE_CHECKING_NAME):
             return True
         if isinstance(found, cst.Attribute):
             attribute = found.attr.value
             if attribute == TYPE_CHECKING_NAME:
                 return True
-            if attribute in SYS_CONDITION_ATTRIBUTES and m.matches(found.value, m.Name("sys")):
+            if attribute in SYS_CONDITION_ATTRIBUTES and is_name(found.value, "sys"):
                 return True
     return False
 
@@ -145,7 +146,7 @@ class IfElseAssignment(Rule):
             return False
         if _has_comment(node.with_changes(leading_lines=())):
             return False
-        return not m.findall(node, m.NamedExpr() | m.Yield())
+        return not contains(node, (cst.NamedExpr, cst.Yield))
 
     def _fix(self, node: cst.If, target: str, first: cst.Assign, second: cst.Assign) -> Fix:
         true_code = _wrapped(first.value, _original_code(self, first.value))

@@ -4,16 +4,22 @@ an `*_interactions` package."""
 import logging
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Files, Invalid, Rule, Scope, Valid
-from chris_style.linting.syntax import import_name
+from chris_style.linting.syntax import import_name, is_name
 
 logger = logging.getLogger(__name__)
 
 INTERACTIONS_SUFFIX = "_interactions"
 TYPE_CHECKING_NAME = "TYPE_CHECKING"
+
+
+def _names_type_checking(test: cst.BaseExpression) -> bool:
+    """`TYPE_CHECKING` or `<anything>.TYPE_CHECKING` (`typing.TYPE_CHECKING`)."""
+    if isinstance(test, cst.Attribute):
+        return is_name(test.attr, TYPE_CHECKING_NAME)
+    return is_name(test, TYPE_CHECKING_NAME)
 
 
 class ExternalCallOutsideInteractions(Rule):
@@ -98,7 +104,7 @@ class ExternalCallOutsideInteractions(Rule):
             if (
                 isinstance(ancestor, cst.If)
                 and ancestors[index + 1] is ancestor.body
-                and m.matches(ancestor.test, m.Name(TYPE_CHECKING_NAME) | m.Attribute(attr=m.Name(TYPE_CHECKING_NAME)))
+                and _names_type_checking(ancestor.test)
             ):
                 return True
         return False

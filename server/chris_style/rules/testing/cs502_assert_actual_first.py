@@ -4,11 +4,10 @@ import logging
 from typing import List
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Scope, Valid
-from chris_style.linting.syntax import dotted_name
+from chris_style.linting.syntax import contains, dotted_name, is_name
 from chris_style.rules.testing._shared import (
     EXAMPLE_PATH,
     _call_args,
@@ -194,7 +193,7 @@ class AssertActualFirst(_TestFileRule):
     def visit_Call(self, node: cst.Call) -> None:
         """Report `self.assertEqual(A, B)` / `assertNotEqual(A, B)` where A is actual and B expected."""
         func = node.func
-        if not (isinstance(func, cst.Attribute) and m.matches(func.value, m.Name("self"))):
+        if not (isinstance(func, cst.Attribute) and is_name(func.value, "self")):
             return
         method = func.attr.value
         if method not in UNITTEST_EQUALITY:
@@ -208,7 +207,7 @@ class AssertActualFirst(_TestFileRule):
         if not actual_first(actual, expected):
             return
         fixes: List[Fix] = []
-        if not any(m.findall(operand, m.NamedExpr()) for operand in (actual, expected)):
+        if not any(contains(operand, cst.NamedExpr) for operand in (actual, expected)):
             actual_text, expected_text = self.text(actual), self.text(expected)
             safety = FixSafety.SAFE if is_pure_literal(expected) else FixSafety.UNSAFE
             fixes.append(

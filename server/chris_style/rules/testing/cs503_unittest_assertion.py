@@ -4,11 +4,12 @@ import logging
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.facts.classes import own_methods
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Scope, Valid
+from chris_style.linting.syntax import is_name
 from chris_style.rules.testing._shared import (
     ASSERT_RAISES,
     EXAMPLE_PATH,
@@ -197,7 +198,7 @@ class UnittestAssertion(_TestFileRule):
     def visit_Call(self, node: cst.Call) -> None:
         """Report `self.assert*` calls with a plain form, and `with self.assertRaises(E):`."""
         func = node.func
-        if not (isinstance(func, cst.Attribute) and m.matches(func.value, m.Name("self"))):
+        if not (isinstance(func, cst.Attribute) and is_name(func.value, "self")):
             return
         method = func.attr.value
         if method == ASSERT_RAISES:
@@ -218,8 +219,9 @@ class UnittestAssertion(_TestFileRule):
         """True when the top-level statement holding the call (the test class or function) registers a type
         equality function: unittest then compares those types with it, not with `==`."""
         top = self.context.ancestors[1] if len(self.context.ancestors) > 1 else None
-        registration = m.Attribute(attr=m.Name(TYPE_EQUALITY_REGISTRATION))
-        return top is not None and bool(m.findall(top, registration))
+        return top is not None and any(
+            isinstance(node, cst.Attribute) and node.attr.value == TYPE_EQUALITY_REGISTRATION for node in tree.walk(top)
+        )
 
     def _exactly_equivalent(self, node: cst.Call, method: str, spec: Tuple[Tuple[str, ...], str]) -> bool:
         """True when the plain `assert` passes and fails exactly when the method does, running the same code."""

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from typing import List, Optional, Set
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import edits, tree
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Valid
 from chris_style.linting.source import TextRange
-from chris_style.linting.syntax import attribute_chain, last_attribute
+from chris_style.linting.syntax import attribute_chain, is_name, last_attribute
 from chris_style.rules.testing._shared import (
     EXAMPLE_PATH,
     MOCK_MODULE,
@@ -289,7 +288,7 @@ def _binds_at_module_level(module: cst.Module, name: str) -> bool:
             return True
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
-                if isinstance(small, cst.Assign) and any(m.matches(t.target, m.Name(name)) for t in small.targets):
+                if isinstance(small, cst.Assign) and any(is_name(t.target, name) for t in small.targets):
                     return True
     return False
 
@@ -304,8 +303,8 @@ def _names_bound_in(function: cst.FunctionDef) -> Set[str]:
             bound.add(current.name.value)
         elif isinstance(current, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.AsName)):
             target = getattr(current, "target", None) or getattr(current, "name", None)
-            for name in m.findall(target, m.Name()) if target is not None else ():
-                bound.add(name.value)
+            if target is not None:
+                bound.update(node.value for node in tree.walk(target) if isinstance(node, cst.Name))
         elif isinstance(current, (cst.FunctionDef, cst.ClassDef)):
             bound.add(current.name.value)
             continue

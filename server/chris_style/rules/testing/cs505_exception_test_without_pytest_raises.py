@@ -4,12 +4,11 @@ import logging
 from typing import List, Optional, Sequence
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Scope, Valid
 from chris_style.linting.source import Position, TextRange
-from chris_style.linting.syntax import attribute_chain, last_attribute
+from chris_style.linting.syntax import attribute_chain, contains, is_ellipsis_statement, is_name, last_attribute
 from chris_style.rules.testing._shared import (
     ASSERT_RAISES,
     EXAMPLE_PATH,
@@ -48,13 +47,18 @@ def _is_fail_marker(statement: cst.BaseStatement) -> bool:
         return False
     small = statement.body[0]
     if isinstance(small, cst.Assert):
-        return m.matches(small.test, m.Name("False") | m.Integer("0"))
+        return _is_false_literal(small.test)
     if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
         return attribute_chain(small.value.func) in FAIL_CALLS
     if isinstance(small, cst.Raise) and small.exc is not None:
         exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
         return attribute_chain(exc) == "AssertionError"
     return False
+
+
+def _is_false_literal(test: cst.BaseExpression) -> bool:
+    """`False` or `0` (as written: `0x0` or `00` are not this), the tests of `assert False`."""
+    return is_name(test, "False") or (isinstance(test, cst.Integer) and test.value == "0")
 
 
 def _is_swallowing_body(block: cst.BaseSuite) -> bool:
@@ -69,8 +73,8 @@ def _is_swallowing_body(block: cst.BaseSuite) -> bool:
             smalls.extend(statement.body)
     return bool(smalls) and all(
         isinstance(small, cst.Pass)
-        or m.matches(small, m.Expr(m.Ellipsis()))
-        or (isinstance(small, cst.Assert) and m.matches(small.test, m.Name("True")) and small.msg is None)
+        or is_ellipsis_statement(small)
+        or (isinstance(small, cst.Assert) and is_name(small.test, "True") and small.msg is None)
         for small in smalls
     )
 
@@ -198,7 +202,7 @@ class ExceptionTestWithoutPytestRaises(_TestFileRule):
         func = node.func
         if not (isinstance(func, cst.Attribute) and func.attr.value == ASSERT_RAISES):
             return
-        if not m.matches(func.value, m.Name("self")):
+        if not is_name(func.value, "self"):
             return
         positional = [arg for arg in node.args if arg.keyword is None]
         if len(positional) < 2 or node.args[0].keyword is not None or node.args[1].keyword is not None:
@@ -327,7 +331,7 @@ def _evaluated_alike(exception: cst.BaseExpression, function: cst.BaseExpression
     if {last_attribute(name) for name in _exception_names(exception)} & NAME_LOOKUP_ERRORS:
         return False
     if isinstance(function, cst.Lambda):
-        if _lambda_has_params(function) or m.findall(function.body, m.NamedExpr()):
+        if _lambda_has_params(function) or contains(function.body, cst.NamedExpr):
             return False
     elif not isinstance(function, cst.Name):
         return False

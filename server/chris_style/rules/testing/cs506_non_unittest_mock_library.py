@@ -1,15 +1,15 @@
 """CS506 non-unittest-mock-library: mocks come from `unittest.mock` only."""
 
 import logging
-from typing import List
+from typing import List, Set
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
+from chris_style.linting import tree
 from chris_style.linting.facts.test_layout import is_fixture
 from chris_style.linting.rule import Fix, FixSafety, Invalid, Scope, Valid
-from chris_style.linting.syntax import attribute_chain, last_attribute
+from chris_style.linting.syntax import attribute_chain, is_name, last_attribute
 from chris_style.rules.testing._shared import EXAMPLE_PATH, MOCK_MODULE, _exception_names, _TestFileRule
 
 logger = logging.getLogger(__name__)
@@ -30,15 +30,20 @@ SHARED_MOCK_API = frozenset(
 
 def _uses_shared_api_only(module: cst.Module) -> bool:
     """True when every use of the name `mock` is `mock.<name>` with a name unittest.mock has too."""
-    attributes = m.findall(module, m.Attribute(value=m.Name(MOCK_MODULE)))
-    reached = {id(found.value) for found in attributes}  # type: ignore[union-attr]
-    if any(found.attr.value not in SHARED_MOCK_API for found in attributes):  # type: ignore[union-attr]
-        return False
-    imports = m.findall(module, m.Import() | m.ImportFrom())
-    in_imports = {id(found) for statement in imports for found in m.findall(statement, m.Name(MOCK_MODULE))}
-    return all(
-        id(found) in reached or id(found) in in_imports for found in m.findall(module, m.Name(MOCK_MODULE))
-    )
+    # The `mock` names read as `mock.<name>` and those an import statement holds, by id: any other `mock` is the
+    # module itself passed around.
+    explained: Set[int] = set()
+    names: List[cst.Name] = []
+    for node in tree.walk(module):
+        if isinstance(node, cst.Attribute) and is_name(node.value, MOCK_MODULE):
+            if node.attr.value not in SHARED_MOCK_API:
+                return False
+            explained.add(id(node.value))
+        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+            explained.update(id(found) for found in tree.walk(node) if is_name(found, MOCK_MODULE))
+        elif isinstance(node, cst.Name) and node.value == MOCK_MODULE:
+            names.append(node)
+    return all(id(name) in explained for name in names)
 
 
 class NonUnittestMockLibrary(_TestFileRule):

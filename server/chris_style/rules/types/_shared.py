@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from typing import Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from chris_style.linting import tree
 from chris_style.linting.facts.classes import own_methods
 from chris_style.linting.rule import RuleContext
 from chris_style.linting.source import Position, TextRange
-from chris_style.linting.syntax import BUILTIN_EXCEPTIONS, last_attribute, own_nodes
+from chris_style.linting.syntax import BUILTIN_EXCEPTIONS, is_name, last_attribute, own_nodes
 
 logger = logging.getLogger(__name__)
+
+# What `type_expression_nodes` gives: the nodes a type is named by, strings (forward references, parsed) and calls
+# (whose callee is looked into); whitespace, brackets and commas are passed over.
+TYPE_EXPRESSION_CLASSES = frozenset((cst.Name, cst.Attribute, cst.Subscript, cst.SimpleString, cst.Call))
 
 # Dunder methods whose return type Python itself enforces (anything else raises `TypeError`): an annotation there
 # restates the language. The guide's own `__init__(self, expected_traffic: int):` and `__str__(self):` omit it.
@@ -130,13 +133,15 @@ def _subscript_head(node: cst.Subscript) -> str:
 
 
 def type_expression_nodes(expression: cst.BaseExpression) -> Iterator[TypeNode]:
-    """Every node of a type expression, parsing string forward references. What is not a type is skipped:
-    the contents of `Literal[...]`, the metadata of `Annotated[...]` and the arguments of calls."""
+    """The names, attributes and subscripts of a type expression (and the nodes on the way to them), parsing
+    string forward references. What is not a type is skipped: the contents of `Literal[...]`, the metadata of
+    `Annotated[...]` and the arguments of calls."""
+    reach = tree.Reach.of(TYPE_EXPRESSION_CLASSES)
     stack: List[Tuple[cst.CSTNode, Optional[cst.CSTNode], Optional[StringAnnotation]]] = [(expression, None, None)]
     while stack:
         node, parent, string = stack.pop()
         yield TypeNode(node, parent, string)
-        children: Sequence[cst.CSTNode] = tree.children(node)
+        children: Sequence[cst.CSTNode] = reach.children(node)
         if isinstance(node, cst.Subscript):
             head = _subscript_head(node)
             if head == "Literal":
@@ -242,8 +247,13 @@ def forwarded_to_super(function: cst.FunctionDef, param: cst.Param, star: str) -
         if not isinstance(node, cst.Call):
             continue
         target = node.func
-        if not (isinstance(target, cst.Attribute) and m.matches(target.value, m.Call(func=m.Name("super")))):
+        if not (isinstance(target, cst.Attribute) and _is_super_call(target.value)):
             continue
-        if any(arg.star == star and m.matches(arg.value, m.Name(param.name.value)) for arg in node.args):
+        if any(arg.star == star and is_name(arg.value, param.name.value) for arg in node.args):
             return True
     return False
+
+
+def _is_super_call(node: cst.BaseExpression) -> bool:
+    """`super(...)`, with or without arguments."""
+    return isinstance(node, cst.Call) and is_name(node.func, "super")

@@ -4,10 +4,10 @@ import logging
 from typing import List
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Files, Invalid, Rule, Scope, Valid
+from chris_style.linting.syntax import is_name
 from chris_style.rules.types._shared import FIXED_PARAMETER_COUNTS, forwarded_to_super, owns_signature
 
 logger = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ class MissingParameterAnnotation(Rule):
         if not self.context.is_public(node) or not owns_signature(self.context, node):
             return
         is_method = self.context.enclosing_class() is not None
-        is_static = any(m.matches(d.decorator, m.Name("staticmethod")) for d in node.decorators)
+        is_static = any(is_name(d.decorator, "staticmethod") for d in node.decorators)
         params = node.params
         ordered: List[cst.Param] = [*params.posonly_params, *params.params]
         if is_method and not is_static and ordered:

@@ -5,12 +5,12 @@ import logging
 from typing import Iterator, List, Optional
 
 import libcst as cst
-import libcst.matchers as m
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
 from chris_style.linting.rule import Files, Fix, FixSafety, Invalid, Rule, Scope, Valid
 from chris_style.linting.source import Position
+from chris_style.linting.syntax import is_ellipsis_statement, is_name
 from chris_style.rules.types._shared import FIXED_RETURN_DUNDERS, owns_signature
 
 logger = logging.getLogger(__name__)
@@ -184,20 +184,37 @@ def _is_stub(function: cst.FunctionDef) -> bool:
         if name in STUB_DECORATORS:
             return True
     body = function.body.body if isinstance(function.body, cst.IndentedBlock) else [function.body]
-    statements = [s for s in body if not m.matches(s, m.SimpleStatementLine(body=[m.Expr(m.SimpleString())]))]
+    statements = [statement for statement in body if not _is_plain_string_line(statement)]
     if len(statements) != 1:
         return False
-    not_implemented = m.Name("NotImplementedError") | m.Call(func=m.Name("NotImplementedError"))
-    stub_statement = [m.Expr(m.Ellipsis()) | m.Raise(exc=not_implemented)]
-    return m.matches(
-        statements[0], m.SimpleStatementLine(body=stub_statement) | m.SimpleStatementSuite(body=stub_statement)
+    only = statements[0]
+    if not (isinstance(only, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) and len(only.body) == 1):
+        return False
+    return is_ellipsis_statement(only.body[0]) or _raises_not_implemented(only.body[0])
+
+
+def _is_plain_string_line(statement: cst.CSTNode) -> bool:
+    """A line that is only one plain string literal (a docstring; not a concatenated or f-string)."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, cst.SimpleString)
     )
+
+
+def _raises_not_implemented(small: cst.BaseSmallStatement) -> bool:
+    """`raise NotImplementedError` or `raise NotImplementedError(...)` (a `from` clause or not)."""
+    if not isinstance(small, cst.Raise):
+        return False
+    exception = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
+    return is_name(exception, "NotImplementedError")
 
 
 def _returns_or_yields(function: cst.FunctionDef) -> bool:
     for node in _own_body_nodes(function.body):
         if isinstance(node, cst.Yield):
             return True
-        if isinstance(node, cst.Return) and node.value is not None and not m.matches(node.value, m.Name("None")):
+        if isinstance(node, cst.Return) and node.value is not None and not is_name(node.value, "None"):
             return True
     return False
