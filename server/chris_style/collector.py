@@ -9,8 +9,6 @@ grow to `YOUNGEST_THRESHOLD` before a collection. About 7 % of a whole-project c
 collection of the loaded program in the middle of a keystroke's lint.
 """
 
-import ctypes
-import ctypes.util
 import functools
 import gc
 import logging
@@ -31,6 +29,10 @@ def settle() -> None:
 @functools.lru_cache(maxsize=None)
 def _malloc_trim() -> Optional[Callable[[int], int]]:
     """glibc's `malloc_trim`, or None where the C library has none (macOS, Windows, musl)."""
+    # Imported here: the language server needs it, a command-line run (which imports this module) does not.
+    import ctypes
+    import ctypes.util
+
     name = ctypes.util.find_library("c")
     try:
         library = ctypes.CDLL(name) if name else None

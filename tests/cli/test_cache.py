@@ -126,6 +126,22 @@ def test_WHEN_a_package_is_added_to_the_project_THEN_keys_change(tmp_path: Path)
     assert True == (before != after)
 
 
+def test_WHEN_a_package_is_added_between_runs_THEN_the_next_run_keys_change_and_a_run_reads_the_folders_once(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(root=tmp_path)
+    path = tmp_path / "module.py"
+    result_cache = ResultCache.open(tmp_path / "cache", REGISTRY)
+    first_run = result_cache.for_run()
+    before = first_run.key(path, b"import backend\n", settings, Priority.OBSERVED)
+    (tmp_path / "backend").mkdir()
+    (tmp_path / "backend" / "__init__.py").write_text("", encoding="utf-8")
+    with mock.patch.object(cache_module, "_layout", side_effect=AssertionError("folders read again")):
+        same_run = first_run.key(path, b"import backend\n", settings, Priority.OBSERVED)
+    next_run = result_cache.for_run().key(path, b"import backend\n", settings, Priority.OBSERVED)
+    assert (before, True) == (same_run, before != next_run)
+
+
 def test_WHEN_fix_writes_a_file_THEN_checking_it_next_reads_the_stored_result(project: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     module = project / "module.py"

@@ -152,6 +152,7 @@ def _build_jobs(
     """One job per file; `rule_set` None: the product's rules, loaded only if a file has to be linted."""
     floor = options.selection.engine_floor
     paths = options.paths
+    cache = options.cache.for_run() if options.cache is not None else None
     jobs: List[Job] = []
     try:
         if STDIN_PATH in paths:
@@ -168,7 +169,7 @@ def _build_jobs(
         for path in collect_files([Path(raw) for raw in paths], file_settings.is_excluded):
             settings = file_settings.for_path(path)
             display = _display_path(path)
-            jobs.append(Job(path, display, settings, rule_set, floor, fix_safeties, write, cache=options.cache))
+            jobs.append(Job(path, display, settings, rule_set, floor, fix_safeties, write, cache=cache))
     except ConfigError as error:
         _fail(str(error))
     return jobs
@@ -381,7 +382,7 @@ def check(
     watch_paths(
         [Path(path) for path in options.paths],
         check_once,
-        file_settings.resolver.clear,
+        file_settings.clear,
         lambda line: click.echo(f"chris-style: {line}", err=True),
     )
     sys.exit(EXIT_OK)

@@ -26,9 +26,10 @@ import logging
 import os
 import tempfile
 import time
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import platformdirs
 
@@ -84,7 +85,8 @@ def _layout(root: Optional[Path]) -> Tuple[str, ...]:
 
 def _holds_python(directory: Path) -> bool:
     try:
-        return any(child.suffix == ".py" for child in directory.iterdir())
+        with os.scandir(directory) as entries:
+            return any(os.path.splitext(entry.name)[1] == ".py" for entry in entries)
     except OSError:
         return False
 
@@ -140,6 +142,21 @@ class ResultCache:
     # PRODUCT_RULES, or the codes of the rule set the cache was opened for.
     rules: str
     tool: str
+    # Project root -> its layout, read once for a run (see for_run); None: read for every key.
+    layouts: Optional[Dict[Optional[Path], Tuple[str, ...]]] = field(default=None, compare=False, repr=False)
+
+    def for_run(self) -> "ResultCache":
+        """This cache, reading each project's folders once: every file's key needs them, and a run does not
+        change them (a later run, `--watch`'s next one included, reads them again)."""
+        return dataclasses.replace(self, layouts={})
+
+    def _layout_of(self, root: Optional[Path]) -> Tuple[str, ...]:
+        if self.layouts is None:
+            return _layout(root)
+        found = self.layouts.get(root)
+        if found is None:
+            found = self.layouts[root] = _layout(root)
+        return found
 
     @classmethod
     def open(cls, directory: Path, rule_set: Optional[RuleCatalog] = None) -> "ResultCache":
@@ -153,7 +170,7 @@ class ResultCache:
         digest = hashlib.sha256()
         for part in (
             self.tool, str(path.resolve()), repr(settings), min_priority.name, self.rules,
-            "\n".join(_layout(settings.root)),
+            "\n".join(self._layout_of(settings.root)),
         ):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")

@@ -13,7 +13,6 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, List, Optional, Sequence, Tuple
@@ -262,6 +261,9 @@ def _run_all(jobs: Sequence[Job], processes: int) -> Iterator[FileReport]:
     chunks = [jobs[index : index + CHUNK_SIZE] for index in range(0, len(jobs), CHUNK_SIZE)]
     if any(job.rule_set is None for job in jobs):
         product_rules()  # loaded once here, for the worker processes to inherit rather than each load them
+    # Imported here: a run that lints in one process (or lints nothing) has no use for it.
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(
         max_workers=min(processes, len(chunks)), initializer=_exit_with_parent, initargs=(os.getpid(),)
     )

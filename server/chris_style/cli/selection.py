@@ -8,7 +8,7 @@ every rule; when it hides all the rules of a selector, the run says so (hidden_s
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from chris_style.config.keys import selectors
 from chris_style.config.overrides import Overrides
@@ -70,9 +70,20 @@ class FileSettings:
     def __init__(self, selection: Selection, rules: RuleCatalog) -> None:
         self.resolver = SettingsResolver(rules.vocabulary)
         self.overrides = selection.overrides
+        # Path -> its settings: a run asks for a file's several times (its job, its exclusion, its baseline), and
+        # each answer resolves paths on disk.
+        self._known: Dict[Path, Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
-        return self.resolver.settings_for(path, self.overrides)
+        found = self._known.get(path)
+        if found is None:
+            found = self._known[path] = self.resolver.settings_for(path, self.overrides)
+        return found
+
+    def clear(self) -> None:
+        """Forget every file's settings (a config file was created, changed or deleted)."""
+        self._known.clear()
+        self.resolver.clear()
 
     def is_excluded(self, path: Path) -> bool:
         return self.for_path(path).is_excluded(path)
