@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from chris_style.config.settings import Settings
 from chris_style.linting.reparse import ParsedBuffer
 from chris_style.linting.runner import lint, lint_edit
-from chris_style.linting.source import SourceFile, split_lines
+from chris_style.linting.source import LINE, SourceFile, split_lines
 from chris_style.rules import REGISTRY
 from tests.linting.test_reparse import EDITS, check_reparse
 from tests.property.test_fix_properties import PROPERTY_SETTINGS
@@ -49,3 +49,9 @@ def test_WHEN_random_program_edited_THEN_the_incremental_lint_equals_a_fresh_lin
     _, previous = lint_edit(SourceFile(code, path), Settings(), REGISTRY)
     incremental, _ = lint_edit(SourceFile(edited, path), Settings(), REGISTRY, previous=previous)
     assert lint(SourceFile(edited, path), Settings(), REGISTRY).violations == incremental.violations
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from(["a", " ", "#", "\n", "\r", "\r\n", "\t", "\x0c"]), max_size=40).map("".join))
+def test_WHEN_any_text_is_split_into_lines_THEN_each_keeps_its_break_as_the_line_pattern_finds_them(text: str) -> None:
+    assert LINE.findall(text) == split_lines(text)

@@ -58,7 +58,14 @@ class TextRange:
 
 def split_lines(text: str) -> List[str]:
     """The text's lines, each with its line break (the last may have none)."""
-    return LINE.findall(text)
+    if "\r" in text:
+        return LINE.findall(text)
+    # Only `\n` breaks (the common case): str.split does the same several times faster than the expression.
+    lines = [line + "\n" for line in text.split("\n")]
+    last = lines.pop()[:-1]
+    if last:
+        lines.append(last)
+    return lines
 
 
 def is_test_path(path: Optional[PurePath]) -> bool:

@@ -140,7 +140,7 @@ class PrintInsteadOfLogger(Rule):
                 origin is not None and origin.split(".")[0] in CLI_MODULES
                 for origin in self._resolver.module_bindings().values()
             )
-            or COMMAND_LINE_PATTERN.search(self.source.text) is not None
+            or ("argv" in self.source.text and COMMAND_LINE_PATTERN.search(self.source.text) is not None)
         )
 
     def visit_Import(self, node: cst.Import) -> None:
