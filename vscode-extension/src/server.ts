@@ -175,8 +175,8 @@ export class ServerManager implements vscode.Disposable {
 
   private createClient(launch: ServerLaunch, processOptions: LaunchOptions, initializationOptions: object): LanguageClient {
     const serverOptions: ServerOptions = { command: launch.command, args: launch.args, options: processOptions };
-    // The error handler needs to know whether its client is still the current one.
-    const owner: { client?: LanguageClient } = {};
+    // The error handler needs to know whether its client is still the current one, and whether it ever ran.
+    const owner: { client?: LanguageClient; ran?: boolean } = {};
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.log,
@@ -197,6 +197,12 @@ export class ServerManager implements vscode.Disposable {
         closed: (): CloseHandlerResult => {
           if (this.client === undefined || this.client !== owner.client) {
             // A client that never started, or one already replaced: its failure has been reported.
+            return { action: CloseAction.DoNotRestart, handled: true };
+          }
+          if (!owner.ran) {
+            // The server stopped before it was ever ready: start() fails and reports it once. The connection
+            // can close before that failure arrives or after it; a restart here would loop on a server that
+            // cannot start.
             return { action: CloseAction.DoNotRestart, handled: true };
           }
           if (this.crashes.shouldRestart(Date.now())) {
@@ -225,6 +231,9 @@ export class ServerManager implements vscode.Disposable {
     };
     const client = new QuietLanguageClient('chrisStyle', 'chris-style', serverOptions, clientOptions);
     owner.client = client;
+    client.onDidChangeState((event) => {
+      if (event.newState === State.Running) owner.ran = true;
+    });
     // Replaces the client's own window/showMessage handler so that chrisStyle.showNotifications applies (the
     // server logs what it shows, so a message kept off the screen is still in the log).
     client.onNotification(ShowMessageNotification.type, (params) => {
