@@ -122,10 +122,6 @@ class _RangeRecordingState(PositionProvidingCodegenState):
 
     __slots__ = ()
 
-    def add_token(self, value: str) -> None:
-        self.tokens.append(value)
-        self._update_position(value)
-
     def _update_position(self, value: str) -> None:
         if "\n" in value or "\r" in value:
             segments = _LINE_BREAK.split(value)

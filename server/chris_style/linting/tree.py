@@ -48,27 +48,17 @@ class _AttributeRecorder(cst.CSTVisitor):
             self.attributes.append(attribute)
 
 
-def _may_hold_nodes(annotation: object) -> bool:
-    """True when a field of this type can hold a node or a sequence of nodes."""
-    if isinstance(annotation, type):
-        return issubclass(annotation, cst.CSTNode)
-    return any(_may_hold_nodes(argument) for argument in typing.get_args(annotation))
-
-
 def _learn_fields(node: cst.CSTNode) -> Tuple[str, ...]:
     recorder = _AttributeRecorder()
     node._visit_and_replace_children(recorder)
     # An attribute libcst skips when it is empty (an f-string expression's missing format spec) is still a
     # field that can hold nodes in another instance; such fields come last in libcst's order as well. Plain
     # values (a name's text, a string's quotes) are left out, since reading them for nothing costs time.
-    try:
-        hints = typing.get_type_hints(type(node))
-    except (NameError, TypeError):
-        hints = {}
+    field_classes = _field_classes().get(type(node), {})
     remaining = [
         field.name
         for field in dataclasses.fields(node)
-        if field.name not in recorder.attributes and _may_hold_nodes(hints.get(field.name, cst.CSTNode))
+        if field.name not in recorder.attributes and (field.name not in field_classes or field_classes[field.name])
     ]
     return (*recorder.attributes, *remaining)
 
