@@ -21,6 +21,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from chris_style.linting import parsing
 from chris_style.linting.source import SourceFile, first_line, python_tree, split_lines
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def parse_in_pieces(text: str, tree: ast.Module, piece_lines: int = PIECE_LINES)
     modules = []
     for start, end in zip(bounds, bounds[1:]):
         try:
-            modules.append(cst.parse_module("".join(lines[start:end])))
+            modules.append(parsing.parse_module("".join(lines[start:end])))
         except (cst.ParserSyntaxError, RecursionError):
             return None
     return _joined(modules)

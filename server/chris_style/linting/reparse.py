@@ -21,7 +21,7 @@ from typing import Dict, List, Mapping, Optional, Sequence
 import libcst as cst
 from libcst._position import CodeRange
 
-from chris_style.linting import guard, tree
+from chris_style.linting import guard, parsing, tree
 from chris_style.linting.incremental import LintRecord
 from chris_style.linting.layout import Layout, line_count
 from chris_style.linting.positions import EarlierPositions
@@ -136,7 +136,7 @@ def reparse(previous: ParsedBuffer, text: str) -> Optional[ParsedBuffer]:
     if guard.refusal(region_text) is not None:
         return None  # the whole text is looked at again, and refused there
     try:
-        region = cst.parse_module(region_text)
+        region = parsing.parse_module(region_text)
     except (cst.ParserSyntaxError, RecursionError):
         return None
     return _splice(previous, text, len(new_lines), region, region_end_new - region_start, first, last, at_top, at_end)

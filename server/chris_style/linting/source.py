@@ -131,11 +131,12 @@ class SourceFile:
         return self.lines[line] if 0 <= line < len(self.lines) else ""
 
     def parse(self) -> "cst.Module":
-        """Parse with libcst's native parser; raises libcst.ParserSyntaxError. (libcst is imported here, not at
-        the top: the language server answers `initialize` before it loads the parser and the rules.)"""
-        import libcst
+        """Parse with libcst's native parser (parsing.py); raises libcst.ParserSyntaxError. (The parser is
+        imported here, not at the top: the language server answers `initialize` before it loads the parser and
+        the rules.)"""
+        from chris_style.linting import parsing
 
-        return libcst.parse_module(self.text)
+        return parsing.parse_module(self.text)
 
 
 def first_line(statement: ast.stmt) -> int:
