@@ -50,6 +50,14 @@ AWKWARD_LAYOUTS = [
     "# only a comment\n",
     "try:\n    pass\nexcept* ValueError:\n    pass\nmatch x:\n    case 1:\n        pass\n",
 ]
+# `def` and `class` headers whose name's range is read off the line (PositionIndex._definition_name), and some
+# it must not be read off: a backslash continuation, a form feed before the keyword.
+DEFINITION_HEADERS = (
+    "async  def\tf(): pass\nclass  C  :\n    def  g(self): pass\n"
+    "if x:\n\tclass \u00dcn\u00efcode:\n\t\tasync def h(): ...\n"
+    "def a():\n  def b():\n        def c(): pass\n@decorator\n# between\n@other(1)\nclass D(object): pass\r\n"
+    "def  \\\n  continued(): pass\n\x0cdef after_form_feed(): pass\nclass E: x = 1; y = 2\n"
+)
 LAYOUT_SOURCES = [
     *sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py")),
     *sorted((Path(__file__).resolve().parents[2] / "tests").rglob("*.py"))[::5],
@@ -126,6 +134,51 @@ def test_WHEN_a_node_is_asked_for_outside_a_traversal_THEN_its_range_equals_whol
     with mock.patch.object(PositionIndex, "_whole_module", side_effect=AssertionError("whole-module positions")):
         actual = {node: index.range(node, []) for node in tree.walk(module) if node is not module and node in expected}
     assert {node: expected[node] for node in actual} == actual
+
+
+def test_WHEN_definition_names_are_asked_for_THEN_their_ranges_equal_libcsts_read_off_the_line_if_possible() -> None:
+    module = cst.parse_module(DEFINITION_HEADERS)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    index = PositionIndex(DEFINITION_HEADERS, module)
+    read_off: List[str] = []
+    read_name = PositionIndex._definition_name
+
+    def recording(self: PositionIndex, statement: cst.CSTNode, own_line: int, indents: List[str]) -> object:
+        found = read_name(self, statement, own_line, indents)
+        if found is not None:
+            read_off.append(statement.name.value)  # type: ignore[attr-defined]
+        return found
+
+    names = [node.name for node in tree.walk(module) if isinstance(node, (cst.FunctionDef, cst.ClassDef))]
+    with mock.patch.object(PositionIndex, "_definition_name", recording):
+        actual = {name.value: index.range(name, []) for name in names}
+    read_off_expected = ["f", "C", "g", "\u00dcn\u00efcode", "h", "a", "b", "c", "D", "E"]
+    assert ({name.value: expected[name] for name in names}, read_off_expected) == (actual, read_off)
+
+
+def test_WHEN_a_body_node_is_asked_for_on_entering_its_function_THEN_only_that_function_is_numbered_ahead() -> None:
+    code = (
+        "import os\n\n\nclass Service:\n    x = 1\n\n    def run(self):\n        '''Doc.'''\n"
+        "        if self:\n            y = 2; z = 3\n        return os\n\n    def other(self):\n        return 1\n"
+    )
+    module = cst.parse_module(code)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    index = PositionIndex(code, module)
+    path: List[cst.CSTNode] = []
+    asked = {}
+
+    def enter(node: cst.CSTNode) -> None:
+        index.note(node, path[-1] if path else None)
+        path.append(node)
+        if isinstance(node, cst.FunctionDef):
+            # Reported on entering the function, before the traversal numbered its body (as CS302 does).
+            for statement in tree.walk(node.body):
+                if isinstance(statement, (cst.SimpleStatementLine, cst.If)):
+                    asked[statement] = index.range(statement, list(path))
+
+    with mock.patch.object(PositionIndex, "_number_all", side_effect=AssertionError("numbered the whole module")):
+        tree.traverse(module, enter, lambda node: path.pop())
+    assert ({node: expected[node] for node in asked}, 5) == (asked, len(asked))
 
 
 @pytest.mark.parametrize("code", [*AWKWARD_LAYOUTS, *(path.read_text(encoding="utf-8") for path in LAYOUT_SOURCES)])

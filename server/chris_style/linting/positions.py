@@ -20,7 +20,7 @@ import bisect
 import logging
 import re
 from types import TracebackType
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Type
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
 
 import libcst as cst
 from libcst._position import CodePosition, CodeRange
@@ -41,6 +41,8 @@ _STATEMENT_HOLDERS = (
 )
 # The `ast` fields that hold statements, or the handlers and match cases that hold them.
 _STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+# The statements whose name's range is read off their header line (PositionIndex._definition_name).
+_NAMED_DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
 # Stands in for a compound statement's body when only its header's positions are wanted.
 _STUB_BODY = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Pass()])])
 # `ast`'s compound statements and the libcst class of each; any other statement is in a SimpleStatementLine.
@@ -512,6 +514,18 @@ class PositionIndex:
         self._numbers = _statement_numbers(self._module)
         self._all_numbered = True
 
+    def _number_ahead(self, path: Sequence[cst.CSTNode]) -> None:
+        """Number the statements under the innermost statement of `path` the traversal has numbered, as it will
+        number them (in the same order, from that statement's number on): for a node reported before the
+        traversal reached its statement (a docstring, from `visit_FunctionDef`)."""
+        numbers = self._numbers
+        for holder in reversed(path):
+            base = numbers.get(id(holder))
+            if base is not None:
+                for key, number in _statement_numbers(holder).items():
+                    numbers[key] = base + number
+                return
+
     def _compute_partial(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> bool:
         statement_index = None
         for index in range(len(path) - 1, -1, -1):
@@ -542,6 +556,11 @@ class PositionIndex:
             if isinstance(block, cst.IndentedBlock)
         ]
         start = first_line - leading
+        if isinstance(statement, _NAMED_DEFINITIONS) and node is statement.name:
+            raw = self._definition_name(statement, own_line, indents)
+            if raw is not None:
+                self._computed[node] = raw
+                return True
         computed: Optional[RawRanges] = None
         statement_start = None
         if node is not statement and isinstance(statement, COMPOUND_STATEMENTS):
@@ -564,6 +583,35 @@ class PositionIndex:
         self._computed.update(computed)
         return True
 
+    def _definition_name(
+        self, statement: Union[cst.FunctionDef, cst.ClassDef], own_line: int, indents: Sequence[str]
+    ) -> Optional[RawRange]:
+        """The range of a `def` or `class` statement's name, read off its header line without generating any
+        code (the most reported node: a test's name, a function's): the line `ast` gives the statement must
+        hold, at the statement's indentation, the keywords and whitespace libcst holds before the name, then
+        the name; None when it does not, or that whitespace runs onto another line."""
+        if isinstance(statement, cst.FunctionDef):
+            asynchronous = statement.asynchronous
+            keywords = "async" + asynchronous.whitespace_after.value if asynchronous is not None else ""
+            keywords += "def" + statement.whitespace_after_def.value
+        else:
+            keywords = "class" + statement.whitespace_after_class.value
+        if "\\" in keywords:
+            return None
+        if not self._text_lines:
+            self._text_lines = split_lines(self._text)
+        if not 0 < own_line <= len(self._text_lines):
+            return None
+        line = self._text_lines[own_line - 1]
+        indent = "".join(indents)
+        name = statement.name.value
+        column = len(indent) + len(keywords)
+        end = column + len(name)
+        following = line[end : end + 1]
+        if not line.startswith(indent + keywords + name) or (following and (name + following).isidentifier()):
+            return None
+        return (own_line, column, own_line, end)
+
     def _located_in_module(self, statement: cst.CSTNode, path: Sequence[cst.CSTNode]) -> Optional[Tuple[int, int]]:
         """(first line with decorators, own line) of the statement, from `ast` over the whole text."""
         if not self._lines_known:
@@ -575,7 +623,9 @@ class PositionIndex:
         statements = [item for item in path if type(item) in _COMPOUND_TYPES or type(item) in _SIMPLE_TYPES]
         innermost = statements[-1] if statements else None
         if innermost is not None and id(innermost) not in self._numbers and not self._all_numbered:
-            self._number_all()
+            self._number_ahead(path)
+            if id(innermost) not in self._numbers:
+                self._number_all()
         number = self._numbers.get(id(statement))
         if number is None or number >= len(self._lines):
             return None
