@@ -1,6 +1,7 @@
 """The runner isolates crashing rules; the fix machinery resolves overlaps, converges and never breaks code."""
 
 from pathlib import PurePosixPath
+from typing import List
 
 import libcst as cst
 
@@ -47,6 +48,35 @@ def test_WHEN_rule_raises_THEN_failure_reported_and_other_rules_still_report() -
     result = lint_text("def run(command):\n    pass\n", rules, PurePosixPath("module.py"))
     assert [("CS999", "RuntimeError: boom")] == [(f.code, f.error) for f in result.failures]
     assert True == ("CS202" in {violation.code for violation in result.violations})
+
+
+class ExplodingOnceRule(Rule):
+    """Fails on the first function it sees; counts every call it gets."""
+
+    code = "CS997"
+    name = "exploding-once"
+    priority = Priority.CRITICAL
+    guideline = Guideline.TYPE_HINTS_USAGE
+    message = "never"
+
+    calls: List[str] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.calls.append(node.name.value)
+        raise RuntimeError("boom")
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        self.calls.append("module")
+
+
+def test_WHEN_rule_raises_THEN_it_is_not_called_again_and_the_rules_after_it_still_run_on_every_node() -> None:
+    ExplodingOnceRule.calls = []
+    rules = REGISTRY.with_rules(ExplodingOnceRule)
+    result = lint_text("def run(command):\n    pass\n\n\ndef stop(command):\n    pass\n", rules, PurePosixPath("module.py"))
+    missing_annotations = [violation.range.start.line for violation in result.violations if violation.code == "CS202"]
+    assert (["run"], ["CS997"], [0, 4]) == (
+        ExplodingOnceRule.calls, [failure.code for failure in result.failures], missing_annotations
+    )
 
 
 def test_WHEN_fix_round_does_not_parse_THEN_round_dropped_and_reported() -> None:
