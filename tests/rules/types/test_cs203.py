@@ -137,3 +137,11 @@ def test_WHEN_a_class_binds_the_typing_name_THEN_no_fix_introduces_it() -> None:
     code = "class Field:\n    Type = 'string'\n    def coerce(self, kind: type[int]) -> None: ...\n"
     violations = lint_text(code, REGISTRY, settings=Settings(select=("CS203",))).violations
     assert [("CS203", ())] == [(violation.code, violation.fixes) for violation in violations]
+
+
+def test_WHEN_same_string_annotation_in_two_places_THEN_each_located_in_its_own_string() -> None:
+    code = "def merge(a: 'list[int]', bb: \"  list[int]\") -> 'list[int]':\n    pass\n"
+    line = code.splitlines()[0]
+    first, second, third = (line.index("list"), line.index("list", line.index("bb")), line.rindex("list"))
+    expected = [(0, first, first + 4), (0, second, second + 4), (0, third, third + 4)]
+    assert expected == sorted(_spans(code, TYPING_GENERIC_STYLE))

@@ -3,6 +3,7 @@ CS203 and CS204), with their buffer ranges, and the class namespace an annotatio
 signatures a module does not own (framework callbacks, overrides, fixed dunders) that CS201 and CS202 leave
 alone."""
 
+import functools
 import logging
 from dataclasses import dataclass
 from typing import Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -22,6 +23,9 @@ logger = logging.getLogger(__name__)
 # (whose callee is looked into); whitespace, brackets and commas are passed over.
 TYPE_EXPRESSION_CLASSES = frozenset((cst.Name, cst.Attribute, cst.Subscript, cst.SimpleString, cst.Call))
 
+# How many distinct string annotation texts keep their parsed expression (see _parse_content): far more than a
+# project's forward references, and each entry is a tree of a few nodes.
+PARSED_ANNOTATION_CACHE_SIZE = 2048
 # Dunder methods whose return type Python itself enforces (anything else raises `TypeError`): an annotation there
 # restates the language. The guide's own `__init__(self, expected_traffic: int):` and `__str__(self):` omit it.
 FIXED_RETURN_DUNDERS = frozenset(
@@ -51,17 +55,15 @@ class StringAnnotation:
     def __init__(
         self,
         string: cst.SimpleString,
-        expression: cst.BaseExpression,
-        inner: cst.Module,
+        parsed: "_ParsedContent",
         offset: int,
         outer: Optional["StringAnnotation"],
     ) -> None:
         self.string = string
-        self.expression = expression
-        self._inner = inner
+        self.expression = parsed.expression
+        self._parsed = parsed
         self._offset = offset
         self._outer = outer
-        self._positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
 
     @classmethod
     def parse(cls, string: cst.SimpleString, outer: Optional["StringAnnotation"]) -> Optional["StringAnnotation"]:
@@ -72,29 +74,54 @@ class StringAnnotation:
         content = raw.strip()
         if has_escapes or string.prefix.lower() not in ("", "r", "u") or not content:
             return None
-        try:
-            inner = cst.parse_module(content)
-        except cst.ParserSyntaxError:
-            return None
-        statement = inner.body[0] if len(inner.body) == 1 else None
-        if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-            return None
-        expression = statement.body[0]
-        if not isinstance(expression, cst.Expr):
+        parsed = _parse_content(content)
+        if parsed is None:
             return None
         offset = len(string.prefix) + len(string.quote) + len(raw) - len(raw.lstrip())
-        return cls(string, expression.value, inner, offset, outer)
+        return cls(string, parsed, offset, outer)
 
     def range_of(self, context: RuleContext, node: cst.CSTNode) -> TextRange:
         """The buffer range of a node of the parsed expression."""
-        if self._positions is None:
-            self._positions = MetadataWrapper(self._inner, unsafe_skip_copy=True).resolve(PositionProvider)
-        inner = self._positions[node]
+        inner = self._parsed.positions()[node]
         outer = self._outer
         string_range = context.range_of(self.string) if outer is None else outer.range_of(context, self.string)
         line = string_range.start.line
         column = string_range.start.column + self._offset
         return TextRange(Position(line, column + inner.start.column), Position(line, column + inner.end.column))
+
+
+class _ParsedContent:
+    """A forward reference's text parsed as one expression, with the positions of its nodes in that text
+    (computed when first asked for). It depends on the text alone, so every string holding the same text
+    shares it."""
+
+    def __init__(self, inner: cst.Module, expression: cst.BaseExpression) -> None:
+        self.inner = inner
+        self.expression = expression
+        self._positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
+
+    def positions(self) -> Mapping[cst.CSTNode, CodeRange]:
+        if self._positions is None:
+            self._positions = MetadataWrapper(self.inner, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._positions
+
+
+@functools.lru_cache(maxsize=PARSED_ANNOTATION_CACHE_SIZE)
+def _parse_content(content: str) -> Optional[_ParsedContent]:
+    """The text of a string annotation parsed as one expression; None when it is not a single expression.
+    Cached: a project repeats the same few forward references, and CS203 and CS204 both read every one
+    (parsing is most of what these rules cost)."""
+    try:
+        inner = cst.parse_module(content)
+    except cst.ParserSyntaxError:
+        return None
+    statement = inner.body[0] if len(inner.body) == 1 else None
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return None
+    expression = statement.body[0]
+    if not isinstance(expression, cst.Expr):
+        return None
+    return _ParsedContent(inner, expression.value)
 
 
 @dataclass
