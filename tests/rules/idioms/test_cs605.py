@@ -35,3 +35,17 @@ def test_WHEN_long_url_is_last_argument_with_closing_brackets_THEN_exempt_but_gl
 def test_WHEN_overflow_is_in_code_after_string_THEN_reported() -> None:
     code = "value = 'short' + compute_" + "a" * 120 + "\n"
     assert 1 == len(violations(code, LINE_LENGTH, settings=LINE_LENGTH_ONLY))
+
+
+def test_WHEN_statement_has_long_lines_before_and_after_a_string_with_a_long_url_THEN_only_code_lines_reported() -> None:
+    url = "https://example.com/" + "a" * 120
+    code = (
+        "def fetch():\n"
+        "    download(" + ", ".join(["argument"] * 14) + ", last)\n"
+        "    note = '''\n"
+        "    " + url + "\n"
+        "    '''\n"
+        "    # " + url + "\n"
+        "    download(" + ", ".join(["argument"] * 14) + ", last)\n"
+    )
+    assert [2, 7] == [v.range.start.line + 1 for v in violations(code, LINE_LENGTH, settings=LINE_LENGTH_ONLY)]

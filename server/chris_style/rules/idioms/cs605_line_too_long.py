@@ -5,7 +5,7 @@ import logging
 import re
 import tokenize
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -18,6 +18,9 @@ logger = logging.getLogger(__name__)
 
 OPENING_BRACKETS = "([{"
 CLOSING_PUNCTUATION = ")]},;:\\"
+# The tokens that open and close an f-string, on Pythons that tokenize its parts (3.12 and later); else None.
+FSTRING_START = getattr(tokenize, "FSTRING_START", None)
+FSTRING_END = getattr(tokenize, "FSTRING_END", None)
 
 
 @dataclass
@@ -29,23 +32,42 @@ class _Span:
         return self.start <= (line, start_column) and (line, end_column) <= self.end
 
 
-def _string_and_comment_spans(text: str) -> List[_Span]:
-    """Where the string literals and comments are (1-based lines, as tokenize gives them)."""
-    spans: List[_Span] = []
-    fstring_starts: List[Tuple[int, int]] = []
-    fstring_start = getattr(tokenize, "FSTRING_START", None)
-    fstring_end = getattr(tokenize, "FSTRING_END", None)
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            if token.type in (tokenize.STRING, tokenize.COMMENT):
-                spans.append(_Span(token.start, token.end))
-            elif fstring_start is not None and token.type == fstring_start:
-                fstring_starts.append(token.start)
-            elif fstring_end is not None and token.type == fstring_end and fstring_starts:
-                spans.append(_Span(fstring_starts.pop(), token.end))
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    return spans
+class _StringsAndComments:
+    """Where the string literals and comments of a text are (1-based lines, as tokenize gives them), read from
+    its tokens only as far as the lines asked about: tokenizing costs most of this rule's time, and the lines
+    of a statement after its last overflowing one need no tokens."""
+
+    def __init__(self, text: str) -> None:
+        self._tokens: Optional[Iterator[tokenize.TokenInfo]] = tokenize.generate_tokens(io.StringIO(text).readline)
+        self._spans: List[_Span] = []
+        self._fstring_starts: List[Tuple[int, int]] = []
+        # The line of the last token read: every token starting on an earlier line has been read.
+        self._last_line = 0
+
+    def holds(self, line: int, start_column: int, end_column: int) -> bool:
+        """True when one string or comment holds the columns of the line."""
+        self._read_through(line)
+        return any(span.holds(line, start_column, end_column) for span in self._spans)
+
+    def _read_through(self, line: int) -> None:
+        """Read tokens until one starts after `line` with no f-string open (an f-string's span is known at its
+        end): no span read later can hold a column of `line`."""
+        while self._tokens is not None and (self._last_line <= line or self._fstring_starts):
+            try:
+                token = next(self._tokens)
+            except (StopIteration, tokenize.TokenError, SyntaxError):
+                self._tokens = None
+                return
+            self._last_line = token.start[0]
+            self._note(token)
+
+    def _note(self, token: tokenize.TokenInfo) -> None:
+        if token.type in (tokenize.STRING, tokenize.COMMENT):
+            self._spans.append(_Span(token.start, token.end))
+        elif FSTRING_START is not None and token.type == FSTRING_START:
+            self._fstring_starts.append(token.start)
+        elif FSTRING_END is not None and token.type == FSTRING_END and self._fstring_starts:
+            self._spans.append(_Span(self._fstring_starts.pop(), token.end))
 
 
 class LineTooLong(Rule):
@@ -154,10 +176,11 @@ class LineTooLong(Rule):
 
     def _check_lines(self, first: int, end: int) -> None:
         """Report the long lines from `first` to `end` (0-based, end excluded); a line's string and comment
-        spans come from tokenizing just these lines, a whole statement, only when a line needs them."""
+        spans come from tokenizing just these lines, a whole statement, from its start up to the line, only when
+        a line needs them."""
         limit = self.settings.line_length
         lines = self.source.lines
-        spans: Optional[List[_Span]] = None
+        spans: Optional[_StringsAndComments] = None
         for index in range(first, min(end, len(lines))):
             line = lines[index]
             if len(line) <= limit:
@@ -165,8 +188,8 @@ class LineTooLong(Rule):
             token = self._overflow_token(line, limit)
             if token is not None:
                 if spans is None:
-                    spans = _string_and_comment_spans("\n".join(lines[first:end]) + "\n")
-                if any(span.holds(index - first + 1, token[0], token[1]) for span in spans):
+                    spans = _StringsAndComments("\n".join(lines[first:end]) + "\n")
+                if spans.holds(index - first + 1, token[0], token[1]):
                     continue
             self.report(TextRange.of(index, limit, index, len(line)), length=len(line), limit=limit)
 
