@@ -7,6 +7,7 @@ import libcst as cst
 import pytest
 
 from chris_style.linting import tree
+from chris_style.linting.syntax import ReadingVisitor
 
 SERVER_SOURCES = sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py"))
 # Syntax whose child attributes libcst visits conditionally or rarely: f-strings with and without a format
@@ -128,3 +129,49 @@ def test_WHEN_modules_are_traversed_for_the_names_in_them_THEN_most_nodes_are_pa
     everything = sum(len(_entered(module, None)) for module in modules)
     entered = sum(len(_entered(module, tree.Reach.of(frozenset({cst.Name})))) for module in modules)
     assert (True, True) == (entered < everything * 0.6, entered > 0)
+
+
+class _VisitRecorder(ReadingVisitor, cst.CSTVisitor):
+    """Calls that libcst's `node.visit(recorder)` and `recorder.walk(node)` must make alike: a handler that
+    keeps the walk out of a subtree (functions' bodies), one that walks part of it itself (calls' callees), and
+    ones that let it go on (None)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: List[Tuple[str, int]] = []
+        self.by_libcst = False
+
+    def _go_into(self, node: cst.CSTNode) -> None:
+        if self.by_libcst:
+            node.visit(self)
+        else:
+            self.walk(node)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.calls.append(("name", id(node)))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.calls.append(("function", id(node)))
+        self._go_into(node.params)
+        return False
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        self.calls.append(("call", id(node)))
+        self._go_into(node.func)
+        return False
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> bool:
+        self.calls.append(("string", id(node)))
+        return True
+
+
+@pytest.mark.parametrize("path", REACH_SOURCES, ids=[path.name for path in REACH_SOURCES])
+def test_WHEN_a_reading_visitor_walks_a_module_THEN_its_handlers_are_called_as_libcst_visit_calls_them(
+    path: Path,
+) -> None:
+    module = cst.parse_module(path.read_text(encoding="utf-8"))
+    by_libcst, walked = _VisitRecorder(), _VisitRecorder()
+    by_libcst.by_libcst = True
+    module.visit(by_libcst)
+    walked.walk(module)
+    assert by_libcst.calls == walked.calls

@@ -8,6 +8,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Uni
 import libcst as cst
 
 from chris_style.linting import tree
+from chris_style.linting.syntax import ReadingVisitor
 from chris_style.rules.idioms._shared import _all_params, _target_names
 
 logger = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ class _Frame:
     uses: Dict[str, List[cst.Name]] = field(default_factory=dict)
 
 
-class _GlobalUses(cst.CSTVisitor):
+class _GlobalUses(ReadingVisitor):
     """One pass over the module finding, for each name, the `Name` nodes that refer to its module-level
     binding (the binding itself included).
 
@@ -90,7 +91,6 @@ class _GlobalUses(cst.CSTVisitor):
     """
 
     def __init__(self, names: FrozenSet[str]) -> None:
-        super().__init__()
         self.names = names
         self.frames: List[_Frame] = [_Frame("module")]
         self.unsafe: Set[str] = set()
@@ -109,7 +109,7 @@ class _GlobalUses(cst.CSTVisitor):
     def _visit_all(self, nodes: Sequence[Optional[cst.CSTNode]]) -> None:
         for node in nodes:
             if node is not None:
-                node.visit(self)
+                self.walk(node)
 
     def _in_scope(self, kind: str, bound: Set[str], nodes: Sequence[Optional[cst.CSTNode]]) -> None:
         self.frames.append(_Frame(kind, bound & self.names))
@@ -128,11 +128,11 @@ class _GlobalUses(cst.CSTVisitor):
         return False
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
+        self.walk(node.value)
         return False
 
     def visit_Arg(self, node: cst.Arg) -> bool:
-        node.value.visit(self)
+        self.walk(node.value)
         return False
 
     def visit_Import(self, node: cst.Import) -> bool:
@@ -221,7 +221,7 @@ class _GlobalUses(cst.CSTVisitor):
 
     def _comprehension(self, node: Union[cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp]) -> bool:
         first = node.for_in
-        first.iter.visit(self)
+        self.walk(first.iter)
         bound: Set[str] = set()
         parts: List[Optional[cst.CSTNode]] = []
         comp_for: Optional[cst.CompFor] = first

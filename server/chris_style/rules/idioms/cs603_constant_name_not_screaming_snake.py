@@ -195,7 +195,7 @@ class ConstantNameNotScreamingSnake(Rule):
         if not constants:
             return
         collector = _GlobalUses(frozenset(target.value for target in constants))
-        original_node.visit(collector)
+        collector.walk(original_node)
         for target in constants:
             name = target.value
             suggestion = _recased(name, upper=True)

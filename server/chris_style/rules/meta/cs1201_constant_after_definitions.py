@@ -14,7 +14,7 @@ from chris_style.linting.edits import constant_insertion_point, follows_import, 
 from chris_style.linting.provenance import data_literal
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
-from chris_style.linting.syntax import block_statements, target_names
+from chris_style.linting.syntax import ReadingVisitor, block_statements, target_names
 from chris_style.rules.meta._shared import _call_name
 
 logger = logging.getLogger(__name__)
@@ -92,13 +92,12 @@ def _names_in(node: cst.CSTNode) -> Set[str]:
     return found
 
 
-class _EagerNames(cst.CSTVisitor):
+class _EagerNames(ReadingVisitor):
     """Names read by code that runs at import time: module statements and class bodies, decorators,
     defaults and annotations of functions, but not function bodies; and among them, the names that code
     calls (decorators and base classes included), through which a function body may run at import time."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.names: Set[str] = set()
         self.calls: Set[str] = set()
 
@@ -116,12 +115,12 @@ class _EagerNames(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         for decorator in node.decorators:
-            decorator.visit(self)
+            self.walk(decorator)
             if isinstance(decorator.decorator, cst.Name):
                 self.calls.add(decorator.decorator.value)
-        node.params.visit(self)
+        self.walk(node.params)
         if node.returns is not None:
-            node.returns.visit(self)
+            self.walk(node.returns)
         return False
 
 
@@ -309,7 +308,7 @@ class ConstantAfterDefinitions(Rule):
         module = self.context.module
         eager = _EagerNames()
         for earlier in module.body[:index]:
-            earlier.visit(eager)
+            eager.walk(earlier)
         if eager.names & (names | _NAMESPACE_INTROSPECTION):
             return None
         # A function that reads the constant, called at import time before the old place, saw it unbound.
