@@ -69,3 +69,21 @@ def test_WHEN_serialized_dataclass_fixed_THEN_generated_methods_round_trip() -> 
     namespace = execute(fixed_once(code, TEST_CS802), EXECUTED_MODULE)
     expected = namespace["Plan"](3)
     assert expected == namespace["Plan"].from_dict(expected.to_dict())
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import dataclasses as dc\n\n\n@dc.dataclass\nclass Plan:\n    size: int\n\n\n"
+        "def dump(plan: Plan) -> dict:\n    return dc.asdict(plan)\n",
+        "from pydantic.dataclasses import dataclass\n\n\n@dataclass\nclass Plan:\n    size: int\n\n\n"
+        "def dump(plan: Plan) -> dict:\n    return dict(plan.__dict__)\n",
+    ],
+)
+def test_WHEN_module_spells_only_the_words_the_rule_needs_THEN_still_reported(code: str) -> None:
+    assert 1 == len(rule_violations(code, TEST_CS802))
+
+
+def test_WHEN_module_has_no_dataclass_THEN_vars_of_a_class_instance_not_reported() -> None:
+    code = "class Plan:\n    size: int\n\n\ndef dump(plan: Plan) -> dict:\n    return vars(plan)\n"
+    assert [] == rule_violations(code, TEST_CS802)

@@ -21,6 +21,11 @@ COLLECTION_TYPES = frozenset({"list", "set", "frozenset", "sequence", "iterable"
 # CS802: methods of `x.__dict__` that enumerate the whole object state (serializing it); item access,
 # `.update()` and `.copy()` (cloning) do not.
 DICT_STATE_METHODS = frozenset({"items"})
+# CS802: what a module must spell for anything to be reported in it: a dataclass decorator, and a way to take an
+# object's fields. A module without them is not tracked at all (most modules: the tracking costs more than
+# reading the text).
+DATACLASS_WORD = "dataclass"
+FIELD_ACCESS_WORDS = ("asdict", "vars", "__dict__")
 
 
 @dataclass
@@ -151,12 +156,16 @@ class DataclassSerializedWithoutToDict(Rule):
     def visit_Module(self, node: cst.Module) -> None:
         self._scopes: List[Dict[str, Optional[_Known]]] = [{}]
         self._sites: List[_Site] = []
+        text = self.source.text
+        self._tracking = DATACLASS_WORD in text and any(word in text for word in FIELD_ACCESS_WORDS)
 
     @property
     def index(self) -> ClassIndex:
         return self.context.facts.classes
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if not self._tracking:
+            return
         # Every parameter shadows outer names; only annotated ones (and `self`) say what they hold.
         scope: Dict[str, Optional[_Known]] = {
             param.name.value: None
@@ -173,17 +182,19 @@ class DataclassSerializedWithoutToDict(Rule):
         self._scopes.append(scope)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        if not self._tracking:
+            return
         self._scopes.pop()
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        if self.context.enclosing_class() is not None or len(node.targets) != 1:
+        if not self._tracking or self.context.enclosing_class() is not None or len(node.targets) != 1:
             return
         target = node.targets[0].target
         if isinstance(target, cst.Name):
             self._scopes[-1][target.value] = _constructed(node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if self.context.enclosing_class() is None and isinstance(node.target, cst.Name):
+        if self._tracking and self.context.enclosing_class() is None and isinstance(node.target, cst.Name):
             self._scopes[-1][node.target.value] = self._annotated(node.annotation.annotation)
 
     def visit_For(self, node: cst.For) -> None:
@@ -208,15 +219,17 @@ class DataclassSerializedWithoutToDict(Rule):
             for_in = for_in.inner_for_in
 
     def _bind_loop_target(self, target: cst.BaseExpression, iterable: cst.BaseExpression) -> None:
-        if not isinstance(target, cst.Name):
+        if not self._tracking or not isinstance(target, cst.Name):
             return
         known = self._type_of(iterable)
         if known is not None and known.collection:
             self._scopes[-1][target.value] = _Known(known.class_name)
 
     def visit_Call(self, node: cst.Call) -> None:
+        if not self._tracking or len(node.args) != 1:
+            return
         positional = [argument for argument in node.args if argument.keyword is None and not argument.star]
-        if len(node.args) != 1 or len(positional) != 1:
+        if len(positional) != 1:
             return
         qualified = self.index.qualified(node.func)
         if qualified == "dataclasses.asdict":
@@ -230,7 +243,7 @@ class DataclassSerializedWithoutToDict(Rule):
             self._sites.append(_Site(node, known.class_name, how))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if node.attr.value != "__dict__" or not self._hands_on_state(node):
+        if not self._tracking or node.attr.value != "__dict__" or not self._hands_on_state(node):
             return
         known = self._type_of(node.value)
         if known is not None and not known.collection and not self._in_object_protocol():
