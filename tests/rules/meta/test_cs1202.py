@@ -56,3 +56,16 @@ def test_WHEN_module_has_shebang_only_THEN_constant_inserted_below_it() -> None:
 
 def test_WHEN_in_test_file_THEN_not_reported() -> None:
     assert [] == violations("def helper() -> None:\n    time.sleep(5)\n", MAGIC_NUMBER, path="tests/conftest.py")
+
+
+def test_WHEN_integer_written_in_another_base_or_with_underscores_THEN_judged_by_its_value() -> None:
+    code = (
+        "def check(size: int) -> bool:\n    return size < 0x1 or size < 0b10 or size < 0o17 or size < 1_000\n"
+    )
+    assert ["0o17", "1_000"] == [violation.message.split()[2] for violation in violations(code, MAGIC_NUMBER)]
+
+
+def test_WHEN_suggested_name_is_only_part_of_a_longer_word_THEN_it_is_used_unchanged() -> None:
+    code = "MIN_SIZE_LIMIT = 1\n\n\ndef check(size: int) -> bool:\n    return size < 5\n"
+    expected = code.replace("MIN_SIZE_LIMIT = 1\n", "MIN_SIZE_LIMIT = 1\nMIN_SIZE = 5  # TODO: why this value?\n")
+    assert expected.replace("size < 5", "size < MIN_SIZE") == fixed_once(code, MAGIC_NUMBER)
