@@ -105,11 +105,16 @@ class MissingParameterAnnotation(Rule):
             ordered = ordered[1:]
         if is_method:
             ordered = ordered[FIXED_PARAMETER_COUNTS.get(node.name.value, 0) :]
-        if isinstance(params.star_arg, cst.Param) and not forwarded_to_super(node, params.star_arg, "*"):
-            ordered.append(params.star_arg)
+        # Only a parameter without annotation is reported: whether an annotated `*args` or `**kwargs` is passed on
+        # to `super()` (a search of the whole body) does not matter.
+        star_arg, star_kwarg = params.star_arg, params.star_kwarg
+        if isinstance(star_arg, cst.Param) and star_arg.annotation is None:
+            if not forwarded_to_super(node, star_arg, "*"):
+                ordered.append(star_arg)
         ordered.extend(params.kwonly_params)
-        if params.star_kwarg is not None and not forwarded_to_super(node, params.star_kwarg, "**"):
-            ordered.append(params.star_kwarg)
+        if star_kwarg is not None and star_kwarg.annotation is None:
+            if not forwarded_to_super(node, star_kwarg, "**"):
+                ordered.append(star_kwarg)
         for param in ordered:
             if param.annotation is None:
                 self.report(param.name, parameter=param.name.value, function=node.name.value)
