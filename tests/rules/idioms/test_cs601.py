@@ -62,3 +62,9 @@ def test_WHEN_snake_case_suggestion_would_be_keyword_THEN_trailing_underscore_ad
     code = "def run():\n    CONTINUE = 1\n"
     actual = [v.message for v in violations(code, NAMING, settings=NAMING_ONLY)]
     assert ["Local variable `CONTINUE` is not snake_case (`continue_`)"] == actual
+
+
+def test_WHEN_names_have_upper_case_letters_inside_or_outside_ascii_THEN_only_those_reported() -> None:
+    code = "def compute(δvalue, _1, ΔValue, xY) -> None:\n    pass\n"
+    actual = [violation.message.split("`")[1] for violation in violations(code, NAMING, settings=NAMING_ONLY)]
+    assert ["ΔValue", "xY"] == actual

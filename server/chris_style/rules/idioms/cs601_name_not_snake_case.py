@@ -43,6 +43,9 @@ TYPE_ANNOTATION_NAMES = frozenset({"type", "Type"})
 
 
 def _has_upper(name: str) -> bool:
+    if name.isascii():
+        # The same answer without a generator, for nearly every name: in ASCII only A-Z have a lower case.
+        return name.lower() != name
     return any(character.isupper() for character in name)
 
 
