@@ -55,3 +55,9 @@ def test_WHEN_langchain_imported_THEN_named_tuples_still_reported() -> None:
     code = "import langchain\nfrom collections import namedtuple\n\nPoint = namedtuple('Point', 'x y')\n"
     expected = ["`Point` is a `namedtuple`: the guide uses `@dataclass` for data models"]
     assert expected == messages(code, TEST_CS901)
+
+
+def test_WHEN_factory_called_through_an_alias_THEN_reported_under_its_model_name() -> None:
+    code = "from collections import namedtuple as record\n\nPoint = record('Point', 'x y')\n"
+    expected = ["`Point` is a `namedtuple`: the guide uses `@dataclass` for data models"]
+    assert expected == messages(code, TEST_CS901)

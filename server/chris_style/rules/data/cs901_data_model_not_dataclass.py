@@ -31,6 +31,9 @@ FACTORY_KINDS = {
     "typing.NamedTuple": "NamedTuple",
     "typing.TypedDict": "TypedDict",
 }
+# A call resolves to a factory only through a name or import that spells the factory's own name: a module
+# spelling none has no call worth resolving.
+FACTORY_NAMES = tuple(qualified.rsplit(".", 1)[-1] for qualified in FACTORY_KINDS)
 # The guide keeps pydantic for LangChain tool schemas: a module importing langchain (or one of its
 # `langchain_*` packages) may define BaseModel subclasses.
 LANGCHAIN_PREFIX = "langchain"
@@ -96,6 +99,7 @@ class DataModelNotDataclass(Rule):
 
     def visit_Module(self, node: cst.Module) -> None:
         self._langchain: Optional[bool] = None
+        self._may_call_factory = any(name in self.source.text for name in FACTORY_NAMES)
 
     @property
     def index(self) -> ClassIndex:
@@ -109,7 +113,7 @@ class DataModelNotDataclass(Rule):
             self.report(node.name, model=node.name.value, kind=kind)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not isinstance(node.func, (cst.Name, cst.Attribute)):
+        if not self._may_call_factory or not isinstance(node.func, (cst.Name, cst.Attribute)):
             return
         kind = FACTORY_KINDS.get(self.index.qualified(node.func) or "")
         if kind is None or not node.args:
