@@ -13,7 +13,13 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from chris_style.config.settings import Settings
 from chris_style.linting import tree
 from chris_style.linting.layout import Layout
-from chris_style.linting.positions import PositionIndex, generate_ranges, layout_from_python_tree, to_code_range
+from chris_style.linting.positions import (
+    PositionIndex,
+    _statement_numbers,
+    generate_ranges,
+    layout_from_python_tree,
+    to_code_range,
+)
 from chris_style.linting.runner import lint
 from chris_style.linting.source import SourceFile, split_lines
 from chris_style.rules import REGISTRY
@@ -179,6 +185,22 @@ def test_WHEN_a_body_node_is_asked_for_on_entering_its_function_THEN_only_that_f
     with mock.patch.object(PositionIndex, "_number_all", side_effect=AssertionError("numbered the whole module")):
         tree.traverse(module, enter, lambda node: path.pop())
     assert ({node: expected[node] for node in asked}, 5) == (asked, len(asked))
+
+
+@pytest.mark.parametrize(
+    "code", [*AWKWARD_LAYOUTS, *TRICKY_MODULES, *(path.read_text(encoding="utf-8") for path in SERVER_SOURCES[::9])]
+)
+def test_WHEN_statements_are_numbered_walking_statements_only_THEN_numbers_equal_a_full_traversals(code: str) -> None:
+    module = cst.parse_module(code)
+    index = PositionIndex(code, module)
+    path: List[cst.CSTNode] = []
+
+    def enter(node: cst.CSTNode) -> None:
+        index.note(node, path[-1] if path else None)
+        path.append(node)
+
+    tree.traverse(module, enter, lambda node: path.pop())
+    assert index._numbers == _statement_numbers(module)
 
 
 @pytest.mark.parametrize("code", [*AWKWARD_LAYOUTS, *(path.read_text(encoding="utf-8") for path in LAYOUT_SOURCES)])

@@ -10,7 +10,7 @@ settings and reports with it alone.
 import logging
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Dict, FrozenSet, Generic, Iterable, Iterator, List, Optional, Protocol, Tuple, TypeVar
+from typing import Dict, FrozenSet, Generic, Iterable, Iterator, List, Optional, Protocol, Sequence, Tuple, TypeVar
 
 from chris_style.config.keys import CODE_PREFIX, Vocabulary
 from chris_style.config.settings import SELECT_ALL, Settings
@@ -54,14 +54,13 @@ def selector_matches(selector: str, rule: DescribedRule) -> bool:
     )
 
 
-def is_rule_enabled(
-    rule: DescribedRule, settings: Settings, path: Optional[PurePath], min_priority: Priority = Priority.OBSERVED
+def _is_rule_enabled(
+    rule: DescribedRule, selected: Sequence[str], ignored: Sequence[str], min_priority: Priority
 ) -> bool:
     if rule.priority < min_priority:
         return False
-    if not any(selector_matches(selector, rule) for selector in settings.select):
+    if not any(selector_matches(selector, rule) for selector in selected):
         return False
-    ignored = tuple(settings.ignore) + tuple(settings.ignored_for(path))
     return not any(selector_matches(selector, rule) for selector in ignored)
 
 
@@ -94,7 +93,9 @@ class RuleCatalog(Generic[Described]):
         self, settings: Settings, path: Optional[PurePath], min_priority: Priority = Priority.OBSERVED
     ) -> List[Described]:
         """The rules the settings select for a file at `path`, at `min_priority` or above."""
-        return [rule for rule in self.rules if is_rule_enabled(rule, settings, path, min_priority)]
+        # What the settings ignore for this path is read once, not once per rule.
+        ignored = (*settings.ignore, *settings.ignored_for(path))
+        return [rule for rule in self.rules if _is_rule_enabled(rule, settings.select, ignored, min_priority)]
 
     def entries(self) -> "RuleCatalog[RuleEntry]":
         """The same catalog as plain entries."""

@@ -35,10 +35,8 @@ from chris_style.linting.walks import StatementWalk
 
 logger = logging.getLogger(__name__)
 
-# Nodes that can hold statements: what a walk over statements alone descends into.
-_STATEMENT_HOLDERS = (
-    cst.BaseStatement, cst.BaseSuite, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase,
-)
+# The statements `ast` counts: a walk over statements alone enters these and what can hold them (tree.Reach).
+_STATEMENT_TYPES = frozenset((*_COMPOUND_TYPES, *_SIMPLE_TYPES))
 # The `ast` fields that hold statements, or the handlers and match cases that hold them.
 _STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 # The statements whose name's range is read off their header line (PositionIndex._definition_name).
@@ -233,6 +231,8 @@ def _statement_numbers(root: cst.CSTNode) -> Dict[int, int]:
     numbers: Dict[int, int] = {}
     count = 0
     stack: List[cst.CSTNode] = [root]
+    # Only the children that are, or can hold, statements: blocks, branches, handlers, cases.
+    reach = tree.Reach.of(_STATEMENT_TYPES)
     while stack:
         node = stack.pop()
         node_type = type(node)
@@ -243,7 +243,7 @@ def _statement_numbers(root: cst.CSTNode) -> Dict[int, int]:
             numbers[id(node)] = count
             count += len(node.body)  # type: ignore[attr-defined]
             continue
-        stack.extend(reversed([child for child in tree.children(node) if isinstance(child, _STATEMENT_HOLDERS)]))
+        stack.extend(reversed(reach.children(node)))
     return numbers
 
 

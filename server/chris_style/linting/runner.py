@@ -96,13 +96,14 @@ class _Traversal:
         self.failures = failures
         self.failed: Dict[int, Rule] = {}
         self.everywhere: Tuple[HandlerTable, HandlerTable] = ({}, {})
-        # The handlers that run inside skipped statements: every rule's but the skipped ones'.
-        self.outside_skipped: Tuple[HandlerTable, HandlerTable] = ({}, {})
+        # The handlers that run inside skipped statements: every rule's but the skipped ones' (the same tables
+        # when no rule is skipped, as in every command-line lint).
+        self.outside_skipped: Tuple[HandlerTable, HandlerTable] = ({}, {}) if skipped_rules else self.everywhere
         self.skipped_statements = skipped_statements
         skipped = {id(rule) for rule in skipped_rules}
         for rule in rules:
             self._register(rule, self.everywhere)
-            if id(rule) not in skipped:
+            if skipped_rules and id(rule) not in skipped:
                 self._register(rule, self.outside_skipped)
         self.visits, self.leaves = self.everywhere
         self.visited = 0
@@ -113,8 +114,11 @@ class _Traversal:
 
     def add_handlers(self, owner: object, handlers: Dict[type, object]) -> None:
         """Handlers of the engine's own (the suppression scanner): they run everywhere."""
+        tables = [self.everywhere]
+        if self.outside_skipped is not self.everywhere:
+            tables.append(self.outside_skipped)
         for node_type, handler in handlers.items():
-            for visits, _ in (self.everywhere, self.outside_skipped):
+            for visits, _ in tables:
                 visits.setdefault(node_type, []).append((owner, handler))  # type: ignore[arg-type]
 
     def _call(self, rule: Rule, handler: Handler, node: cst.CSTNode) -> None:

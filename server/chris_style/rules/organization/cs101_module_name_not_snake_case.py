@@ -1,5 +1,6 @@
 """CS101 module-name-not-snake-case: a module file or package directory name is not snake_case."""
 
+import functools
 import logging
 import re
 from pathlib import Path, PurePath
@@ -40,9 +41,15 @@ def _project_directories(path: PurePath, root: Optional[Path]) -> Tuple[str, ...
         except ValueError:
             pass
     try:
-        return tuple(Path(path).resolve().relative_to(root.resolve()).parts[:-1])
+        return tuple(Path(path).resolve().relative_to(_resolved(root)).parts[:-1])
     except (OSError, ValueError):
         return ()
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(root: Path) -> Path:
+    """The project root with its links resolved: the same for every file of a run, so looked up once."""
+    return root.resolve()
 
 
 def _could_be_package(directory: str) -> bool:
