@@ -64,6 +64,15 @@ DEFINITION_HEADERS = (
     "def a():\n  def b():\n        def c(): pass\n@decorator\n# between\n@other(1)\nclass D(object): pass\r\n"
     "def  \\\n  continued(): pass\n\x0cdef after_form_feed(): pass\nclass E: x = 1; y = 2\n"
 )
+# Data assignments whose ranges are read off Python's tree (PositionIndex._data_assignment), and some that must
+# be generated: parentheses, a semicolon, an attribute target, a tuple, a call with two arguments.
+DATA_ASSIGNMENTS = (
+    "READ_1 = {\n    'a': 1,\n    'b': [2, 3],  # note\n}\nclass C:\n\tREAD_2: dict = {'k': {'v'}}\n"
+    "\u00c9 = ['\u00e9', '\u00fc'] ; x = 1\nREAD_3 = READ_4 = frozenset({1, 2, 3})  # trailing\n"
+    "if True:\n    READ_5 = [\n        1,\n    ]\r\nPARENS = ({1: 2})\nSEMICOLON = [1];\nself.attribute = [1, 2]\n"
+    "TUPLE = 1, 2\nTWO = dict({1: 2}, a=3)\n\x0cFORM_FEED = [1]\nREAD_6 = {}\n"
+    "\u00c9_READ_7 = {'\u00e9': ['\u00fc']}\n"
+)
 LAYOUT_SOURCES = [
     *sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py")),
     *sorted((Path(__file__).resolve().parents[2] / "tests").rglob("*.py"))[::5],
@@ -160,6 +169,38 @@ def test_WHEN_definition_names_are_asked_for_THEN_their_ranges_equal_libcsts_rea
         actual = {name.value: index.range(name, []) for name in names}
     read_off_expected = ["f", "C", "g", "\u00dcn\u00efcode", "h", "a", "b", "c", "D", "E"]
     assert ({name.value: expected[name] for name in names}, read_off_expected) == (actual, read_off)
+
+
+def test_WHEN_data_assignments_are_asked_for_THEN_ranges_equal_libcsts_read_off_pythons_tree_if_possible() -> None:
+    module = cst.parse_module(DATA_ASSIGNMENTS)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    index = PositionIndex(DATA_ASSIGNMENTS, module)
+    read_off: List[str] = []
+    read_data = PositionIndex._data_assignment
+
+    def recording(self: PositionIndex, statement: cst.SimpleStatementLine, indents: List[str]) -> object:
+        found = read_data(self, statement, indents)
+        if found is not None:
+            read_off.append(cst.Module([]).code_for_node(statement.body[0]).split(" ")[0].rstrip(":"))
+        return found
+
+    path: List[cst.CSTNode] = []
+    asked = {}
+
+    def enter(node: cst.CSTNode) -> None:
+        index.note(node, path[-1] if path else None)
+        path.append(node)
+        if isinstance(node, (cst.Assign, cst.AnnAssign)):
+            value = node.value
+            literal = value.args[0].value if isinstance(value, cst.Call) else value
+            target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+            for wanted in (literal, path[-2], target):
+                asked[wanted] = index.range(wanted, list(path))
+
+    with mock.patch.object(PositionIndex, "_data_assignment", recording):
+        tree.traverse(module, enter, lambda node: path.pop())
+    read_off_expected = ["READ_1", "READ_2", "READ_3", "READ_5", "READ_6", "\u00c9_READ_7"]
+    assert ({node: expected[node] for node in asked}, read_off_expected) == (asked, read_off)
 
 
 def test_WHEN_a_body_node_is_asked_for_on_entering_its_function_THEN_only_that_function_is_numbered_ahead() -> None:

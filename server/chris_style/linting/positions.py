@@ -39,6 +39,11 @@ logger = logging.getLogger(__name__)
 _STATEMENT_TYPES = frozenset((*_COMPOUND_TYPES, *_SIMPLE_TYPES))
 # The `ast` fields that hold statements, or the handlers and match cases that hold them.
 _STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+# Assignments whose data literal's range is read off Python's tree (PositionIndex._data_assignment), the
+# literals that can be, their brackets, and Python's node class for each.
+_PYTHON_ASSIGNMENTS: Dict[type, type] = {cst.Assign: ast.Assign, cst.AnnAssign: ast.AnnAssign}
+_BRACKETS: Dict[type, Tuple[str, str]] = {cst.Dict: ("{", "}"), cst.Set: ("{", "}"), cst.List: ("[", "]")}
+_PYTHON_LITERALS: Dict[type, type] = {cst.Dict: ast.Dict, cst.Set: ast.Set, cst.List: ast.List}
 # The statements whose name's range is read off their header line (PositionIndex._definition_name).
 _NAMED_DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
 # Stands in for a compound statement's body when only its header's positions are wanted.
@@ -209,6 +214,11 @@ def layout_from_python_tree(module: cst.Module, tree: ast.Module, line_count: in
 
 
 def _statement_lines_of(tree: ast.Module) -> List[Tuple[int, int]]:
+    return [(first_line(statement), statement.lineno) for statement in _python_statements(tree)]
+
+
+def _python_statements(tree: ast.Module) -> List[ast.stmt]:
+    """Every statement of Python's tree, in source order (the order PositionIndex numbers libcst's in)."""
     found = []
     # Statements only ever hold statements in these fields (an expression never holds one), so the walk
     # skips every expression.
@@ -216,13 +226,13 @@ def _statement_lines_of(tree: ast.Module) -> List[Tuple[int, int]]:
     while pending:
         node = pending.pop()
         if isinstance(node, ast.stmt):
-            found.append((node.lineno, node.col_offset, first_line(node)))
+            found.append(node)
         for name in _STATEMENT_FIELDS:
             children = getattr(node, name, None)
             if children:
                 pending.extend(children)
-    found.sort()
-    return [(first, line) for line, _, first in found]
+    found.sort(key=lambda statement: (statement.lineno, statement.col_offset))
+    return found
 
 
 def _statement_numbers(root: cst.CSTNode) -> Dict[int, int]:
@@ -245,6 +255,31 @@ def _statement_numbers(root: cst.CSTNode) -> Dict[int, int]:
             continue
         stack.extend(reversed(reach.children(node)))
     return numbers
+
+
+def _assigned_literal(
+    value: cst.BaseExpression, python_value: ast.expr
+) -> Tuple[Optional[cst.BaseExpression], Optional[ast.expr]]:
+    """The bracketed literal an assignment's value is (`{...}`, `[...]`) or wraps as a call's only argument
+    (`frozenset({...})`), with Python's node for it; (None, None) when the value is neither, or parenthesized."""
+    if type(value) is cst.Call and type(python_value) is ast.Call:
+        arguments = value.args  # type: ignore[attr-defined]
+        python_arguments = python_value.args  # type: ignore[attr-defined]
+        if len(arguments) != 1 or arguments[0].keyword is not None or arguments[0].star:
+            return None, None
+        if len(python_arguments) != 1 or python_value.keywords:  # type: ignore[attr-defined]
+            return None, None
+        value, python_value = arguments[0].value, python_arguments[0]
+    if type(value) not in _BRACKETS or value.lpar or _PYTHON_LITERALS[type(value)] is not type(python_value):
+        return None, None
+    return value, python_value
+
+
+def _characters(line: str, utf8_column: int) -> int:
+    """The column in characters of a UTF-8 byte offset into the line (Python's tree counts bytes)."""
+    if line.isascii():
+        return utf8_column
+    return len(line.encode("utf-8")[:utf8_column].decode("utf-8", errors="replace"))
 
 
 class EarlierPositions:
@@ -305,6 +340,8 @@ class PositionIndex:
         self._asked: Dict[cst.CSTNode, CodeRange] = {}
         self._full: Optional[RawRanges] = None
         self._lines: Optional[List[Tuple[int, int]]] = None
+        # The statements of Python's tree those lines are read from, numbered the same way.
+        self._python_statements: List[ast.stmt] = []
         self._lines_known = False
         # Python's own tree of the text, parsed once for the statements' lines and the layout (or given: the
         # caller parsed it already).
@@ -561,6 +598,11 @@ class PositionIndex:
             if raw is not None:
                 self._computed[node] = raw
                 return True
+        if type(statement) is cst.SimpleStatementLine and self._layout is None:
+            ranges = self._data_assignment(statement, indents)
+            if ranges is not None and node in ranges:
+                self._computed.update(ranges)
+                return True
         computed: Optional[RawRanges] = None
         statement_start = None
         if node is not statement and isinstance(statement, COMPOUND_STATEMENTS):
@@ -612,10 +654,73 @@ class PositionIndex:
             return None
         return (own_line, column, own_line, end)
 
+    def _data_assignment(self, statement: cst.SimpleStatementLine, indents: Sequence[str]) -> Optional[RawRanges]:
+        """The ranges of a data assignment's statement line and of its literal (`NAME = {...}`, `NAME: T =
+        frozenset({...})`) and of its first target's name, read off Python's tree instead of generating the
+        statement (the literal may run to thousands of lines; CS306 and CS605 ask where it starts and ends, and
+        report the name). None for anything else: more
+        than one statement on the line, a semicolon, parentheses around the literal, another kind of value; or
+        when the text at those places does not hold the target's name and the literal's brackets."""
+        if len(statement.body) != 1:
+            return None
+        small: cst.BaseSmallStatement = statement.body[0]
+        small_type = type(small)
+        if small_type not in _PYTHON_ASSIGNMENTS or isinstance(small.semicolon, cst.Semicolon):
+            return None
+        value = small.value  # type: ignore[attr-defined]
+        if value is None:
+            return None
+        number = self._numbers.get(id(statement))
+        if number is None or number >= len(self._python_statements):
+            return None
+        python = self._python_statements[number]
+        if type(python) is not _PYTHON_ASSIGNMENTS[small_type]:
+            return None
+        targets = small.targets if small_type is cst.Assign else [small]  # type: ignore[attr-defined]
+        first_target = targets[0].target
+        literal, python_literal = _assigned_literal(value, python.value)  # type: ignore[attr-defined]
+        if type(first_target) is not cst.Name or literal is None or python_literal is None:
+            return None
+        statement_range = self._python_range(python)
+        literal_range = self._python_range(python_literal)
+        if statement_range is None or literal_range is None:
+            return None
+        lines = self._text_lines
+        indent = "".join(indents)
+        opening, closing = _BRACKETS[type(literal)]
+        start_line, start_column, end_line, end_column = literal_range
+        if not (
+            statement_range[1] == len(indent)
+            and lines[statement_range[0] - 1].startswith(indent + first_target.value)
+            and lines[start_line - 1][start_column : start_column + 1] == opening
+            and lines[end_line - 1][end_column - 1 : end_column] == closing
+        ):
+            return None
+        found = {statement: statement_range, literal: literal_range}
+        if not first_target.lpar:  # the name a finding on the assignment stands on
+            line, column = statement_range[:2]
+            found[first_target] = (line, column, line, column + len(first_target.value))
+        return found
+
+    def _python_range(self, node: ast.AST) -> Optional[RawRange]:
+        """A node of Python's tree as a libcst range: the same lines, its columns in characters (Python's
+        count UTF-8 bytes)."""
+        end_line, end_column = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+        if end_line is None or end_column is None:
+            return None
+        if not self._text_lines:
+            self._text_lines = split_lines(self._text)
+        lines = self._text_lines
+        line, column = node.lineno, node.col_offset  # type: ignore[attr-defined]
+        if not (0 < line <= end_line <= len(lines)):
+            return None
+        return (line, _characters(lines[line - 1], column), end_line, _characters(lines[end_line - 1], end_column))
+
     def _located_in_module(self, statement: cst.CSTNode, path: Sequence[cst.CSTNode]) -> Optional[Tuple[int, int]]:
         """(first line with decorators, own line) of the statement, from `ast` over the whole text."""
         if not self._lines_known:
             tree = self._python_tree()
+            self._python_statements = _python_statements(tree) if tree is not None else []
             self._lines = _statement_lines_of(tree) if tree is not None else None
             self._lines_known = True
         if self._lines is None:
