@@ -106,14 +106,25 @@ class ImportUnit:
     is_relative: bool
     is_from: bool
     module_key: Tuple[Union[str, int], ...]
-    # The comment lines directly above the statement (they move with it), as source text.
-    comments: str
-    # The statement itself from its first token to its line ending, trailing comment included.
-    code: str
+    # The comment lines directly above the statement (they move with it).
+    comment_lines: Sequence[cst.EmptyLine]
     # How many blank lines stand between this statement and the previous one in the source.
     blank_lines_before: int
+    # The module the statement is in: its text (`comments`, `code`) is generated from it only when asked for, as
+    # a block whose grouping is right needs none.
+    module: cst.Module = dataclasses.field(repr=False, compare=False)
     # The names the statement binds in the module (`os` for `import os.path`, `p` for `from os import path as p`).
     bound_names: FrozenSet[str] = frozenset()
+
+    @functools.cached_property
+    def comments(self) -> str:
+        """The comment lines directly above the statement, as source text."""
+        return "".join(self.module.code_for_node(line) for line in self.comment_lines)
+
+    @functools.cached_property
+    def code(self) -> str:
+        """The statement itself from its first token to its line ending, trailing comment included."""
+        return self.module.code_for_node(self.statement.with_changes(leading_lines=()))
 
     @property
     def is_inert(self) -> bool:
@@ -135,7 +146,7 @@ class ImportUnit:
     def keeps_blank_line(self) -> bool:
         """A statement with its own comment lines may stand one blank line apart inside its group (a
         sub-section with a heading comment, as ruff's isort accepts)."""
-        return bool(self.comments) and self.blank_lines_before > 0
+        return bool(self.comment_lines) and self.blank_lines_before > 0
 
     @property
     def sort_key(self) -> Tuple[object, ...]:
@@ -152,19 +163,59 @@ class ImportUnit:
 class ImportBlock:
     """The block as it is (`current`) and as it should be (`organized`), with where `current` starts.
 
-    `start_offset` is a string index into the module's code; the region ends `len(current)` later.
+    `start_offset` is a string index into the module's code; the region ends `len(current)` later. The texts are
+    generated from `module` only when asked for: a block whose grouping is right needs none of them.
     """
 
     units: Tuple[ImportUnit, ...]
     ordered: Tuple[ImportUnit, ...]
-    start_offset: int
-    current: str
-    organized: str
     layout: "Layout"
-    # The block with only what the guide asks put right: statements moved into their group (keeping their order
-    # inside it), a blank line added between adjacent groups, everything else as in the source.
-    grouped: str
     grouped_order: Tuple[ImportUnit, ...]
+    module: cst.Module = dataclasses.field(repr=False, compare=False)
+    # How many statements (the docstring) stand above the block in the module's body.
+    body_start: int
+    # The first statement's leading lines that stay in place (up to its last blank line).
+    kept_lines: Sequence[cst.EmptyLine]
+
+    @functools.cached_property
+    def current_parts(self) -> Tuple[str, ...]:
+        """Each statement's text as in the source: the first with its moving comment lines, the others with
+        every line above them."""
+        code_for = self.module.code_for_node
+        parts = [self.units[0].comments + self.units[0].code]
+        for unit in self.units[1:]:
+            parts.append("".join(code_for(line) for line in unit.statement.leading_lines) + unit.code)
+        return tuple(parts)
+
+    @functools.cached_property
+    def current(self) -> str:
+        return "".join(self.current_parts)
+
+    @functools.cached_property
+    def organized(self) -> str:
+        """The block in isort's layout (`ordered`, with the blank lines `layout` puts between statements)."""
+        newline = self.module.default_newline
+        organized_parts: List[str] = []
+        previous: Optional[ImportUnit] = None
+        for unit in self.ordered:
+            if previous is not None:
+                organized_parts.append(newline * self.layout.blank_lines_between(previous, unit))
+            organized_parts.append(unit.comments + unit.code)
+            previous = unit
+        return "".join(organized_parts)
+
+    @functools.cached_property
+    def grouped(self) -> str:
+        """The block with only what the guide asks put right: statements moved into their group (keeping their
+        order inside it), a blank line added between adjacent groups, everything else as in the source."""
+        return _grouped_text(self.units, self.grouped_order, self.current_parts, self.module.default_newline)
+
+    @functools.cached_property
+    def start_offset(self) -> int:
+        code_for = self.module.code_for_node
+        header = "".join(code_for(line) for line in self.module.header)
+        before = "".join(code_for(statement) for statement in self.module.body[: self.body_start])
+        return len(header) + len(before) + sum(len(code_for(line)) for line in self.kept_lines)
 
     @property
     def is_organized(self) -> bool:
@@ -251,7 +302,7 @@ class Layout:
         or above a `from` import that follows a plain one of its group (commented imports aside)."""
         has_absolute_local = any(unit.group is ImportGroup.LOCAL and not unit.is_relative for unit in units)
         separate_relative = has_absolute_local and any(
-            unit.is_relative and unit.blank_lines_before > 0 and not unit.comments for unit in units[1:]
+            unit.is_relative and unit.blank_lines_before > 0 and not unit.comment_lines for unit in units[1:]
         )
         separate_types = any(
             unit.is_from
@@ -259,7 +310,7 @@ class Layout:
             and not previous.is_from
             and previous.group == unit.group
             and unit.blank_lines_before > 0
-            and not unit.comments
+            and not unit.comment_lines
             for previous, unit in zip(units, units[1:])
         )
         return cls(separate_relative, separate_types)
@@ -461,11 +512,13 @@ def _bound_names(small: ImportStatement) -> FrozenSet[str]:
 
 
 def find_import_block(
-    module: cst.Module, settings: Settings, path: Optional[PurePath] = None
+    module: cst.Module, settings: Settings, path: Optional[PurePath] = None, text: Optional[str] = None
 ) -> Optional[ImportBlock]:
     """The module's top import block (after the docstring and leading comments), or None when there is
     nothing to organize: fewer than two imports, a line holding several statements, or isort directives.
-    `path` is the file's (None for an untitled buffer): the project's own packages are found near it."""
+    `path` is the file's (None for an untitled buffer): the project's own packages are found near it. `text` is
+    the module's source text when the caller has it: a text with no isort directive anywhere spares generating
+    the block's text to look for one."""
     index = 1 if module.body and is_docstring(module.body[0]) else 0
     statements: List[cst.SimpleStatementLine] = []
     for statement in module.body[index:]:
@@ -474,23 +527,16 @@ def find_import_block(
         statements.append(statement)  # type: ignore[arg-type]
     if len(statements) < 2 or any(len(statement.body) != 1 for statement in statements):
         return None
-    code_for = module.code_for_node
     units: List[ImportUnit] = []
     kept_lines: Sequence[cst.EmptyLine] = ()
-    current_parts: List[str] = []
     for position, statement in enumerate(statements):
         described = describe_import(statement.body[0], settings, path)  # type: ignore[arg-type]
         if described is None:
             return None
         group, is_relative, is_from, name = described
         kept, moving, blanks = _split_leading_lines(statement.leading_lines, position == 0)
-        code = code_for(statement.with_changes(leading_lines=()))
-        comments = "".join(code_for(line) for line in moving)
         if position == 0:
             kept_lines = kept
-            current_parts.append(comments + code)
-        else:
-            current_parts.append("".join(code_for(line) for line in statement.leading_lines) + code)
         units.append(
             ImportUnit(
                 statement=statement,
@@ -499,43 +545,27 @@ def find_import_block(
                 is_relative=is_relative,
                 is_from=is_from,
                 module_key=natural_key(name),
-                comments=comments,
-                code=code,
+                comment_lines=moving,
                 blank_lines_before=blanks,
+                module=module,
                 bound_names=_bound_names(statement.body[0]),  # type: ignore[arg-type]
             )
         )
 
-    current = "".join(current_parts)
-    if ISORT_DIRECTIVE_PATTERN.search(current):
-        return None
     inferred = _inferred_local(units)
     units = [dataclasses.replace(unit, group=ImportGroup.LOCAL) if unit.top in inferred else unit for unit in units]
-    ordered = tuple(sorted(units, key=lambda unit: unit.sort_key))
-    layout = Layout.of(units)
-    newline = module.default_newline
-    organized_parts: List[str] = []
-    previous: Optional[ImportUnit] = None
-    for unit in ordered:
-        if previous is not None:
-            organized_parts.append(newline * layout.blank_lines_between(previous, unit))
-        organized_parts.append(unit.comments + unit.code)
-        previous = unit
-    grouped_order = tuple(sorted(units, key=lambda unit: unit.group))
-    grouped = _grouped_text(units, grouped_order, current_parts, newline)
-    header = "".join(code_for(line) for line in module.header)
-    before = "".join(code_for(statement) for statement in module.body[:index])
-    start_offset = len(header) + len(before) + sum(len(code_for(line)) for line in kept_lines)
-    return ImportBlock(
+    block = ImportBlock(
         units=tuple(units),
-        ordered=ordered,
-        start_offset=start_offset,
-        current=current,
-        organized="".join(organized_parts),
-        layout=layout,
-        grouped=grouped,
-        grouped_order=grouped_order,
+        ordered=tuple(sorted(units, key=lambda unit: unit.sort_key)),
+        layout=Layout.of(units),
+        grouped_order=tuple(sorted(units, key=lambda unit: unit.group)),
+        module=module,
+        body_start=index,
+        kept_lines=kept_lines,
     )
+    if (text is None or ISORT_DIRECTIVE_PATTERN.search(text)) and ISORT_DIRECTIVE_PATTERN.search(block.current):
+        return None
+    return block
 
 
 def _grouped_text(
@@ -589,7 +619,7 @@ def organize_imports(source_text: str, settings: Settings = Settings(), path: Op
         module = cst.parse_module(source_text)
     except cst.ParserSyntaxError:
         return source_text
-    block = find_import_block(module, settings, path)
+    block = find_import_block(module, settings, path, source_text)
     if block is None or block.is_organized:
         return source_text
     region = block_region(source_text, block, block.organized)

@@ -299,7 +299,7 @@ def _has_safe_fix(linted: Linted) -> bool:
 
 
 def _imports_unorganized(context: RuleContext) -> bool:
-    block = find_import_block(context.module, context.settings, context.source.path)
+    block = find_import_block(context.module, context.settings, context.source.path, context.source.text)
     return block is not None and not block.is_organized
 
 

@@ -133,6 +133,20 @@ def test_WHEN_groups_out_of_order_THEN_message_names_the_statement_AND_its_group
     assert [(2, expected_message)] == actual
 
 
+def test_WHEN_isort_directive_only_below_the_block_THEN_block_still_reported() -> None:
+    # The text holds a directive, so the block's own text is generated and searched: it holds none.
+    code = "import requests\nimport os\n\nx = 1  # isort: skip\n"
+    actual = [v.range.start.line for v in violations(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY)]
+    assert [1] == actual
+    assert "import os\n\nimport requests\n\nx = 1  # isort: skip\n" == fixed(code, IMPORT_ORDER)
+
+
+def test_WHEN_isort_directive_inside_a_parenthesized_import_THEN_block_left_alone() -> None:
+    code = "import requests\nfrom os import (\n    path,  # isort: skip\n)\n"
+    assert [] == violations(code, IMPORT_ORDER, settings=IMPORT_ORDER_ONLY)
+    assert code == organize_imports(code)
+
+
 @hypothesis_settings(max_examples=HYPOTHESIS_EXAMPLES, deadline=None)
 @given(
     st.permutations(SAMPLE_IMPORTS),

@@ -213,7 +213,7 @@ class ImportOrder(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        block = find_import_block(node, self.settings, self.source.path)
+        block = find_import_block(node, self.settings, self.source.path, self.source.text)
         if block is None:
             return
         if self.settings.import_sorting == ISORT_SORTING:
