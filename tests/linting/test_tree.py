@@ -7,7 +7,7 @@ import libcst as cst
 import pytest
 
 from chris_style.linting import tree
-from chris_style.linting.syntax import ReadingVisitor
+from chris_style.linting.syntax import ReadingVisitor, contains
 
 SERVER_SOURCES = sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py"))
 # Syntax whose child attributes libcst visits conditionally or rarely: f-strings with and without a format
@@ -32,6 +32,8 @@ WANTED_SETS = [
     frozenset({cst.SimpleStatementLine, cst.IndentedBlock, cst.ExceptStarHandler, cst.Param}),
     frozenset({cst.EmptyLine, cst.Comma, cst.AssignEqual}),
 ]
+# What `syntax.contains` is asked for: the rules' node classes, and an abstract base, which stands for its subclasses.
+CONTAINS_TYPES = [cst.NamedExpr, cst.Comment, cst.FormattedString, (cst.NamedExpr, cst.Yield), cst.BaseSmallStatement]
 REACH_SOURCES = [*SERVER_SOURCES[::6], *(Path(__file__).resolve().parents[2] / "examples").rglob("*.py")]
 
 
@@ -175,3 +177,12 @@ def test_WHEN_a_reading_visitor_walks_a_module_THEN_its_handlers_are_called_as_l
     module.visit(by_libcst)
     walked.walk(module)
     assert by_libcst.calls == walked.calls
+
+
+@pytest.mark.parametrize("code", [*ODD_MODULES, "def g():\n    if (n := 1):  # why\n        yield f'{n}'\n"])
+def test_WHEN_contains_skips_what_cannot_hold_the_types_THEN_it_answers_as_a_full_walk(code: str) -> None:
+    module = cst.parse_module(code)
+    for types in CONTAINS_TYPES:
+        expected = [any(isinstance(node, types) for node in tree.walk(root)) for root in [module, *module.body]]
+        actual = [contains(root, types) for root in [module, *module.body]]
+        assert expected == actual

@@ -6,8 +6,9 @@ whole buffer, built once per lint). `ReadingVisitor` is libcst's visitor without
 """
 
 import builtins
+import functools
 import logging
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
@@ -84,8 +85,32 @@ def name_assignment(node: cst.CSTNode) -> Optional[Tuple[str, cst.BaseExpression
 
 
 def contains(root: cst.CSTNode, types: Union[type, Tuple[type, ...]]) -> bool:
-    """True when `root` or any node under it (nested functions and classes included) is one of `types`."""
-    return any(isinstance(node, types) for node in tree.walk(root))
+    """True when `root` or any node under it (nested functions and classes included) is one of `types`. Only
+    the subtrees that can hold one are entered (tree.Reach)."""
+    if isinstance(root, types):
+        return True
+    reach = _reach_of(types if isinstance(types, tuple) else (types,))
+    pending = reach.children(root)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, types):
+            return True
+        pending.extend(reach.children(node))
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _reach_of(types: Tuple[type, ...]) -> tree.Reach:
+    """The reach of `types` and their subclasses: a reach enters nodes by their exact class, and a tree holds
+    only concrete ones (`cst.BaseSmallStatement` is found as a `cst.Pass`, ...)."""
+    wanted: Set[type] = set()
+    pending = list(types)
+    while pending:
+        node_class = pending.pop()
+        if node_class not in wanted:
+            wanted.add(node_class)
+            pending.extend(node_class.__subclasses__())
+    return tree.Reach.of(frozenset(wanted))
 
 
 def import_name(node: cst.BaseExpression) -> str:
