@@ -49,3 +49,15 @@ def test_WHEN_statement_has_long_lines_before_and_after_a_string_with_a_long_url
         "    download(" + ", ".join(["argument"] * 14) + ", last)\n"
     )
     assert [2, 7] == [v.range.start.line + 1 for v in violations(code, LINE_LENGTH, settings=LINE_LENGTH_ONLY)]
+
+
+def test_WHEN_longest_line_is_one_over_the_limit_THEN_reported_AND_at_the_limit_nothing() -> None:
+    at_limit = "x = 1\nv = " + "1 + " * 28 + "1111\n"
+    over = "x = 1\nv = " + "1 + " * 28 + "11111\n"
+    assert [] == violations(at_limit, LINE_LENGTH, settings=LINE_LENGTH_ONLY)
+    assert [1] == [v.range.start.line for v in violations(over, LINE_LENGTH, settings=LINE_LENGTH_ONLY)]
+
+
+def test_WHEN_module_holds_only_a_long_comment_THEN_reported() -> None:
+    code = "# " + "word " * 30 + "\n"
+    assert [0] == [v.range.start.line for v in violations(code, LINE_LENGTH, settings=LINE_LENGTH_ONLY)]

@@ -134,7 +134,13 @@ class LineTooLong(Rule):
     ]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._numbers = {id(statement): number for number, statement in enumerate(node.body)}
+        # A file with no long line has nothing to report: its statements' lines (statement_starts) are not needed.
+        self._has_long_line_anywhere = max(map(len, self.source.lines), default=0) > self.settings.line_length
+        self._numbers = (
+            {id(statement): number for number, statement in enumerate(node.body)}
+            if self._has_long_line_anywhere
+            else {}
+        )
 
     def _visit_statement(self, node: cst.CSTNode) -> None:
         """The lines of one top-level statement (its leading comment lines included): they are judged on their
@@ -170,6 +176,8 @@ class LineTooLong(Rule):
 
     def leave_Module(self, original_node: cst.Module) -> None:
         """The header and footer lines, which belong to no statement (comments only)."""
+        if not self._has_long_line_anywhere:
+            return
         starts = self.context.facts.statement_starts
         self._check_lines(0, starts[0])
         self._check_lines(starts[-1], len(self.source.lines))
