@@ -8,6 +8,7 @@ import libcst as cst
 
 from chris_style.guide import Guideline, Priority
 from chris_style.linting.rule import Invalid, Rule, RuleContext, Valid
+from chris_style.linting.syntax import string_value
 from chris_style.rules.documentation._shared import _docstring_string
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def _string_text(context: RuleContext, string: cst.BaseExpression) -> str:
     value = None
     if isinstance(string, (cst.SimpleString, cst.ConcatenatedString)):
         try:
-            value = string.evaluated_value
+            value = string_value(string) if isinstance(string, cst.SimpleString) else string.evaluated_value
         except (ValueError, SyntaxError, UnicodeDecodeError):
             value = None
     return value if isinstance(value, str) else context.code_for(string)
