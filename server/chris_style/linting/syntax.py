@@ -24,6 +24,10 @@ BUILTIN_EXCEPTIONS = frozenset(
 )
 # Nodes that open a scope of their own: what runs inside them does not run with the code around them.
 SCOPE_NODES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+# The same, and the functions among them, for a lookup by exact class (none has subclasses): cheaper than
+# isinstance through libcst's ABCMeta when asked of every ancestor of a node.
+SCOPE_TYPES = frozenset(SCOPE_NODES)
+FUNCTION_TYPES = frozenset((cst.FunctionDef, cst.Lambda))
 # libcst statement classes that correspond one-to-one with `ast.stmt` nodes (a simple line counts once per
 # small statement it holds; `if x: a; b` is one If and two small statements in both trees).
 COMPOUND_STATEMENTS = (
@@ -239,8 +243,8 @@ def decorators_may_read_annotations(decorators: Sequence[cst.Decorator]) -> bool
 def innermost_function(ancestors: Sequence[cst.CSTNode]) -> Optional[Function]:
     """The nearest enclosing def or lambda among a node's ancestors (outermost first)."""
     for ancestor in reversed(ancestors):
-        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
-            return ancestor
+        if type(ancestor) in FUNCTION_TYPES:
+            return ancestor  # type: ignore[return-value]
     return None
 
 

@@ -12,7 +12,7 @@ import libcst as cst
 from chris_style.guide import Guideline, Priority
 from chris_style.linting import tree
 from chris_style.linting.rule import Invalid, Rule, RuleContext, Valid
-from chris_style.linting.syntax import block_statements, is_name, target_names
+from chris_style.linting.syntax import SCOPE_TYPES, block_statements, is_name, target_names
 from chris_style.rules.idioms._shared import _all_params, _last_name, _recased, _target_names
 
 logger = logging.getLogger(__name__)
@@ -276,7 +276,7 @@ class NameNotSnakeCase(Rule):
 
     def _nearest_scope(self) -> Optional[cst.CSTNode]:
         for ancestor in reversed(self.context.ancestors):
-            if isinstance(ancestor, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            if type(ancestor) in SCOPE_TYPES:
                 return ancestor
         return None
 
