@@ -3,7 +3,7 @@
 import ast
 import weakref
 from pathlib import Path, PurePosixPath
-from typing import List, Mapping, Tuple
+from typing import Callable, List, Mapping, Tuple
 from unittest import mock
 
 import libcst as cst
@@ -151,6 +151,21 @@ def test_WHEN_a_node_is_asked_for_outside_a_traversal_THEN_its_range_equals_whol
     assert {node: expected[node] for node in actual} == actual
 
 
+def _traverse_noting(
+    index: PositionIndex, module: cst.Module, on_enter: Callable[[cst.CSTNode, List[cst.CSTNode]], None]
+) -> None:
+    """Walk the module as a lint does for its positions: each node noted with its parent on entering, then
+    `on_enter(node, path)`, `path` running from the module to the node."""
+    path: List[cst.CSTNode] = []
+
+    def enter(node: cst.CSTNode) -> None:
+        index.note(node, path[-1] if path else None)
+        path.append(node)
+        on_enter(node, path)
+
+    tree.traverse(module, enter, lambda node: path.pop())
+
+
 def test_WHEN_definition_names_are_asked_for_THEN_their_ranges_equal_libcsts_read_off_the_line_if_possible() -> None:
     module = cst.parse_module(DEFINITION_HEADERS)
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
@@ -184,12 +199,9 @@ def test_WHEN_data_assignments_are_asked_for_THEN_ranges_equal_libcsts_read_off_
             read_off.append(cst.Module([]).code_for_node(statement.body[0]).split(" ")[0].rstrip(":"))
         return found
 
-    path: List[cst.CSTNode] = []
     asked = {}
 
-    def enter(node: cst.CSTNode) -> None:
-        index.note(node, path[-1] if path else None)
-        path.append(node)
+    def ask_for_the_assignment(node: cst.CSTNode, path: List[cst.CSTNode]) -> None:
         if isinstance(node, (cst.Assign, cst.AnnAssign)):
             value = node.value
             literal = value.args[0].value if isinstance(value, cst.Call) else value
@@ -198,7 +210,7 @@ def test_WHEN_data_assignments_are_asked_for_THEN_ranges_equal_libcsts_read_off_
                 asked[wanted] = index.range(wanted, list(path))
 
     with mock.patch.object(PositionIndex, "_data_assignment", recording):
-        tree.traverse(module, enter, lambda node: path.pop())
+        _traverse_noting(index, module, ask_for_the_assignment)
     read_off_expected = ["READ_1", "READ_2", "READ_3", "READ_5", "READ_6", "\u00c9_READ_7"]
     assert ({node: expected[node] for node in asked}, read_off_expected) == (asked, read_off)
 
@@ -211,12 +223,9 @@ def test_WHEN_a_body_node_is_asked_for_on_entering_its_function_THEN_only_that_f
     module = cst.parse_module(code)
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     index = PositionIndex(code, module)
-    path: List[cst.CSTNode] = []
     asked = {}
 
-    def enter(node: cst.CSTNode) -> None:
-        index.note(node, path[-1] if path else None)
-        path.append(node)
+    def ask_for_the_body(node: cst.CSTNode, path: List[cst.CSTNode]) -> None:
         if isinstance(node, cst.FunctionDef):
             # Reported on entering the function, before the traversal numbered its body (as CS302 does).
             for statement in tree.walk(node.body):
@@ -224,7 +233,7 @@ def test_WHEN_a_body_node_is_asked_for_on_entering_its_function_THEN_only_that_f
                     asked[statement] = index.range(statement, list(path))
 
     with mock.patch.object(PositionIndex, "_number_all", side_effect=AssertionError("numbered the whole module")):
-        tree.traverse(module, enter, lambda node: path.pop())
+        _traverse_noting(index, module, ask_for_the_body)
     assert ({node: expected[node] for node in asked}, 5) == (asked, len(asked))
 
 
@@ -234,13 +243,7 @@ def test_WHEN_a_body_node_is_asked_for_on_entering_its_function_THEN_only_that_f
 def test_WHEN_statements_are_numbered_walking_statements_only_THEN_numbers_equal_a_full_traversals(code: str) -> None:
     module = cst.parse_module(code)
     index = PositionIndex(code, module)
-    path: List[cst.CSTNode] = []
-
-    def enter(node: cst.CSTNode) -> None:
-        index.note(node, path[-1] if path else None)
-        path.append(node)
-
-    tree.traverse(module, enter, lambda node: path.pop())
+    _traverse_noting(index, module, lambda node, path: None)
     assert index._numbers == _statement_numbers(module)
 
 

@@ -7,7 +7,7 @@ import libcst as cst
 import pytest
 
 from chris_style.linting import tree
-from chris_style.linting.syntax import ReadingVisitor, contains
+from chris_style.linting.syntax import contains
 
 SERVER_SOURCES = sorted((Path(__file__).resolve().parents[2] / "server" / "chris_style").rglob("*.py"))
 # Syntax whose child attributes libcst visits conditionally or rarely: f-strings with and without a format
@@ -133,7 +133,7 @@ def test_WHEN_modules_are_traversed_for_the_names_in_them_THEN_most_nodes_are_pa
     assert (True, True) == (entered < everything * 0.6, entered > 0)
 
 
-class _VisitRecorder(ReadingVisitor, cst.CSTVisitor):
+class _VisitRecorder(tree.ReadingVisitor, cst.CSTVisitor):
     """Calls that libcst's `node.visit(recorder)` and `recorder.walk(node)` must make alike: a handler that
     keeps the walk out of a subtree (functions' bodies), one that walks part of it itself (calls' callees), and
     ones that let it go on (None)."""

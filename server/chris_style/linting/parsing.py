@@ -13,10 +13,12 @@ libcst does.
 import contextlib
 import logging
 import threading
-from typing import Any, Callable, Iterator, List, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import libcst as cst
 from libcst._nodes.base import CSTNode
+
+from chris_style.linting import tree
 
 logger = logging.getLogger(__name__)
 
@@ -47,22 +49,12 @@ def _install() -> bool:
     if code is None or code.co_names != ("_validate",) or code.co_argcount != 1:
         logger.info("libcst's node construction hook is not the known one; parsed nodes stay validated")
         return False
-    for subclass in _subclasses(CSTNode):
+    for subclass in tree.node_classes():
         if "__post_init__" in subclass.__dict__:
             logger.info("%s has its own construction hook; parsed nodes stay validated", subclass.__name__)
             return False
     CSTNode.__post_init__ = _checked_unless_parsing  # type: ignore[method-assign]
     return True
-
-
-def _subclasses(root: type) -> List[type]:
-    found: List[type] = []
-    stack = [root]
-    while stack:
-        for subclass in stack.pop().__subclasses__():
-            found.append(subclass)
-            stack.append(subclass)
-    return found
 
 
 _INSTALLED = _install()

@@ -176,7 +176,7 @@ def _statement_lines(text: str) -> Optional[List[Tuple[int, int]]]:
     """(first line including decorators, first line of the statement itself) of every statement in source
     order, 1-based; None when Python cannot parse the text."""
     tree = python_tree(text)
-    return _statement_lines_of(tree) if tree is not None else None
+    return _lines_of_statements(_python_statements(tree)) if tree is not None else None
 
 
 def layout_from_python_tree(module: cst.Module, tree: ast.Module, line_count: int) -> Optional[Layout]:
@@ -213,8 +213,9 @@ def layout_from_python_tree(module: cst.Module, tree: ast.Module, line_count: in
     return Layout(header, counts, footer)
 
 
-def _statement_lines_of(tree: ast.Module) -> List[Tuple[int, int]]:
-    return [(first_line(statement), statement.lineno) for statement in _python_statements(tree)]
+def _lines_of_statements(statements: Sequence[ast.stmt]) -> List[Tuple[int, int]]:
+    """(first line including decorators, own line) of each statement."""
+    return [(first_line(statement), statement.lineno) for statement in statements]
 
 
 def _python_statements(tree: ast.Module) -> List[ast.stmt]:
@@ -640,11 +641,10 @@ class PositionIndex:
             keywords = "class" + statement.whitespace_after_class.value
         if "\\" in keywords:
             return None
-        if not self._text_lines:
-            self._text_lines = split_lines(self._text)
-        if not 0 < own_line <= len(self._text_lines):
+        lines = self._lines_of_text()
+        if not 0 < own_line <= len(lines):
             return None
-        line = self._text_lines[own_line - 1]
+        line = lines[own_line - 1]
         indent = "".join(indents)
         name = statement.name.value
         column = len(indent) + len(keywords)
@@ -685,7 +685,7 @@ class PositionIndex:
         literal_range = self._python_range(python_literal)
         if statement_range is None or literal_range is None:
             return None
-        lines = self._text_lines
+        lines = self._lines_of_text()
         indent = "".join(indents)
         opening, closing = _BRACKETS[type(literal)]
         start_line, start_column, end_line, end_column = literal_range
@@ -702,15 +702,19 @@ class PositionIndex:
             found[first_target] = (line, column, line, column + len(first_target.value))
         return found
 
+    def _lines_of_text(self) -> List[str]:
+        """The buffer's lines, split once."""
+        if not self._text_lines:
+            self._text_lines = split_lines(self._text)
+        return self._text_lines
+
     def _python_range(self, node: ast.AST) -> Optional[RawRange]:
         """A node of Python's tree as a libcst range: the same lines, its columns in characters (Python's
         count UTF-8 bytes)."""
         end_line, end_column = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
         if end_line is None or end_column is None:
             return None
-        if not self._text_lines:
-            self._text_lines = split_lines(self._text)
-        lines = self._text_lines
+        lines = self._lines_of_text()
         line, column = node.lineno, node.col_offset  # type: ignore[attr-defined]
         if not (0 < line <= end_line <= len(lines)):
             return None
@@ -721,7 +725,7 @@ class PositionIndex:
         if not self._lines_known:
             tree = self._python_tree()
             self._python_statements = _python_statements(tree) if tree is not None else []
-            self._lines = _statement_lines_of(tree) if tree is not None else None
+            self._lines = _lines_of_statements(self._python_statements) if tree is not None else None
             self._lines_known = True
         if self._lines is None:
             return None
@@ -748,14 +752,13 @@ class PositionIndex:
         if self._top_numbers is None:
             self._top_numbers = {id(item): number for number, item in enumerate(self._module.body)}
             self._starts = layout.starts()
-            self._text_lines = split_lines(self._text)
         number = self._top_numbers.get(id(top))
         if number is None:
             return None
         known = self._top_lines.get(number)
         if known is None:
             start, end = self._starts[number], self._starts[number + 1]
-            relative = _statement_lines("".join(self._text_lines[start:end]))
+            relative = _statement_lines("".join(self._lines_of_text()[start:end]))
             if relative is None:
                 return None
             lines = [(first + start, own + start) for first, own in relative]

@@ -2,7 +2,7 @@
 names, the statements of a block or a scope, the nodes that run with a function, the names a target binds.
 
 Pure functions of the nodes they are given: nothing here depends on a lint run (see facts/ for analyses of a
-whole buffer, built once per lint). `ReadingVisitor` is libcst's visitor without the node copies.
+whole buffer, built once per lint).
 """
 
 import builtins
@@ -255,17 +255,3 @@ def parameter_names(params: cst.Parameters) -> Iterator[str]:
     for star in (params.star_arg, params.star_kwarg):
         if isinstance(star, cst.Param):
             yield star.name.value
-
-
-class ReadingVisitor:
-    """A visitor written as libcst's are (`visit_<Node>` methods; one that returns False keeps the walk out of
-    the node's children) that only reads the tree: `visitor.walk(node)` calls what `node.visit(visitor)` would,
-    in the same order, without libcst constructing a copy of every node it passes (see tree.py), which costs
-    more than the visitor's own work. There are no leave_ methods."""
-
-    def walk(self, node: cst.CSTNode) -> None:
-        handler = getattr(self, f"visit_{type(node).__name__}", None)
-        if handler is not None and handler(node) is False:
-            return
-        for child in tree.children(node):
-            self.walk(child)

@@ -127,8 +127,24 @@ def traverse(
             extend([(kid, False) for kid in reversed(kids)])
 
 
+class ReadingVisitor:
+    """A visitor written as libcst's are (`visit_<Node>` methods; one that returns False keeps the walk out of
+    the node's children) that only reads the tree: `visitor.walk(node)` calls what `node.visit(visitor)` would,
+    in the same order, without libcst constructing a copy of every node it passes, which costs more than the
+    visitor's own work. There are no leave_ methods. Iterative, like the walks above."""
+
+    def walk(self, root: cst.CSTNode) -> None:
+        stack: List[cst.CSTNode] = [root]
+        while stack:
+            node = stack.pop()
+            handler = getattr(self, f"visit_{type(node).__name__}", None)
+            if handler is not None and handler(node) is False:
+                continue
+            stack.extend(reversed(children(node)))
+
+
 @functools.lru_cache(maxsize=None)
-def _node_classes() -> Tuple[Type[cst.CSTNode], ...]:
+def node_classes() -> Tuple[Type[cst.CSTNode], ...]:
     """Every node class libcst defines (abstract ones included)."""
     found: Set[Type[cst.CSTNode]] = set()
     pending: List[Type[cst.CSTNode]] = [cst.CSTNode]
@@ -153,7 +169,7 @@ def _classes_in(annotation: object, implementations: Dict[type, Set[type]]) -> S
 @functools.lru_cache(maxsize=None)
 def _field_classes() -> Dict[type, Dict[str, FrozenSet[type]]]:
     """Node class -> each of its fields -> the node classes a value there can be (per libcst's annotations)."""
-    classes = _node_classes()
+    classes = node_classes()
     implementations: Dict[type, Set[type]] = {}
     for node_class in classes:
         for base in node_class.__mro__:

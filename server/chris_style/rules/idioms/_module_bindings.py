@@ -8,7 +8,6 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Uni
 import libcst as cst
 
 from chris_style.linting import tree
-from chris_style.linting.syntax import ReadingVisitor
 from chris_style.rules.idioms._shared import _all_params, _target_names
 
 logger = logging.getLogger(__name__)
@@ -80,7 +79,7 @@ class _Frame:
     uses: Dict[str, List[cst.Name]] = field(default_factory=dict)
 
 
-class _GlobalUses(ReadingVisitor):
+class _GlobalUses(tree.ReadingVisitor):
     """One pass over the module finding, for each name, the `Name` nodes that refer to its module-level
     binding (the binding itself included).
 

@@ -14,7 +14,7 @@ from chris_style.linting.edits import constant_insertion_point, follows_import, 
 from chris_style.linting.provenance import data_literal
 from chris_style.linting.rule import Edit, Fix, FixSafety, Invalid, Rule, Valid
 from chris_style.linting.source import Position, TextRange
-from chris_style.linting.syntax import ReadingVisitor, block_statements, target_names
+from chris_style.linting.syntax import block_statements, target_names
 from chris_style.rules.meta._shared import _call_name
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def _names_in(node: cst.CSTNode) -> Set[str]:
     return found
 
 
-class _EagerNames(ReadingVisitor):
+class _EagerNames(tree.ReadingVisitor):
     """Names read by code that runs at import time: module statements and class bodies, decorators,
     defaults and annotations of functions, but not function bodies; and among them, the names that code
     calls (decorators and base classes included), through which a function body may run at import time."""
